@@ -1,0 +1,172 @@
+//! The configuration file in `schemas/` (`svcgen.toml`) that says which services go into
+//! the generated crate. Paths in it are relative to the file itself.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::{CrateSpec, RuntimeDependency, ServiceSpec};
+
+/// The conventional location, relative to the workspace root.
+pub const DEFAULT_PATH: &str = "schemas/svcgen.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(rename = "crate")]
+    krate: CrateSection,
+    services: BTreeMap<String, ServiceSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CrateSection {
+    name: String,
+    out_dir: PathBuf,
+    runtime_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ServiceSection {
+    inputs: Vec<PathBuf>,
+    description: Option<String>,
+    base_url: Option<String>,
+}
+
+/// A loaded configuration: what to generate and where it goes.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    pub out_dir: PathBuf,
+    pub spec: CrateSpec,
+}
+
+pub fn load(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
+    let config_error = |message: String| Error::Config {
+        path: path.to_owned(),
+        message,
+    };
+    let file: File = toml::from_str(&text).map_err(|error| config_error(error.to_string()))?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    let out_dir = normalize(&base.join(&file.krate.out_dir));
+    let runtime = match &file.krate.runtime_path {
+        Some(runtime) => RuntimeDependency::path_from(&out_dir, &normalize(&base.join(runtime))),
+        None => RuntimeDependency::default(),
+    };
+    if file.services.is_empty() {
+        return Err(config_error(
+            "no services: add a `[services.<module>]` table".to_owned(),
+        ));
+    }
+    let mut services = Vec::new();
+    for (module, service) in file.services {
+        if !is_module_name(&module) {
+            return Err(config_error(format!(
+                "service `{module}`: the name becomes a Rust module and cargo feature, so use lowercase letters, digits and `_`"
+            )));
+        }
+        if service.inputs.is_empty() {
+            return Err(config_error(format!("service `{module}` has no `inputs`")));
+        }
+        services.push(ServiceSpec {
+            module,
+            inputs: service
+                .inputs
+                .iter()
+                .map(|input| normalize(&base.join(input)))
+                .collect(),
+            description: service.description,
+            base_url: service.base_url,
+        });
+    }
+    Ok(Config {
+        path: path.to_owned(),
+        out_dir,
+        spec: CrateSpec {
+            name: file.krate.name,
+            runtime,
+            services,
+        },
+    })
+}
+
+fn is_module_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Folds `.` and `..` without touching the file system (the output may not exist yet).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_normal =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if last_is_normal {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_parent_components() {
+        assert_eq!(
+            normalize(Path::new("schemas/../generated")),
+            PathBuf::from("generated")
+        );
+        assert_eq!(
+            normalize(Path::new("../a/./b/../c")),
+            PathBuf::from("../a/c")
+        );
+    }
+
+    #[test]
+    fn the_repository_config_loads() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/svcgen.toml");
+        let config = load(&path).unwrap();
+        assert!(config.out_dir.ends_with("generated"));
+        assert_eq!(
+            config.spec.runtime,
+            RuntimeDependency::Path("../runtime".to_owned())
+        );
+        assert_eq!(config.spec.services[0].module, "digioffice");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_module_names_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("svcgen.toml");
+        std::fs::write(
+            &path,
+            "[crate]\nname = \"x\"\nout-dir = \"o\"\nextra = 1\n[services]\n",
+        )
+        .unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(message.contains("unknown field `extra`"), "{message}");
+        std::fs::write(
+            &path,
+            "[crate]\nname = \"x\"\nout-dir = \"o\"\n[services.Bad-Name]\ninputs = [\"a.json\"]\n",
+        )
+        .unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(message.contains("service `Bad-Name`"), "{message}");
+    }
+}

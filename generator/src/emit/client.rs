@@ -1,0 +1,122 @@
+//! Emits the typed client of a ServiceStack service and each request type's `Request`
+//! impl (operation name, method, routes, response type) that the runtime sends by.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{docs, ident, rust_type};
+use crate::ir::HttpMethod;
+use crate::rust::{ModulePlan, OperationPlan};
+
+pub fn request_impl(operation: &OperationPlan) -> TokenStream {
+    let request = ident(&operation.request_ident);
+    let response = rust_type(&operation.response);
+    let name = &operation.operation_name;
+    let preferred = method(operation.http_method);
+    let routes = operation.routes.iter().map(|route| {
+        let path = &route.path;
+        let methods = route.methods.iter().copied().map(method);
+        quote!(servicestack::Route { path: #path, methods: &[#(#methods),*] })
+    });
+    quote! {
+        impl servicestack::Request for #request {
+            type Response = #response;
+            const OPERATION: &'static str = #name;
+            const METHOD: servicestack::Method = #preferred;
+            const ROUTES: &'static [servicestack::Route] = &[#(#routes),*];
+        }
+    }
+}
+
+fn method(method: HttpMethod) -> TokenStream {
+    let variant = ident(match method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Delete => "Delete",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Head => "Head",
+        HttpMethod::Options => "Options",
+    });
+    quote!(servicestack::Method::#variant)
+}
+
+pub fn client_item(plan: &ModulePlan) -> TokenStream {
+    let docs = docs(&client_docs(plan));
+    let methods = plan.client.operations.iter().map(operation_method);
+    quote! {
+        #(#docs)*
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: servicestack::Client,
+        }
+
+        impl Client {
+            /// Wraps a runtime client, which holds the base URL, the credentials and the
+            /// HTTP client.
+            pub fn new(runtime: servicestack::Client) -> Self {
+                Self { runtime }
+            }
+
+            /// The runtime client this client sends through.
+            pub fn runtime(&self) -> &servicestack::Client {
+                &self.runtime
+            }
+
+            /// Calls any operation by its request type.
+            pub async fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
+                self.runtime.send(request).await
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn operation_method(operation: &OperationPlan) -> TokenStream {
+    let docs = docs(&operation.docs);
+    let name = ident(&operation.method_ident);
+    let request = ident(&operation.request_ident);
+    let response = rust_type(&operation.response);
+    quote! {
+        #(#docs)*
+        pub async fn #name(&self, request: &#request) -> Result<#response, Error> {
+            self.runtime.send(request).await
+        }
+    }
+}
+
+fn client_docs(plan: &ModulePlan) -> Vec<String> {
+    let mut lines = vec![
+        "A typed client for the operations of this service.".to_owned(),
+        String::new(),
+        "Cheap to clone; every method sends one request through the runtime client.".to_owned(),
+    ];
+    let Some(operation) = plan.client.operations.first() else {
+        return lines;
+    };
+    let module = format!("{}::{}", plan.crate_ident, plan.name);
+    let base_url = plan
+        .base_url
+        .as_deref()
+        .unwrap_or("https://example.com/api");
+    lines.extend([
+        String::new(),
+        "```no_run".to_owned(),
+        format!("# async fn example() -> Result<(), {module}::Error> {{"),
+        format!("use {module}::{{Client, {}}};", operation.request_ident),
+        String::new(),
+        format!("let runtime = svcgen_runtime::servicestack::Client::new(\"{base_url}\")?"),
+        "    .with_bearer_token(\"<JWT or API key>\");".to_owned(),
+        "let client = Client::new(runtime);".to_owned(),
+        format!(
+            "let response = client.{}(&{}::default()).await?;",
+            operation.method_ident, operation.request_ident
+        ),
+        "# let _ = response;".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
+}

@@ -1,0 +1,65 @@
+//! Small token builders shared by the emitters: identifiers, type paths, doc attributes.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::rust::RustType;
+
+/// An identifier; `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The name as it reads without a raw prefix (what serde sees by default).
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::Unit => quote!(()),
+        RustType::Path { path, args } => {
+            let leading = path.starts_with("::").then(|| quote!(::));
+            let segments = path.trim_start_matches("::").split("::").map(ident);
+            let args = (!args.is_empty()).then(|| {
+                let args = args.iter().map(rust_type);
+                quote!(<#(#args),*>)
+            });
+            quote!(#leading #(#segments)::* #args)
+        }
+    }
+}
+
+/// `///` doc comments.
+pub fn docs(lines: &[String]) -> Vec<TokenStream> {
+    lines
+        .iter()
+        .map(|line| {
+            let text = doc_text(line);
+            quote!(#[doc = #text])
+        })
+        .collect()
+}
+
+/// `//!` doc comments.
+pub fn inner_docs(lines: &[String]) -> Vec<TokenStream> {
+    lines
+        .iter()
+        .map(|line| {
+            let text = doc_text(line);
+            quote!(#![doc = #text])
+        })
+        .collect()
+}
+
+/// prettyplease prints `#[doc = " x"]` as `/// x`; the leading space is ours to add.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}

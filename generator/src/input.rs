@@ -1,0 +1,113 @@
+//! Reading an input file and telling what kind of contract it holds, from its content
+//! alone (file names and extensions are not trusted).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::ir::{Location, Origin};
+use crate::servicestack;
+
+/// A contract document, parsed far enough to know its kind.
+#[derive(Debug)]
+pub enum Document {
+    /// ServiceStack `/types/metadata` or `/metadata/app` JSON.
+    ServiceStackMetadata(serde_json::Value),
+}
+
+#[derive(Debug)]
+pub struct Input {
+    pub path: Arc<PathBuf>,
+    /// The raw bytes, which the output's input hash covers.
+    pub bytes: Vec<u8>,
+    pub document: Document,
+}
+
+/// Reads `path` and detects its kind.
+pub fn load(path: &Path) -> Result<Input> {
+    let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
+    let file = Arc::new(path.to_owned());
+    let document = detect(&file, &bytes)?;
+    Ok(Input {
+        path: file,
+        bytes,
+        document,
+    })
+}
+
+fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
+    let whole_file = || Origin {
+        file: Arc::clone(file),
+        location: Location::File,
+    };
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Some(first) = text.iter().find(|byte| !byte.is_ascii_whitespace()) else {
+        return Err(Error::input(whole_file(), "the file is empty"));
+    };
+    match first {
+        b'{' | b'[' => json_document(file, text),
+        b'<' => Err(Error::input(
+            whole_file(),
+            "this is XML; WSDL inputs are not supported yet (supported: ServiceStack metadata JSON)",
+        )),
+        _ => Err(Error::input(
+            whole_file(),
+            "not a supported input: expected ServiceStack metadata JSON (`/types/metadata` or `/metadata/app`)",
+        )),
+    }
+}
+
+fn json_document(file: &Arc<PathBuf>, text: &[u8]) -> Result<Document> {
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(|error| {
+        let origin = Origin {
+            file: Arc::clone(file),
+            location: Location::LineColumn {
+                line: error.line(),
+                column: error.column(),
+            },
+        };
+        Error::input(origin, format!("invalid JSON: {error}"))
+    })?;
+    if !servicestack::is_metadata(&value) {
+        let origin = Origin {
+            file: Arc::clone(file),
+            location: Location::JsonPath("$".to_owned()),
+        };
+        return Err(Error::input(
+            origin,
+            "JSON, but not ServiceStack metadata: expected `Operations` and `Types` (from `/types/metadata`) or an `api` member (from `/metadata/app`)",
+        ));
+    }
+    Ok(Document::ServiceStackMetadata(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_bytes(bytes: &[u8]) -> Result<Document> {
+        detect(&Arc::new(PathBuf::from("in.json")), bytes)
+    }
+
+    #[test]
+    fn metadata_is_detected_by_content() {
+        assert!(matches!(
+            detect_bytes(b"\xEF\xBB\xBF {\"Types\":[]}"),
+            Ok(Document::ServiceStackMetadata(_))
+        ));
+        assert!(matches!(
+            detect_bytes(b"{\"api\":{\"operations\":[]}}"),
+            Ok(Document::ServiceStackMetadata(_))
+        ));
+    }
+
+    #[test]
+    fn other_content_is_a_clear_error() {
+        let message = |bytes: &[u8]| detect_bytes(bytes).unwrap_err().to_string();
+        assert_eq!(message(b"  "), "in.json: the file is empty");
+        assert!(message(b"{\"a\":1}").contains("not ServiceStack metadata"));
+        assert!(message(b"<definitions/>").contains("WSDL inputs are not supported yet"));
+        assert!(message(b"hello").starts_with("in.json: not a supported input"));
+        assert!(message(b"{\"Types\": [}").starts_with("in.json:1:12: invalid JSON"));
+    }
+}

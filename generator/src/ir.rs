@@ -1,0 +1,235 @@
+//! The shared, language-neutral model of an API: what every front-end produces and the
+//! Rust planner consumes. It says nothing about Rust and nothing about JSON or XML
+//! documents; wire names and protocol facts are plain data here.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One service read from one or more input documents; it becomes one Rust module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// The module name the user chose (or the input file's stem).
+    pub name: String,
+    pub docs: Option<String>,
+    pub protocol: Protocol,
+    pub operations: Vec<Operation>,
+    /// Every type the operations need, sorted by [`TypeId`].
+    pub types: Vec<TypeDef>,
+}
+
+/// The protocol facts a client needs that are common to the whole service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    ServiceStack {
+        /// How the host spells JSON keys (PascalCase on .NET Framework, camelCase on .NET Core).
+        key_casing: KeyCasing,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyCasing {
+    Pascal,
+    Camel,
+}
+
+/// One operation a client can call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The operation's name on the server (the request DTO name for ServiceStack).
+    pub name: String,
+    pub docs: Option<String>,
+    pub request: TypeId,
+    pub returns: Returns,
+    pub http: HttpBinding,
+    pub requires_auth: bool,
+    pub origin: Origin,
+}
+
+/// What an operation answers with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Returns {
+    Type(TypeRef),
+    Nothing,
+}
+
+/// How an operation maps onto HTTP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// The method the operation prefers; `None` leaves the protocol default.
+    pub method: Option<HttpMethod>,
+    /// User-defined routes, relative to the service's base URL.
+    pub routes: Vec<Route>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub path: String,
+    /// Empty means every method.
+    pub methods: Vec<HttpMethod>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// Parses a method name in any case; `None` for names that are not HTTP methods.
+    pub fn parse(name: &str) -> Option<Self> {
+        const ALL: [(&str, HttpMethod); 7] = [
+            ("GET", HttpMethod::Get),
+            ("POST", HttpMethod::Post),
+            ("PUT", HttpMethod::Put),
+            ("DELETE", HttpMethod::Delete),
+            ("PATCH", HttpMethod::Patch),
+            ("HEAD", HttpMethod::Head),
+            ("OPTIONS", HttpMethod::Options),
+        ];
+        ALL.iter()
+            .find(|(text, _)| text.eq_ignore_ascii_case(name))
+            .map(|(_, method)| *method)
+    }
+}
+
+/// A type's identity: its schema namespace and its name there.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl fmt::Display for TypeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.namespace.is_empty() {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{}.{}", self.namespace, self.name)
+        }
+    }
+}
+
+/// A named type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub id: TypeId,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+    /// True for types the protocol defines (ServiceStack's `ResponseStatus`…), which the
+    /// runtime may already provide.
+    pub builtin: bool,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct { fields: Vec<Field> },
+}
+
+/// A member of a struct, with everything needed to put it on the wire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The name in the schema (e.g. the C# property name).
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Other names a reader should accept for this field.
+    pub wire_aliases: Vec<String>,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    pub docs: Option<String>,
+}
+
+/// Whether a field may be missing from a document, and what a missing one means.
+/// (Explicit nil, as XML's `xsi:nil`, is a separate dimension the WSDL front-end adds.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present; a reader rejects a document without it.
+    Required,
+    /// Always written, but a missing one reads as the type's default value (ServiceStack
+    /// value types: a missing `bool` is `false`).
+    DefaultIfMissing,
+    /// May be absent (null), which is distinct from any value.
+    Optional,
+}
+
+/// A reference to a type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    List(Box<TypeRef>),
+    /// A map; keys are strings on the wire whatever their type.
+    Map(Box<TypeRef>, Box<TypeRef>),
+    Named(TypeId),
+}
+
+/// Scalar kinds every protocol shares; their wire formats are the runtime's business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Primitive {
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    Decimal,
+    Char,
+    DateTime,
+    Duration,
+    Guid,
+    Bytes,
+    /// Any value at all (`object`).
+    Any,
+}
+
+/// Where a model element came from, for diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: Arc<PathBuf>,
+    pub location: Location,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A JSON path such as `$.Operations[0].Request.Properties[2].Type`.
+    JsonPath(String),
+    /// One-based line and column.
+    LineColumn { line: usize, column: usize },
+    /// The whole file.
+    File,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match &self.location {
+            Location::JsonPath(path) => write!(f, "{file}: at {path}"),
+            Location::LineColumn { line, column } => write!(f, "{file}:{line}:{column}"),
+            Location::File => write!(f, "{file}"),
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! svcgen: generates Rust DTOs and typed clients from the contracts line-of-business
+//! services publish (ServiceStack metadata today, WSDL next).
+//!
+//! Data flows one way:
+//!
+//! 1. [`input`] reads a file and detects its kind from its content;
+//! 2. a front-end (`servicestack`) lowers it into the shared [`ir`];
+//! 3. [`rust`] plans names, types and attributes;
+//! 4. `emit` prints the plan with `quote!` + prettyplease;
+//! 5. [`output`] compares the result with the files on disk or writes it.
+//!
+//! The same inputs always give byte-identical output.
+
+pub mod config;
+pub mod error;
+pub mod input;
+pub mod ir;
+pub mod output;
+pub mod rust;
+
+mod emit;
+mod servicestack;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use error::{Error, Result};
+pub use output::{Difference, GeneratedCrate, WriteSummary};
+
+/// The generator's version, recorded in every generated file.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What to generate: one crate with one module per service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateSpec {
+    /// The package name of the generated crate.
+    pub name: String,
+    pub runtime: RuntimeDependency,
+    pub services: Vec<ServiceSpec>,
+}
+
+/// How the generated crate depends on `svcgen-runtime`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// By path, as written in `Cargo.toml` (relative to the generated crate).
+    Path(String),
+    /// By version from the registry.
+    Version(String),
+}
+
+impl Default for RuntimeDependency {
+    fn default() -> Self {
+        RuntimeDependency::Version(VERSION.to_owned())
+    }
+}
+
+impl RuntimeDependency {
+    /// A path dependency on `runtime` as seen from the crate at `crate_dir`.
+    pub fn path_from(crate_dir: &Path, runtime: &Path) -> Self {
+        let relative =
+            pathdiff::diff_paths(runtime, crate_dir).unwrap_or_else(|| runtime.to_owned());
+        RuntimeDependency::Path(relative.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn manifest_entry(&self) -> String {
+        match self {
+            RuntimeDependency::Path(path) => format!("path = {}", toml_string(path)),
+            RuntimeDependency::Version(version) => format!("version = {}", toml_string(version)),
+        }
+    }
+}
+
+fn toml_string(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+/// One service: the module it becomes and the documents that describe it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSpec {
+    pub module: String,
+    pub inputs: Vec<PathBuf>,
+    pub description: Option<String>,
+    /// The usual base URL (shown in examples; clients always take theirs explicitly).
+    pub base_url: Option<String>,
+}
+
+/// Runs the whole pipeline in memory. Nothing is written, so a bad input can never
+/// leave a half-generated crate behind.
+pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
+    let mut loaded = Vec::new();
+    for service in &spec.services {
+        let inputs = service
+            .inputs
+            .iter()
+            .map(|path| input::load(path))
+            .collect::<Result<Vec<_>>>()?;
+        loaded.push((service, inputs));
+    }
+    let header = header(&loaded);
+
+    let mut krate = GeneratedCrate::default();
+    for (service, inputs) in &loaded {
+        let ir = lower(service, inputs)?;
+        let context = rust::ModuleContext {
+            crate_name: spec.name.clone(),
+            base_url: service.base_url.clone(),
+            docs: module_docs(service, inputs),
+        };
+        let plan = rust::plan_service(&ir, context)?;
+        krate.insert(
+            format!("src/{}.rs", service.module),
+            emit::module_source(&plan, &header)?,
+        );
+    }
+    let manifest = emit::CrateManifest {
+        name: spec.name.clone(),
+        runtime_dependency: spec.runtime.manifest_entry(),
+        modules: spec
+            .services
+            .iter()
+            .map(|service| service.module.clone())
+            .collect(),
+    };
+    krate.insert("Cargo.toml", emit::cargo_toml(&manifest, &header));
+    krate.insert("src/lib.rs", emit::lib_rs(&manifest, &header)?);
+    Ok(krate)
+}
+
+fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {
+    let [input] = inputs else {
+        let origin = ir::Origin {
+            file: std::sync::Arc::new(service.inputs.get(1).cloned().unwrap_or_default()),
+            location: ir::Location::File,
+        };
+        return Err(Error::input(
+            origin,
+            format!(
+                "service `{}`: exactly one input is supported for now",
+                service.module
+            ),
+        ));
+    };
+    match &input.document {
+        input::Document::ServiceStackMetadata(document) => {
+            servicestack::read(&service.module, &input.path, document)
+        }
+    }
+}
+
+fn module_docs(service: &ServiceSpec, inputs: &[input::Input]) -> Vec<String> {
+    let mut docs: Vec<String> = service.description.iter().cloned().collect();
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|input| {
+            input
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .map(|name| format!("`{name}`"))
+        .collect();
+    docs.push(format!("Generated from {}.", names.join(", ")));
+    docs
+}
+
+/// The comment on top of every generated file: generator version and a hash of the
+/// inputs (service names and file contents, not paths, so it is the same on every machine).
+fn header(loaded: &[(&ServiceSpec, Vec<input::Input>)]) -> String {
+    let mut hasher = Sha256::new();
+    for (service, inputs) in loaded {
+        hasher.update(service.module.as_bytes());
+        hasher.update([0]);
+        for input in inputs {
+            hasher.update((input.bytes.len() as u64).to_le_bytes());
+            hasher.update(&input.bytes);
+        }
+    }
+    let mut hash = String::new();
+    for byte in hasher.finalize().iter().take(16) {
+        let _ = write!(hash, "{byte:02x}");
+    }
+    format!(
+        "// @generated by svcgen {VERSION} from inputs sha256:{hash}. Do not edit: run `svcgen generate`."
+    )
+}

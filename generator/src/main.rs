@@ -1,0 +1,166 @@
+//! The `svcgen` command line: `generate` and `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use svcgen::config::{self, Config};
+use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "svcgen",
+    version,
+    about = "Generates Rust DTOs and typed clients from ServiceStack metadata and WSDL."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerates the crate configured in `schemas/svcgen.toml`, or, given INPUTs and
+    /// `--out`, writes a standalone crate for them.
+    Generate {
+        /// The configuration file (used when no INPUT is given).
+        #[arg(long, default_value = config::DEFAULT_PATH)]
+        config: PathBuf,
+        /// Where to write a standalone crate generated from INPUTs.
+        #[arg(long, requires = "inputs")]
+        out: Option<PathBuf>,
+        /// Depend on `svcgen-runtime` by this path instead of by version.
+        #[arg(long, requires = "out")]
+        runtime_path: Option<PathBuf>,
+        /// The package name of a standalone crate (default: the name of the --out directory).
+        #[arg(long, requires = "out")]
+        name: Option<String>,
+        /// Contract files (ServiceStack metadata JSON); each becomes one module.
+        #[arg(requires = "out")]
+        inputs: Vec<PathBuf>,
+    },
+    /// Fails with a diff when the configured crate is not what the schemas generate.
+    Check {
+        /// The configuration file.
+        #[arg(long, default_value = config::DEFAULT_PATH)]
+        config: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> svcgen::Result<ExitCode> {
+    match cli.command {
+        Command::Generate {
+            out: Some(out),
+            runtime_path,
+            name,
+            inputs,
+            ..
+        } => {
+            let spec = standalone_spec(&out, runtime_path.as_deref(), name, &inputs)?;
+            write(&spec, &out)
+        }
+        Command::Generate { config, .. } => {
+            let config = config::load(&config)?;
+            write(&config.spec, &config.out_dir)
+        }
+        Command::Check { config } => check(&config::load(&config)?),
+    }
+}
+
+fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
+    let summary = svcgen::generate(spec)?.write(out)?;
+    if summary.written.is_empty() && summary.removed.is_empty() {
+        println!("{} is up to date", out.display());
+    }
+    for path in &summary.written {
+        println!("wrote {}", out.join(path).display());
+    }
+    for path in &summary.removed {
+        println!("removed {}", out.join(path).display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(config: &Config) -> svcgen::Result<ExitCode> {
+    let differences = svcgen::generate(&config.spec)?.differences(&config.out_dir)?;
+    if differences.is_empty() {
+        println!("{} is up to date", config.out_dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for difference in &differences {
+        println!("{difference}");
+    }
+    eprintln!(
+        "error: {} is stale ({} file(s) differ); run `svcgen generate --config {}` to update it",
+        config.out_dir.display(),
+        differences.len(),
+        config.path.display()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// A module name for a file stem; keywords (which cannot be raw module names in a
+/// `cfg(feature)` pair) take a `_` suffix.
+fn module_name(stem: &str) -> String {
+    let name = svcgen::rust::naming::value_name(stem);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// One module per input, named after the file (`digioffice.types-metadata.json` → `digioffice`).
+fn standalone_spec(
+    out: &Path,
+    runtime_path: Option<&Path>,
+    name: Option<String>,
+    inputs: &[PathBuf],
+) -> svcgen::Result<CrateSpec> {
+    let cwd = std::env::current_dir().map_err(|source| svcgen::Error::Io {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    let absolute = |path: &Path| config::normalize(&cwd.join(path));
+    let runtime = match runtime_path {
+        Some(path) => RuntimeDependency::path_from(&absolute(out), &absolute(path)),
+        None => RuntimeDependency::default(),
+    };
+    let name = name.unwrap_or_else(|| {
+        let dir = absolute(out);
+        dir.file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "generated".to_owned())
+    });
+    let mut modules = svcgen::rust::naming::Scope::with_reserved(&[]);
+    let services = inputs
+        .iter()
+        .map(|input| {
+            let stem = input
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = stem.split('.').next().unwrap_or_default();
+            ServiceSpec {
+                module: modules.claim(module_name(stem)),
+                inputs: vec![input.clone()],
+                description: None,
+                base_url: None,
+            }
+        })
+        .collect();
+    Ok(CrateSpec {
+        name,
+        runtime,
+        services,
+    })
+}

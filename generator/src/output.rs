@@ -1,0 +1,202 @@
+//! The generated crate as files in memory: compared with what is on disk (`check`), or
+//! written so that only changed files are touched and no file is ever half-written.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Every file of a generated crate, by path relative to the crate's root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    files: BTreeMap<PathBuf, String>,
+}
+
+/// One way the files on disk differ from what the generator produces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Difference {
+    Missing(PathBuf),
+    Changed {
+        path: PathBuf,
+        unified_diff: String,
+    },
+    /// A Rust source file in `src/` the generator would not write.
+    Extra(PathBuf),
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Difference::Missing(path) => write!(f, "missing: {}", path.display()),
+            Difference::Changed { unified_diff, .. } => f.write_str(unified_diff),
+            Difference::Extra(path) => {
+                write!(f, "not generated (would be removed): {}", path.display())
+            }
+        }
+    }
+}
+
+/// What [`GeneratedCrate::write`] changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteSummary {
+    pub written: Vec<PathBuf>,
+    pub removed: Vec<PathBuf>,
+}
+
+impl GeneratedCrate {
+    pub(crate) fn insert(&mut self, path: impl Into<PathBuf>, content: String) {
+        self.files.insert(path.into(), content);
+    }
+
+    /// The files, by relative path.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.files
+            .iter()
+            .map(|(path, content)| (path.as_path(), content.as_str()))
+    }
+
+    /// How the crate at `dir` differs from this one; empty when it is up to date.
+    pub fn differences(&self, dir: &Path) -> Result<Vec<Difference>> {
+        let mut differences = Vec::new();
+        for (path, expected) in &self.files {
+            let full = dir.join(path);
+            let Some(actual) = read_if_exists(&full)? else {
+                differences.push(Difference::Missing(path.clone()));
+                continue;
+            };
+            if actual != *expected {
+                differences.push(Difference::Changed {
+                    path: path.clone(),
+                    unified_diff: unified_diff(path, &actual, expected),
+                });
+            }
+        }
+        for extra in self.extra_sources(dir)? {
+            differences.push(Difference::Extra(extra));
+        }
+        Ok(differences)
+    }
+
+    /// Writes the crate to `dir`: changed files are replaced atomically (written beside
+    /// and renamed over), unchanged ones keep their timestamps, stale sources are removed.
+    pub fn write(&self, dir: &Path) -> Result<WriteSummary> {
+        let mut summary = WriteSummary::default();
+        for (path, content) in &self.files {
+            let full = dir.join(path);
+            if read_if_exists(&full)?.as_deref() == Some(content.as_str()) {
+                continue;
+            }
+            write_atomically(&full, content)?;
+            summary.written.push(path.clone());
+        }
+        for extra in self.extra_sources(dir)? {
+            let full = dir.join(&extra);
+            std::fs::remove_file(&full).map_err(|source| Error::io(full, source))?;
+            summary.removed.push(extra);
+        }
+        Ok(summary)
+    }
+
+    /// `.rs` files under `src/` that this crate does not contain.
+    fn extra_sources(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let src = dir.join("src");
+        let entries = match std::fs::read_dir(&src) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(Error::io(src, source)),
+        };
+        let mut extra = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::io(&src, source))?;
+            let relative = Path::new("src").join(entry.file_name());
+            let is_source = relative
+                .extension()
+                .is_some_and(|extension| extension == "rs");
+            if is_source && !self.files.contains_key(&relative) {
+                extra.push(relative);
+            }
+        }
+        extra.sort();
+        Ok(extra)
+    }
+}
+
+fn read_if_exists(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::io(path, source)),
+    }
+}
+
+fn write_atomically(path: &Path, content: &str) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|source| Error::io(parent, source))?;
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    let temporary = parent.join(format!(".{file_name}.svcgen-tmp"));
+    std::fs::write(&temporary, content).map_err(|source| Error::io(&temporary, source))?;
+    std::fs::rename(&temporary, path).map_err(|source| Error::io(path, source))
+}
+
+fn unified_diff(path: &Path, actual: &str, expected: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(actual, expected)
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("a/{name} (on disk)"),
+            &format!("b/{name} (generated)"),
+        )
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> GeneratedCrate {
+        let mut krate = GeneratedCrate::default();
+        krate.insert("Cargo.toml", "[package]\n".to_owned());
+        krate.insert("src/lib.rs", "pub mod a;\n".to_owned());
+        krate
+    }
+
+    #[test]
+    fn write_then_compare_is_clean_and_rewrites_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let krate = sample();
+        let first = krate.write(dir.path()).unwrap();
+        assert_eq!(first.written.len(), 2);
+        assert!(krate.differences(dir.path()).unwrap().is_empty());
+        assert_eq!(krate.write(dir.path()).unwrap(), WriteSummary::default());
+    }
+
+    #[test]
+    fn edits_missing_and_extra_files_are_reported_then_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let krate = sample();
+        krate.write(dir.path()).unwrap();
+        std::fs::write(dir.path().join("src/lib.rs"), "pub mod b;\n").unwrap();
+        std::fs::write(dir.path().join("src/old.rs"), "").unwrap();
+        std::fs::remove_file(dir.path().join("Cargo.toml")).unwrap();
+
+        let differences = krate.differences(dir.path()).unwrap();
+        assert_eq!(differences[0], Difference::Missing("Cargo.toml".into()));
+        let Difference::Changed { unified_diff, .. } = &differences[1] else {
+            panic!("{differences:?}")
+        };
+        assert!(
+            unified_diff.contains("-pub mod b;\n+pub mod a;"),
+            "{unified_diff}"
+        );
+        assert_eq!(differences[2], Difference::Extra("src/old.rs".into()));
+
+        let summary = krate.write(dir.path()).unwrap();
+        assert_eq!(summary.removed, vec![PathBuf::from("src/old.rs")]);
+        assert!(krate.differences(dir.path()).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,162 @@
+//! Rust names for schema names: PascalCase types, snake_case fields and methods, keywords
+//! escaped, characters that cannot appear in identifiers replaced, collisions broken
+//! deterministically.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of every edition (strict, reserved, and 2024's `gen`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// A type name: `UpperCamelCase`, never a keyword, never starting with a digit.
+pub fn type_name(schema_name: &str) -> String {
+    let name = clean(schema_name).to_upper_camel_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("T{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    name
+}
+
+/// A field or method name: `snake_case`; keywords become raw identifiers (`r#type`), or
+/// take a `_` suffix where Rust forbids the raw form (`self_`).
+pub fn value_name(schema_name: &str) -> String {
+    let name = clean(schema_name).to_snake_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("_{name}")
+    } else {
+        name
+    };
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        return format!("r#{name}");
+    }
+    name
+}
+
+/// Replaces XML-escaped characters (`_x0020_`) and anything that cannot be part of an
+/// identifier with word breaks.
+fn clean(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = strip_xml_escape(rest) {
+            out.push('_');
+            rest = after;
+            continue;
+        }
+        out.push(if c.is_alphanumeric() && c.is_ascii() {
+            c
+        } else {
+            '_'
+        });
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    out
+}
+
+/// `_x0020_` and the like: .NET's escape for characters XML names cannot hold.
+fn strip_xml_escape(text: &str) -> Option<&str> {
+    let digits = text.strip_prefix("_x")?.get(..4)?;
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    text.get(6..)?.strip_prefix('_')
+}
+
+/// Hands out names unique within one scope: the second `foo` becomes `foo_2`.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|name| (*name).to_owned()).collect(),
+        }
+    }
+
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let (stem, raw) = match name.strip_prefix("r#") {
+            Some(stem) => (stem, true),
+            None => (name.as_str(), false),
+        };
+        let separator =
+            if stem.ends_with('_') || stem.chars().next().is_some_and(char::is_uppercase) {
+                ""
+            } else {
+                "_"
+            };
+        let mut counter = 2;
+        loop {
+            let candidate = format!("{stem}{separator}{counter}");
+            let candidate = if raw && KEYWORDS.contains(&candidate.as_str()) {
+                format!("r#{candidate}")
+            } else {
+                candidate
+            };
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            counter += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_pascal_case_and_valid() {
+        assert_eq!(
+            type_name("ConvertSessionToTokenResponse"),
+            "ConvertSessionToTokenResponse"
+        );
+        assert_eq!(type_name("my_type"), "MyType");
+        assert_eq!(type_name("2fa"), "T2fa");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("Order_x0020_Line"), "OrderLine");
+    }
+
+    #[test]
+    fn values_are_snake_case_with_keywords_escaped() {
+        assert_eq!(value_name("PreserveSession"), "preserve_session");
+        assert_eq!(value_name("Type"), "r#type");
+        assert_eq!(value_name("self"), "self_");
+        assert_eq!(value_name("Crate"), "crate_");
+        assert_eq!(value_name("1st"), "_1st");
+        assert_eq!(value_name("Größe"), "gr_e");
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("id".into()), "id");
+        assert_eq!(scope.claim("id".into()), "id_2");
+        assert_eq!(scope.claim("id".into()), "id_3");
+        let mut types = Scope::default();
+        assert_eq!(types.claim("Item".into()), "Item");
+        assert_eq!(types.claim("Item".into()), "Item2");
+    }
+}

@@ -1,0 +1,247 @@
+//! [`Client`]: sends ServiceStack request DTOs over HTTP/JSON and decodes the answers.
+
+use std::borrow::Cow;
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use serde_json::Value;
+
+use super::error::parse_response_status;
+use super::{Error, Method, Request, route};
+use crate::Secret;
+
+/// The answers larger than this are refused unless the client says otherwise.
+const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+const JSON: &str = "application/json";
+
+/// Where a request goes when none of its user-defined routes fits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PredefinedRoute {
+    /// `/json/reply/{Operation}`: the only predefined route of ServiceStack v5 hosts.
+    #[default]
+    JsonReply,
+    /// `/api/{Operation}`: the predefined route of ServiceStack v6 and later.
+    Api,
+}
+
+impl PredefinedRoute {
+    fn path(self, operation: &str) -> String {
+        match self {
+            PredefinedRoute::JsonReply => format!("/json/reply/{operation}"),
+            PredefinedRoute::Api => format!("/api/{operation}"),
+        }
+    }
+}
+
+/// A client for one ServiceStack host. Cheap to clone (the connection pool is shared) and
+/// usable from many tasks at once.
+///
+/// The base URL includes the host's handler path, e.g. `https://doapigw.baasbv.nl/api`;
+/// routes from the metadata are relative to it.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: String,
+    bearer_token: Option<Secret>,
+    predefined_route: PredefinedRoute,
+    max_response_bytes: usize,
+}
+
+impl Client {
+    /// A client with a default `reqwest::Client` (rustls, no timeouts of its own).
+    pub fn new(base_url: &str) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .build()
+            .map_err(Error::Transport)?;
+        Self::with_http_client(http, base_url)
+    }
+
+    /// A client that sends through the caller's `reqwest::Client`, so timeouts, proxies and
+    /// TLS settings stay the caller's.
+    pub fn with_http_client(http: reqwest::Client, base_url: &str) -> Result<Self, Error> {
+        let parsed = reqwest::Url::parse(base_url)
+            .map_err(|error| Error::InvalidRequest(format!("base URL `{base_url}`: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::InvalidRequest(format!(
+                "base URL `{base_url}` is not an http or https URL"
+            )));
+        }
+        Ok(Self {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            bearer_token: None,
+            predefined_route: PredefinedRoute::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` (a JWT or an API key) with every request.
+    pub fn with_bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.bearer_token = Some(token.into());
+        self
+    }
+
+    /// Chooses the predefined route used when no user-defined route fits.
+    pub fn with_predefined_route(mut self, route: PredefinedRoute) -> Self {
+        self.predefined_route = route;
+        self
+    }
+
+    /// Refuses answers larger than `limit` bytes (default 32 MiB).
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The base URL every route is relative to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Calls the operation `R` and decodes its answer.
+    pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        let method = R::METHOD;
+        let path = route::select(R::ROUTES, method)
+            .map(Cow::Borrowed)
+            .unwrap_or_else(|| Cow::Owned(self.predefined_route.path(R::OPERATION)));
+        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|error| Error::InvalidRequest(format!("URL for {}: {error}", R::OPERATION)))?;
+        let body = encode(request, method, &mut url)?;
+
+        let mut builder = self
+            .http
+            .request(method.to_reqwest(), url)
+            .header(ACCEPT, JSON);
+        if let Some(body) = body {
+            builder = builder.header(CONTENT_TYPE, JSON).body(body);
+        }
+        if let Some(token) = &self.bearer_token {
+            builder = builder.header(AUTHORIZATION, bearer_header(token)?);
+        }
+
+        let response = builder.send().await.map_err(Error::Transport)?;
+        let status = response.status();
+        let body = read_limited(response, self.max_response_bytes).await?;
+        let body = strip_bom(&body);
+        if !status.is_success() {
+            return Err(error_from(status.as_u16(), body));
+        }
+        serde_json::from_slice(body).map_err(|source| Error::Decode {
+            status: status.as_u16(),
+            type_name: std::any::type_name::<R::Response>(),
+            source,
+        })
+    }
+}
+
+/// The JSON body for methods that carry one; otherwise the DTO's members go into the query.
+fn encode<R: Request>(
+    request: &R,
+    method: Method,
+    url: &mut reqwest::Url,
+) -> Result<Option<Vec<u8>>, Error> {
+    let invalid =
+        |error: serde_json::Error| Error::InvalidRequest(format!("{}: {error}", R::OPERATION));
+    if method.has_body() {
+        return serde_json::to_vec(request).map(Some).map_err(invalid);
+    }
+    let Value::Object(members) = serde_json::to_value(request).map_err(invalid)? else {
+        return Ok(None);
+    };
+    let mut query = url.query_pairs_mut();
+    for (name, value) in members {
+        match value {
+            Value::Null => {}
+            Value::String(text) => {
+                query.append_pair(&name, &text);
+            }
+            other => {
+                query.append_pair(&name, &other.to_string());
+            }
+        }
+    }
+    drop(query);
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    Ok(None)
+}
+
+fn bearer_header(token: &Secret) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+        Error::InvalidRequest("the bearer token is not a valid header value".to_owned())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Reads the whole body, refusing to buffer more than `limit` bytes.
+async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(Error::BodyTooLarge { limit });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(Error::BodyTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// .NET hosts may start a body with a UTF-8 byte order mark, which JSON parsers reject.
+fn strip_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+}
+
+fn error_from(status: u16, body: &[u8]) -> Error {
+    match parse_response_status(body) {
+        Some(response_status) => Error::Api {
+            status,
+            response_status: Box::new(response_status),
+        },
+        None => Error::Status {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_must_be_http() {
+        assert!(Client::new("ftp://example.com/api").is_err());
+        assert!(Client::new("not a url").is_err());
+        let client = Client::new("https://example.com/api/").unwrap();
+        assert_eq!(client.base_url(), "https://example.com/api");
+    }
+
+    #[test]
+    fn debug_output_hides_the_token() {
+        let client = Client::new("https://example.com/api")
+            .unwrap()
+            .with_bearer_token("very-secret-jwt");
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("very-secret-jwt"), "{shown}");
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        assert_eq!(strip_bom(b"\xEF\xBB\xBF{}"), b"{}");
+        assert_eq!(strip_bom(b"{}"), b"{}");
+    }
+
+    #[test]
+    fn error_bodies_with_a_bom_still_parse() {
+        let body = b"\xEF\xBB\xBF{\"ResponseStatus\":{\"ErrorCode\":\"Boom\"}}";
+        let error = error_from(500, strip_bom(body));
+        assert_eq!(error.error_code(), Some("Boom"));
+    }
+}

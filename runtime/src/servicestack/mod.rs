@@ -1,0 +1,28 @@
+//! ServiceStack over HTTP/JSON: the request contract generated DTOs implement, the client
+//! that sends them, and the error model of ServiceStack hosts.
+
+mod client;
+mod error;
+mod route;
+
+pub use client::{Client, PredefinedRoute};
+pub use error::{Error, ResponseError, ResponseStatus};
+pub use route::{Method, Route};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A ServiceStack request DTO. Generated code implements this for every operation's
+/// request type; [`Client::send`] needs nothing else to call the operation.
+pub trait Request: Serialize {
+    /// What the operation answers with.
+    type Response: DeserializeOwned;
+    /// The operation name, which is the request DTO's name on the server (used by the
+    /// predefined routes `/json/reply/{Operation}` and `/api/{Operation}`).
+    const OPERATION: &'static str;
+    /// The HTTP method the operation prefers (ServiceStack's `IVerb` marker, the route's
+    /// single verb, or the metadata's `Method`; POST when none says otherwise).
+    const METHOD: Method;
+    /// The user-defined routes, relative to the base URL, as the metadata lists them.
+    const ROUTES: &'static [Route];
+}
