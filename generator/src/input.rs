@@ -66,7 +66,11 @@ fn json_document(file: &Arc<PathBuf>, text: &[u8]) -> Result<Document> {
                 column: error.column(),
             },
         };
-        Error::input(origin, format!("invalid JSON: {error}"))
+        // serde_json appends " at line L column C"; the origin already says where.
+        let text = error.to_string();
+        let suffix = format!(" at line {} column {}", error.line(), error.column());
+        let message = text.strip_suffix(&suffix).unwrap_or(&text);
+        Error::input(origin, format!("invalid JSON: {message}"))
     })?;
     if !servicestack::is_metadata(&value) {
         let origin = Origin {

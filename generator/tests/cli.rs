@@ -1,0 +1,150 @@
+//! The `svcgen` binary as users run it: `generate` (from the config or into a standalone
+//! crate) and `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn svcgen(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_svcgen"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("svcgen runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
+fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let schemas = dir.path().join("schemas");
+    std::fs::create_dir_all(schemas.join("digioffice")).unwrap();
+    let root = workspace_root();
+    for file in ["svcgen.toml", "digioffice/digioffice.types-metadata.json"] {
+        std::fs::copy(root.join("schemas").join(file), schemas.join(file)).unwrap();
+    }
+    let output = svcgen(&["generate"], dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    dir
+}
+
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(read_tree(&path));
+        } else {
+            files.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn check_passes_on_a_fresh_crate_and_fails_with_a_diff_on_a_stale_one() {
+    let project = project_copy();
+    let clean = svcgen(&["check"], project.path());
+    assert!(clean.status.success(), "{}", text(&clean.stderr));
+    assert!(text(&clean.stdout).contains("up to date"));
+
+    let module = project.path().join("generated/src/digioffice.rs");
+    let original = std::fs::read_to_string(&module).unwrap();
+    std::fs::write(&module, original.replace("pub access_token", "pub token")).unwrap();
+
+    let stale = svcgen(&["check"], project.path());
+    assert_eq!(stale.status.code(), Some(1));
+    let stdout = text(&stale.stdout);
+    assert!(stdout.contains("-    pub token: Option<String>,"), "{stdout}");
+    assert!(stdout.contains("+    pub access_token: Option<String>,"), "{stdout}");
+    assert!(text(&stale.stderr).contains("run `svcgen generate"), "{}", text(&stale.stderr));
+
+    let regenerate = svcgen(&["generate"], project.path());
+    assert!(regenerate.status.success());
+    assert!(text(&regenerate.stdout).contains("wrote generated/src/digioffice.rs"));
+    assert_eq!(std::fs::read_to_string(&module).unwrap(), original);
+}
+
+#[test]
+fn bad_input_fails_with_one_message_and_leaves_the_crate_untouched() {
+    let project = project_copy();
+    let before = read_tree(&project.path().join("generated"));
+    let input = project.path().join("schemas/digioffice/digioffice.types-metadata.json");
+    let metadata = std::fs::read_to_string(&input).unwrap();
+    std::fs::write(&input, metadata.replace("\"Type\": \"String\"", "\"Type\": \"Strin\"")).unwrap();
+
+    let output = svcgen(&["generate"], project.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: schemas/digioffice/digioffice.types-metadata.json: at $.Operations[0].Response.Properties[1].Type: unknown type `Strin`"),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&project.path().join("generated")), before);
+}
+
+#[test]
+fn a_missing_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = svcgen(&["generate"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.starts_with("error: schemas/svcgen.toml: No such file"), "{stderr}");
+}
+
+#[test]
+fn an_unsupported_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a contract").unwrap();
+    let output = svcgen(&["generate", "--out", "client", "notes.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).starts_with("error: notes.txt: not a supported input"));
+    assert!(!dir.path().join("client").exists(), "nothing is written");
+}
+
+/// `svcgen generate --out DIR --runtime-path runtime INPUT` makes a crate that builds alone.
+#[test]
+fn a_standalone_crate_builds_on_its_own() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("digioffice-client");
+    let out_arg = out.to_str().unwrap();
+    let output = svcgen(
+        &[
+            "generate",
+            "--out",
+            out_arg,
+            "--runtime-path",
+            "runtime",
+            "schemas/digioffice/digioffice.types-metadata.json",
+        ],
+        &root,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"digioffice-client\""), "{manifest}");
+    assert!(manifest.contains("digioffice = []"), "{manifest}");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("pub mod digioffice;"), "{lib}");
+
+    // The workspace's lock file pins the same versions, so the shared target directory
+    // only compiles dependencies once per machine and nothing new is downloaded.
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let build = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root.join("target/standalone-crates"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "cargo build failed:\n{}", text(&build.stderr));
+    assert_eq!(text(&build.stderr), "", "the crate builds without warnings");
+}
