@@ -1,12 +1,22 @@
 //! Inputs the generator must refuse: one clear message naming the file and the place
 //! (line:column or JSON path), never a panic.
 
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad")
+        .join(name)
 }
 
 fn generate_error(input: &Path) -> String {
@@ -29,17 +39,32 @@ fn generate_error(input: &Path) -> String {
 #[test]
 fn every_bad_input_gets_its_message() {
     let cases = [
-        ("invalid-json.json", ":3:19: invalid JSON: key must be a string"),
+        (
+            "invalid-json.json",
+            ":3:19: invalid JSON: key must be a string",
+        ),
         ("empty.json", ": the file is empty"),
-        ("not-metadata.json", ": at $: JSON, but not ServiceStack metadata"),
+        (
+            "not-metadata.json",
+            ": at $: JSON, but not ServiceStack metadata",
+        ),
         ("not-a-contract.txt", ": not a supported input"),
-        ("wsdl-document.wsdl", ": this is XML; WSDL inputs are not supported yet"),
+        (
+            "wsdl-document.wsdl",
+            ": this is XML; WSDL inputs are not supported yet",
+        ),
         (
             "unknown-type.json",
             ": at $.Operations[0].Request.Properties[0].Type: unknown type `Widget`",
         ),
-        ("cyclic-inheritance.json", ": at $.Types[0]: cyclic inheritance: A -> B -> A"),
-        ("duplicate-operation.json", ": at $.Operations[1]: duplicate operation `Ping`"),
+        (
+            "cyclic-inheritance.json",
+            ": at $.Types[0]: cyclic inheritance: A -> B -> A",
+        ),
+        (
+            "duplicate-operation.json",
+            ": at $.Operations[1]: duplicate operation `Ping`",
+        ),
         (
             "generic-arity.json",
             ": at $.Operations[0].Request.Properties[0].Type: `List`1` takes 1 generic argument(s) but 0 are given",
@@ -53,7 +78,10 @@ fn every_bad_input_gets_its_message() {
         let path = fixture(name);
         let message = generate_error(&path);
         let expected = format!("{}{expected}", path.display());
-        assert!(message.starts_with(&expected), "{name}:\n  got:      {message}\n  expected: {expected}…");
+        assert!(
+            message.starts_with(&expected),
+            "{name}:\n  got:      {message}\n  expected: {expected}…"
+        );
         assert!(!message.contains('\n'), "{name}: one line, got {message}");
     }
 }
@@ -62,6 +90,9 @@ fn every_bad_input_gets_its_message() {
 fn a_missing_file_is_named() {
     let path = fixture("does-not-exist.json");
     let message = generate_error(&path);
-    assert!(message.starts_with(&path.display().to_string()), "{message}");
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "{message}"
+    );
     assert!(message.contains("No such file"), "{message}");
 }

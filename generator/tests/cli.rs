@@ -1,6 +1,14 @@
 //! The `svcgen` binary as users run it: `generate` (from the config or into a standalone
 //! crate) and `check`.
 
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -62,9 +70,19 @@ fn check_passes_on_a_fresh_crate_and_fails_with_a_diff_on_a_stale_one() {
     let stale = svcgen(&["check"], project.path());
     assert_eq!(stale.status.code(), Some(1));
     let stdout = text(&stale.stdout);
-    assert!(stdout.contains("-    pub token: Option<String>,"), "{stdout}");
-    assert!(stdout.contains("+    pub access_token: Option<String>,"), "{stdout}");
-    assert!(text(&stale.stderr).contains("run `svcgen generate"), "{}", text(&stale.stderr));
+    assert!(
+        stdout.contains("-    pub token: Option<String>,"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("+    pub access_token: Option<String>,"),
+        "{stdout}"
+    );
+    assert!(
+        text(&stale.stderr).contains("run `svcgen generate"),
+        "{}",
+        text(&stale.stderr)
+    );
 
     let regenerate = svcgen(&["generate"], project.path());
     assert!(regenerate.status.success());
@@ -76,9 +94,15 @@ fn check_passes_on_a_fresh_crate_and_fails_with_a_diff_on_a_stale_one() {
 fn bad_input_fails_with_one_message_and_leaves_the_crate_untouched() {
     let project = project_copy();
     let before = read_tree(&project.path().join("generated"));
-    let input = project.path().join("schemas/digioffice/digioffice.types-metadata.json");
+    let input = project
+        .path()
+        .join("schemas/digioffice/digioffice.types-metadata.json");
     let metadata = std::fs::read_to_string(&input).unwrap();
-    std::fs::write(&input, metadata.replace("\"Type\": \"String\"", "\"Type\": \"Strin\"")).unwrap();
+    std::fs::write(
+        &input,
+        metadata.replace("\"Type\": \"String\"", "\"Type\": \"Strin\""),
+    )
+    .unwrap();
 
     let output = svcgen(&["generate"], project.path());
     assert_eq!(output.status.code(), Some(1));
@@ -97,7 +121,10 @@ fn a_missing_config_is_a_clear_error() {
     let output = svcgen(&["generate"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
-    assert!(stderr.starts_with("error: schemas/svcgen.toml: No such file"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: schemas/svcgen.toml: No such file"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -130,7 +157,10 @@ fn a_standalone_crate_builds_on_its_own() {
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"digioffice-client\""), "{manifest}");
+    assert!(
+        manifest.contains("name = \"digioffice-client\""),
+        "{manifest}"
+    );
     assert!(manifest.contains("digioffice = []"), "{manifest}");
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     assert!(lib.contains("pub mod digioffice;"), "{lib}");
@@ -145,6 +175,10 @@ fn a_standalone_crate_builds_on_its_own() {
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
-    assert!(build.status.success(), "cargo build failed:\n{}", text(&build.stderr));
+    assert!(
+        build.status.success(),
+        "cargo build failed:\n{}",
+        text(&build.stderr)
+    );
     assert_eq!(text(&build.stderr), "", "the crate builds without warnings");
 }

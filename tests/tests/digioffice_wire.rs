@@ -45,13 +45,19 @@ async fn convert_session_to_token_sends_the_seed_request_and_decodes_every_field
         .await;
 
     let response = client(&server)
-        .convert_session_to_token(&ConvertSessionToToken { preserve_session: true })
+        .convert_session_to_token(&ConvertSessionToToken {
+            preserve_session: true,
+        })
         .await
         .unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].url.query(), None, "the DTO travels in the body only");
+    assert_eq!(
+        requests[0].url.query(),
+        None,
+        "the DTO travels in the body only"
+    );
     assert_eq!(requests[0].body, br#"{"PreserveSession":true}"#);
 
     let status = response.response_status.clone().unwrap();
@@ -72,7 +78,10 @@ async fn convert_session_to_token_sends_the_seed_request_and_decodes_every_field
         }),
     };
     assert_eq!(response, expected);
-    assert_eq!(status.errors.unwrap()[0].field_name.as_deref(), Some("String"));
+    assert_eq!(
+        status.errors.unwrap()[0].field_name.as_deref(),
+        Some("String")
+    );
 }
 
 #[tokio::test]
@@ -111,7 +120,10 @@ async fn camel_case_answers_are_accepted() {
         .unwrap();
     assert_eq!(response.access_token.as_deref(), Some("jwt"));
     assert_eq!(response.meta.unwrap()["a"], "b");
-    assert_eq!(response.response_status.unwrap().error_code.as_deref(), Some("X"));
+    assert_eq!(
+        response.response_status.unwrap().error_code.as_deref(),
+        Some("X")
+    );
 }
 
 #[tokio::test]
@@ -119,7 +131,9 @@ async fn an_error_answer_with_response_status_becomes_a_typed_error() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/session-to-token"))
-        .respond_with(ResponseTemplate::new(401).set_body_string(fixture("unauthorized.response.json")))
+        .respond_with(
+            ResponseTemplate::new(401).set_body_string(fixture("unauthorized.response.json")),
+        )
         .mount(&server)
         .await;
 
@@ -140,7 +154,10 @@ async fn an_error_answer_with_response_status_becomes_a_typed_error() {
         field_errors[0].message.as_deref(),
         Some("The token expired at 2026-11-22T08:00:00Z")
     );
-    assert_eq!(error.to_string(), "HTTP 401: TokenException: Token has expired");
+    assert_eq!(
+        error.to_string(),
+        "HTTP 401: TokenException: Token has expired"
+    );
     assert!(!format!("{error:?}").contains(TOKEN));
 }
 
@@ -148,7 +165,9 @@ async fn an_error_answer_with_response_status_becomes_a_typed_error() {
 async fn a_non_servicestack_error_body_is_kept_as_text() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"))
+        .respond_with(
+            ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"),
+        )
         .mount(&server)
         .await;
 
@@ -177,6 +196,12 @@ async fn a_success_body_of_the_wrong_shape_is_a_decode_error() {
         .convert_session_to_token(&ConvertSessionToToken::default())
         .await
         .unwrap_err();
-    assert!(matches!(error, servicestack::Error::Decode { status: 200, .. }), "{error:?}");
-    assert!(error.to_string().contains("ConvertSessionToTokenResponse"), "{error}");
+    assert!(
+        matches!(error, servicestack::Error::Decode { status: 200, .. }),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("ConvertSessionToTokenResponse"),
+        "{error}"
+    );
 }

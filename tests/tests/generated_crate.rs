@@ -18,7 +18,9 @@ fn repository_config() -> config::Config {
 /// Ok when the crate at `dir` is what `config` generates, else the report a user sees.
 fn check_up_to_date(config: &config::Config, dir: &Path) -> Result<(), String> {
     let generated = svcgen::generate(&config.spec).map_err(|error| error.to_string())?;
-    let differences = generated.differences(dir).map_err(|error| error.to_string())?;
+    let differences = generated
+        .differences(dir)
+        .map_err(|error| error.to_string())?;
     if differences.is_empty() {
         return Ok(());
     }
@@ -60,9 +62,18 @@ fn a_hand_edited_file_fails_the_check_until_regenerated() {
     std::fs::write(&module, edited).unwrap();
 
     let report = check_up_to_date(&config, copy.path()).unwrap_err();
-    assert!(report.contains("-    pub preserve_session: u8,"), "{report}");
-    assert!(report.contains("+    pub preserve_session: bool,"), "{report}");
-    assert!(report.contains("cargo run -p svcgen -- generate"), "{report}");
+    assert!(
+        report.contains("-    pub preserve_session: u8,"),
+        "{report}"
+    );
+    assert!(
+        report.contains("+    pub preserve_session: bool,"),
+        "{report}"
+    );
+    assert!(
+        report.contains("cargo run -p svcgen -- generate"),
+        "{report}"
+    );
 
     generated.write(copy.path()).unwrap();
     check_up_to_date(&config, copy.path()).expect("regenerating repairs the copy");
@@ -74,7 +85,18 @@ fn generation_is_deterministic() {
     let first = svcgen::generate(&config.spec).unwrap();
     let second = svcgen::generate(&config.spec).unwrap();
     assert_eq!(first, second);
-    let header = first.files().next().unwrap().1.lines().next().unwrap().to_owned();
-    assert!(header.contains(&format!("svcgen {}", svcgen::VERSION)), "{header}");
+    let header = first
+        .files()
+        .next()
+        .unwrap()
+        .1
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        header.contains(&format!("svcgen {}", svcgen::VERSION)),
+        "{header}"
+    );
     assert!(header.contains("sha256:"), "{header}");
 }
