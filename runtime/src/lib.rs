@@ -7,12 +7,16 @@
 
 pub mod secret;
 pub mod servicestack;
+pub mod value;
 
 pub use secret::Secret;
 
 /// The HTTP client crate the runtime is built on, re-exported so that users configure
 /// exactly the version the runtime uses (timeouts, proxies, TLS roots).
 pub use reqwest;
+
+/// The decimal crate behind [`value::Decimal`], for arithmetic on its values.
+pub use rust_decimal;
 
 /// Re-exported for generated code that holds arbitrary JSON (`object` in .NET).
 pub use serde_json;

@@ -1,0 +1,282 @@
+//! .NET `DateTime` / `DateTimeOffset` as ServiceStack.Text writes them: WCF
+//! `/Date(ms±hhmm)/` by default, ISO 8601 when a host is configured so. Both are read.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use jiff::tz::Offset;
+
+use super::{ParseError, serde_via_str};
+
+/// What the sender said about the time zone of a [`DateTime`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateZone {
+    /// `DateTimeKind.Utc`: `/Date(ms)/`, or ISO 8601 with `Z`.
+    Utc,
+    /// `DateTimeKind.Unspecified`: `/Date(ms-0000)/`, or ISO 8601 without an offset.
+    Unspecified,
+    /// A local time or `DateTimeOffset` with this offset: `/Date(ms+0100)/`.
+    Offset(Offset),
+}
+
+/// An instant plus the zone information the wire carried, so that a value read from a host
+/// is written back the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime {
+    instant: Timestamp,
+    zone: DateZone,
+}
+
+/// `0001-01-01T00:00:00Z`, .NET's `DateTime.MinValue` (the default of a .NET `DateTime`).
+const DOTNET_MIN_SECONDS: i64 = -62_135_596_800;
+
+impl DateTime {
+    pub fn new(instant: Timestamp, zone: DateZone) -> Self {
+        Self { instant, zone }
+    }
+
+    /// A UTC instant.
+    pub fn utc(instant: Timestamp) -> Self {
+        Self::new(instant, DateZone::Utc)
+    }
+
+    pub fn timestamp(&self) -> Timestamp {
+        self.instant
+    }
+
+    pub fn zone(&self) -> DateZone {
+        self.zone
+    }
+
+    /// Milliseconds since the Unix epoch, as in the WCF form.
+    pub fn unix_milliseconds(&self) -> i64 {
+        self.instant.as_millisecond()
+    }
+
+    /// The WCF form ServiceStack.Text writes by default: `/Date(978307200000)/`,
+    /// `/Date(978307200000-0000)/`, `/Date(978307200000+0100)/`.
+    pub fn to_wcf(&self) -> String {
+        let millis = self.unix_milliseconds();
+        match self.zone {
+            DateZone::Utc => format!("/Date({millis})/"),
+            DateZone::Unspecified => format!("/Date({millis}-0000)/"),
+            DateZone::Offset(offset) => {
+                let seconds = offset.seconds();
+                let sign = if seconds < 0 { '-' } else { '+' };
+                let minutes = seconds.unsigned_abs() / 60;
+                format!(
+                    "/Date({millis}{sign}{:02}{:02})/",
+                    minutes / 60,
+                    minutes % 60
+                )
+            }
+        }
+    }
+
+    /// ISO 8601: `2001-01-01T00:00:00Z`, `…+01:00`, or no offset when unspecified.
+    pub fn to_iso8601(&self) -> String {
+        match self.zone {
+            DateZone::Utc => self.instant.to_string(),
+            DateZone::Unspecified => self
+                .instant
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .datetime()
+                .to_string(),
+            DateZone::Offset(offset) => self.instant.display_with_offset(offset).to_string(),
+        }
+    }
+
+    fn parse_wcf(text: &str, inner: &str) -> Result<Self, ParseError> {
+        let error = |reason: &str| ParseError::new("WCF date", text, reason);
+        // The offset sign is the first `+`/`-` after the (possibly negative) number.
+        let split = inner
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| *c == '+' || *c == '-')
+            .map(|(index, _)| index)
+            .unwrap_or(inner.len());
+        let (millis, suffix) = inner.split_at(split);
+        let millis: i64 = millis
+            .parse()
+            .map_err(|_| error("the milliseconds are not a number"))?;
+        let instant = Timestamp::from_millisecond(millis).map_err(|_| error("out of range"))?;
+        let zone = match suffix {
+            "" => DateZone::Utc,
+            "-0000" => DateZone::Unspecified,
+            offset => DateZone::Offset(parse_hhmm(offset).ok_or_else(|| error("bad offset"))?),
+        };
+        Ok(Self { instant, zone })
+    }
+
+    fn parse_iso(text: &str) -> Result<Self, ParseError> {
+        let error = |reason: String| ParseError::new("ISO 8601 date", text, reason);
+        let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|e| error(e.to_string()))?;
+        let time = pieces.time().unwrap_or_default();
+        let civil = pieces.date().to_datetime(time);
+        let (offset, zone) = match pieces.offset() {
+            Some(jiff::fmt::temporal::PiecesOffset::Zulu) => (Offset::UTC, DateZone::Utc),
+            Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric)) => {
+                (numeric.offset(), DateZone::Offset(numeric.offset()))
+            }
+            // No offset: .NET's Unspecified kind. Read as UTC so the value round-trips.
+            _ => (Offset::UTC, DateZone::Unspecified),
+        };
+        let instant = offset
+            .to_timestamp(civil)
+            .map_err(|e| error(e.to_string()))?;
+        Ok(Self { instant, zone })
+    }
+}
+
+fn parse_hhmm(text: &str) -> Option<Offset> {
+    let (sign, digits) = match text.split_at_checked(1)? {
+        ("+", digits) => (1, digits),
+        ("-", digits) => (-1, digits),
+        _ => return None,
+    };
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..)?.parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+impl Default for DateTime {
+    fn default() -> Self {
+        let instant = Timestamp::from_second(DOTNET_MIN_SECONDS).unwrap_or(Timestamp::UNIX_EPOCH);
+        Self {
+            instant,
+            zone: DateZone::Utc,
+        }
+    }
+}
+
+impl From<Timestamp> for DateTime {
+    fn from(instant: Timestamp) -> Self {
+        Self::utc(instant)
+    }
+}
+
+impl From<DateTime> for Timestamp {
+    fn from(value: DateTime) -> Self {
+        value.instant
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = ParseError;
+
+    /// Reads `/Date(…)/`, `\/Date(…)\/` and ISO 8601.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wcf = text
+            .trim_start_matches('\\')
+            .strip_prefix("/Date(")
+            .and_then(|rest| {
+                rest.strip_suffix(")/")
+                    .or_else(|| rest.strip_suffix(")\\/"))
+            });
+        match wcf {
+            Some(inner) => Self::parse_wcf(text, inner),
+            None => Self::parse_iso(text),
+        }
+    }
+}
+
+/// Writes the WCF form, which every ServiceStack host reads.
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_wcf())
+    }
+}
+
+serde_via_str!(DateTime, "a WCF `/Date(ms)/` or ISO 8601 date string");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> DateTime {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn wcf_utc_escaped_and_not() {
+        let value = parse("/Date(978307200000)/");
+        assert_eq!(value.timestamp().to_string(), "2001-01-01T00:00:00Z");
+        assert_eq!(value.zone(), DateZone::Utc);
+        assert_eq!(parse(r"\/Date(978307200000)\/"), value);
+        assert_eq!(value.to_wcf(), "/Date(978307200000)/");
+    }
+
+    #[test]
+    fn wcf_unspecified_and_offsets_round_trip() {
+        let unspecified = parse("/Date(1234567890000-0000)/");
+        assert_eq!(unspecified.timestamp().to_string(), "2009-02-13T23:31:30Z");
+        assert_eq!(unspecified.zone(), DateZone::Unspecified);
+        assert_eq!(unspecified.to_wcf(), "/Date(1234567890000-0000)/");
+
+        let plus_one = parse("/Date(1234567890000+0100)/");
+        assert_eq!(
+            plus_one.zone(),
+            DateZone::Offset(Offset::from_hours(1).unwrap())
+        );
+        assert_eq!(plus_one.to_wcf(), "/Date(1234567890000+0100)/");
+        assert_eq!(plus_one.to_iso8601(), "2009-02-14T00:31:30+01:00");
+
+        let minus = parse("/Date(0-0530)/");
+        assert_eq!(minus.to_wcf(), "/Date(0-0530)/");
+    }
+
+    #[test]
+    fn wcf_negative_milliseconds_reach_dotnet_min_value() {
+        let min = parse("/Date(-62135596800000)/");
+        assert_eq!(min.timestamp().to_string(), "0001-01-01T00:00:00Z");
+        assert_eq!(min, DateTime::default());
+        assert_eq!(parse("/Date(-1)/").unix_milliseconds(), -1);
+    }
+
+    #[test]
+    fn iso_8601_in_every_zone_form() {
+        let utc = parse("2001-01-01T00:00:00Z");
+        assert_eq!(utc, parse("/Date(978307200000)/"));
+        let offset = parse("2001-01-01T01:00:00+01:00");
+        assert_eq!(offset.timestamp(), utc.timestamp());
+        assert_eq!(
+            offset.zone(),
+            DateZone::Offset(Offset::from_hours(1).unwrap())
+        );
+        let unspecified = parse("2001-01-01T00:00:00.1234567");
+        assert_eq!(unspecified.zone(), DateZone::Unspecified);
+        assert_eq!(unspecified.to_iso8601(), "2001-01-01T00:00:00.1234567");
+        assert_eq!(parse("2001-01-01").timestamp(), utc.timestamp());
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for text in [
+            "",
+            "/Date()/",
+            "/Date(abc)/",
+            "/Date(1+01)/",
+            "/Date(99999999999999999999)/",
+            "yesterday",
+            "/Date(1",
+        ] {
+            assert!(text.parse::<DateTime>().is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn serde_reads_both_and_writes_wcf() {
+        let value: DateTime = serde_json::from_str(r#""\/Date(978307200000)\/""#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#""/Date(978307200000)/""#
+        );
+        let iso: DateTime = serde_json::from_str(r#""2001-01-01T00:00:00Z""#).unwrap();
+        assert_eq!(iso, value);
+        assert!(serde_json::from_str::<DateTime>("12").is_err());
+    }
+}

@@ -1,0 +1,76 @@
+//! Values whose wire format is not a plain JSON scalar: .NET `DateTime`, `TimeSpan`,
+//! `Guid`, `byte[]`, `decimal` and `KeyValuePair`. Their serde impls follow ServiceStack.Text's
+//! defaults (WCF dates, XSD durations, dash-less Guids, base64) and read every variant a
+//! host may send.
+
+mod bytes;
+mod date_time;
+mod decimal;
+mod guid;
+mod key_value_pair;
+mod time_span;
+
+pub use bytes::Bytes;
+pub use date_time::{DateTime, DateZone};
+pub use decimal::Decimal;
+pub use guid::Guid;
+pub use key_value_pair::KeyValuePair;
+pub use time_span::TimeSpan;
+
+use std::fmt;
+
+/// A wire value that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    kind: &'static str,
+    text: String,
+    reason: String,
+}
+
+impl ParseError {
+    fn new(kind: &'static str, text: &str, reason: impl Into<String>) -> Self {
+        // Keep the message short even for a hostile 10 MB string.
+        let text: String = text.chars().take(64).collect();
+        Self {
+            kind,
+            text,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} `{}`: {}", self.kind, self.text, self.reason)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Serde support shared by the string-encoded values.
+macro_rules! serde_via_str {
+    ($type:ty, $expecting:literal) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl serde::de::Visitor<'_> for Visitor {
+                    type Value = $type;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$type, E> {
+                        text.parse().map_err(E::custom)
+                    }
+                }
+                deserializer.deserialize_str(Visitor)
+            }
+        }
+    };
+}
+pub(crate) use serde_via_str;
