@@ -3,6 +3,7 @@
 //!
 //! Generated from `digioffice.types-metadata.json`.
 
+use std::collections::BTreeMap;
 use ::svcgen_runtime::servicestack;
 pub use ::svcgen_runtime::servicestack::Error;
 pub use ::svcgen_runtime::servicestack::ResponseError;
@@ -72,7 +73,7 @@ pub struct ConvertSessionToTokenResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub meta: Option<std::collections::BTreeMap<String, String>>,
+    pub meta: Option<BTreeMap<String, String>>,
     #[serde(
         rename = "AccessToken",
         alias = "accessToken",

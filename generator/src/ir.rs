@@ -16,6 +16,21 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Every type the operations need, sorted by [`TypeId`].
     pub types: Vec<TypeDef>,
+    /// Things the front-end accepted with a documented fallback, for the user to review.
+    pub warnings: Vec<Warning>,
+}
+
+/// An input the front-end accepted with a fallback instead of refusing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub origin: Origin,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
 }
 
 /// The protocol facts a client needs that are common to the whole service.
@@ -131,6 +146,8 @@ impl fmt::Display for TypeId {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TypeDef {
     pub id: TypeId,
+    /// Type parameters of a generic definition (`T` of `QueryResponse<T>`).
+    pub params: Vec<String>,
     pub docs: Option<String>,
     pub kind: TypeKind,
     /// True for types the protocol defines (ServiceStack's `ResponseStatus`…), which the
@@ -141,7 +158,29 @@ pub struct TypeDef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
-    Struct { fields: Vec<Field> },
+    Struct {
+        fields: Vec<Field>,
+    },
+    /// A type that is another on the wire (a DTO that inherits `List<T>`).
+    Newtype(TypeRef),
+    Enum(Enum),
+}
+
+/// An enumeration. Every enum is open: readers keep values they do not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    /// Integers on the wire (flags, or hosts that treat enums as integers); otherwise
+    /// each member's `wire_name` string.
+    pub integer: bool,
+    pub members: Vec<EnumMember>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumMember {
+    pub name: String,
+    pub wire_name: String,
+    pub value: i64,
+    pub docs: Option<String>,
 }
 
 /// A member of a struct, with everything needed to put it on the wire.
@@ -178,7 +217,24 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A map; keys are strings on the wire whatever their type.
     Map(Box<TypeRef>, Box<TypeRef>),
-    Named(TypeId),
+    /// A value that may be null, inside a list or map (`List<int?>`).
+    Nullable(Box<TypeRef>),
+    /// A named type, with arguments when it is generic.
+    Named {
+        id: TypeId,
+        args: Vec<TypeRef>,
+    },
+    /// A type parameter of the enclosing generic definition.
+    Param(String),
+}
+
+impl TypeRef {
+    pub fn named(id: TypeId) -> Self {
+        TypeRef::Named {
+            id,
+            args: Vec::new(),
+        }
+    }
 }
 
 /// Scalar kinds every protocol shares; their wire formats are the runtime's business.

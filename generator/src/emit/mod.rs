@@ -13,26 +13,35 @@ use quote::quote;
 pub use krate::{CrateManifest, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
-use crate::rust::ModulePlan;
+use crate::rust::{ItemPlan, ModulePlan};
 
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     let docs = tokens::inner_docs(&plan.docs);
     let externs = plan.extern_types.iter().map(types::extern_type);
-    let structs = plan.structs.iter().map(types::struct_item);
+    let items = plan.items.iter().map(types::item);
     let requests = plan
-        .structs
+        .items
         .iter()
-        .filter_map(|item| item.request.as_ref())
+        .filter_map(|item| match item {
+            ItemPlan::Struct(plan) => plan.request.as_ref(),
+            _ => None,
+        })
         .map(client::request_impl);
     let client = client::client_item(plan);
+    let maps = plan.uses_maps.then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
     let tokens = quote! {
         #(#docs)*
+        #maps
         use ::svcgen_runtime::servicestack;
         pub use ::svcgen_runtime::servicestack::Error;
         #(#externs)*
         #client
-        #(#structs)*
+        #(#items)*
         #(#requests)*
     };
     format(tokens, header, &plan.name)

@@ -1,15 +1,26 @@
-//! Emits data types: structs with serde attributes for their wire names, and re-exports
-//! of types the runtime provides.
+//! Emits data types: structs with serde attributes for their wire names, newtypes, open
+//! enums, and re-exports of types the runtime provides.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{docs, ident, rust_type, unraw};
 use crate::ir::Presence;
-use crate::rust::{ExternType, FieldPlan, StructPlan};
+use crate::rust::{EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan};
+
+const DERIVES: &str = "Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize";
+
+pub fn item(item: &ItemPlan) -> TokenStream {
+    match item {
+        ItemPlan::Struct(plan) => struct_item(plan),
+        ItemPlan::Newtype(plan) => newtype_item(plan),
+        ItemPlan::Enum(plan) if plan.integer => integer_enum(plan),
+        ItemPlan::Enum(plan) => string_enum(plan),
+    }
+}
 
 pub fn extern_type(item: &ExternType) -> TokenStream {
-    let path = rust_type(&crate::rust::RustType::Path {
+    let path = rust_type(&RustType::Path {
         path: item.path.clone(),
         args: Vec::new(),
     });
@@ -21,14 +32,28 @@ pub fn extern_type(item: &ExternType) -> TokenStream {
     quote!(pub use #path as #name;)
 }
 
-pub fn struct_item(item: &StructPlan) -> TokenStream {
+fn derives() -> TokenStream {
+    DERIVES.parse().unwrap_or_default()
+}
+
+fn generics(names: &[String]) -> Option<TokenStream> {
+    if names.is_empty() {
+        return None;
+    }
+    let names = names.iter().map(|name| ident(name));
+    Some(quote!(<#(#names),*>))
+}
+
+fn struct_item(item: &StructPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
+    let generics = generics(&item.generics);
     let fields = item.fields.iter().map(field);
+    let derives = derives();
     quote! {
         #(#docs)*
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
+        #[derive(#derives)]
+        pub struct #name #generics {
             #(#fields),*
         }
     }
@@ -59,5 +84,138 @@ fn field(field: &FieldPlan) -> TokenStream {
         #(#docs)*
         #serde
         pub #name: #ty
+    }
+}
+
+fn newtype_item(item: &NewtypePlan) -> TokenStream {
+    let docs = docs(&item.docs);
+    let name = ident(&item.ident);
+    let generics = generics(&item.generics);
+    let inner = rust_type(&item.inner);
+    let derives = derives();
+    quote! {
+        #(#docs)*
+        #[derive(#derives)]
+        #[serde(transparent)]
+        pub struct #name #generics(pub #inner);
+    }
+}
+
+/// A string enum with an `Unknown` variant that keeps values newer servers send.
+fn string_enum(item: &EnumPlan) -> TokenStream {
+    let docs = docs(&item.docs);
+    let name = ident(&item.ident);
+    let count = item.members.len();
+    let count_literal = proc_macro2::Literal::usize_unsuffixed(count);
+    let variants = item.members.iter().enumerate().map(|(index, member)| {
+        let member_docs = super::tokens::docs(&member.docs);
+        let variant = ident(&member.ident);
+        let default = (index == 0).then(|| quote!(#[default]));
+        quote!(#(#member_docs)* #default #variant,)
+    });
+    let fallback_default = (count == 0).then(|| quote!(#[default]));
+    let fallback_payload = if count == 0 {
+        quote!()
+    } else {
+        quote!((String))
+    };
+    let wire_arms = item.members.iter().map(|member| {
+        let variant = ident(&member.ident);
+        let wire = &member.wire_name;
+        quote!(Self::#variant => #wire,)
+    });
+    let known = item.members.iter().map(|member| {
+        let variant = ident(&member.ident);
+        let wire = &member.wire_name;
+        quote!((#wire, Self::#variant))
+    });
+    let unknown_arm = if count == 0 {
+        quote!(Self::Unknown => "")
+    } else {
+        quote!(Self::Unknown(value) => value)
+    };
+    let unknown_value = if count == 0 {
+        quote!(Self::Unknown)
+    } else {
+        quote!(Self::Unknown(value.to_owned()))
+    };
+    quote! {
+        #(#docs)*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this schema does not list, kept as the server sent it.
+            #fallback_default
+            Unknown #fallback_payload,
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#wire_arms)*
+                    #unknown_arm,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            /// Matches without regard to case, as ServiceStack does.
+            fn from(value: &str) -> Self {
+                let known: [(&str, Self); #count_literal] = [#(#known),*];
+                known
+                    .into_iter()
+                    .find(|(wire, _)| wire.eq_ignore_ascii_case(value))
+                    .map_or_else(|| #unknown_value, |(_, member)| member)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::svcgen_runtime::value::enum_text(deserializer).map(|text| Self::from(text.as_str()))
+            }
+        }
+    }
+}
+
+/// An integer (or `[Flags]`) enum: a transparent `i64` with one constant per member, so
+/// members combine with `|` and unknown values are kept.
+fn integer_enum(item: &EnumPlan) -> TokenStream {
+    let docs = docs(&item.docs);
+    let name = ident(&item.ident);
+    let constants = item.members.iter().map(|member| {
+        let member_docs = super::tokens::docs(&member.docs);
+        let constant = ident(&member.ident);
+        let value = member.value;
+        quote!(#(#member_docs)* pub const #constant: Self = Self(#value);)
+    });
+    quote! {
+        #(#docs)*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub i64);
+
+        impl #name {
+            #(#constants)*
+
+            /// Whether every bit of `other` is set in `self`.
+            pub fn contains(self, other: Self) -> bool {
+                self.0 & other.0 == other.0
+            }
+        }
+
+        impl ::std::ops::BitOr for #name {
+            type Output = Self;
+
+            fn bitor(self, other: Self) -> Self {
+                Self(self.0 | other.0)
+            }
+        }
     }
 }

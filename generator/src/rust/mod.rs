@@ -5,6 +5,6 @@ pub mod naming;
 mod plan;
 
 pub use plan::{
-    ClientPlan, ExternType, FieldPlan, ModuleContext, ModulePlan, OperationPlan, RustType,
-    StructPlan, plan_service,
+    ClientPlan, EnumMemberPlan, EnumPlan, ExternType, FieldPlan, ItemPlan, ModuleContext,
+    ModulePlan, NewtypePlan, OperationPlan, RustType, StructPlan, plan_service,
 };

@@ -1,12 +1,15 @@
-//! The plan of one generated module: structs, re-exported runtime types and the client.
+//! The plan of one generated module: every Rust item with its names, types and wire
+//! attributes decided, plus the client.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToShoutySnakeCase;
 
 use super::naming::{self, Scope};
 use crate::error::{Error, Result};
 use crate::ir::{
-    HttpMethod, Operation, Presence, Primitive, Returns, Route, Service, TypeDef, TypeId, TypeKind,
-    TypeRef,
+    Enum, HttpMethod, Operation, Presence, Primitive, Returns, Route, Service, TypeDef, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// Types the runtime already provides; generated modules re-export them instead of
@@ -23,6 +26,16 @@ const RUNTIME_TYPES: &[(&str, &str, &str)] = &[
         "ResponseError",
         "::svcgen_runtime::servicestack::ResponseError",
     ),
+    (
+        "System.Collections.Generic",
+        "KeyValuePair`2",
+        "::svcgen_runtime::value::KeyValuePair",
+    ),
+];
+
+/// Names generated code uses unqualified; no schema type may take them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Default", "BTreeMap", "From",
 ];
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +46,11 @@ pub struct ModulePlan {
     /// The service's usual base URL (for doc examples).
     pub base_url: Option<String>,
     pub docs: Vec<String>,
-    pub structs: Vec<StructPlan>,
+    pub items: Vec<ItemPlan>,
     pub extern_types: Vec<ExternType>,
     pub client: ClientPlan,
+    /// Whether any type uses `BTreeMap` (so the module imports it).
+    pub uses_maps: bool,
 }
 
 /// A type provided elsewhere and re-exported under `ident`.
@@ -46,8 +61,16 @@ pub struct ExternType {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+pub enum ItemPlan {
+    Struct(StructPlan),
+    Newtype(NewtypePlan),
+    Enum(EnumPlan),
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct StructPlan {
     pub ident: String,
+    pub generics: Vec<String>,
     pub docs: Vec<String>,
     pub fields: Vec<FieldPlan>,
     /// Set when this struct is an operation's request: it implements the runtime's
@@ -65,10 +88,38 @@ pub struct FieldPlan {
     pub docs: Vec<String>,
 }
 
+/// A type that is another type on the wire (`#[serde(transparent)]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewtypePlan {
+    pub ident: String,
+    pub generics: Vec<String>,
+    pub docs: Vec<String>,
+    pub inner: RustType,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumPlan {
+    pub ident: String,
+    pub docs: Vec<String>,
+    /// Integer enums become a newtype over `i64` with one constant per member, so flags
+    /// combine and unknown values survive; string enums get an `Unknown(String)` variant.
+    pub integer: bool,
+    pub members: Vec<EnumMemberPlan>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumMemberPlan {
+    /// A variant name, or a constant name for integer enums.
+    pub ident: String,
+    pub wire_name: String,
+    pub value: i64,
+    pub docs: Vec<String>,
+}
+
 /// A Rust type expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RustType {
-    /// A path with optional generic arguments: `String`, `::std::vec::Vec<T>`.
+    /// A path with optional generic arguments: `String`, `::svcgen_runtime::value::Guid`.
     Path {
         path: String,
         args: Vec<RustType>,
@@ -124,10 +175,9 @@ pub struct ModuleContext {
 
 /// Plans the module for one service.
 pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModulePlan> {
-    let idents = type_idents(service);
-    let planner = Planner { idents: &idents };
+    let planner = Planner::new(service);
     let mut extern_types = Vec::new();
-    let mut structs = Vec::new();
+    let mut items = Vec::new();
     for def in &service.types {
         if let Some(path) = runtime_path(&def.id) {
             extern_types.push(ExternType {
@@ -136,7 +186,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
             });
             continue;
         }
-        structs.push(planner.struct_plan(def)?);
+        items.push(planner.item(def)?);
     }
     let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
     let mut operations = Vec::new();
@@ -144,7 +194,13 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         operations.push(planner.operation(operation, &mut methods)?);
     }
     for plan in &operations {
-        if let Some(request) = structs.iter_mut().find(|s| s.ident == plan.request_ident) {
+        let request = items.iter_mut().find_map(|item| match item {
+            ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident => {
+                Some(plan_struct)
+            }
+            _ => None,
+        });
+        if let Some(request) = request {
             request.request = Some(plan.clone());
         }
     }
@@ -153,9 +209,10 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         crate_ident: context.crate_name.replace('-', "_"),
         base_url: context.base_url,
         docs: context.docs,
-        structs,
+        items,
         extern_types,
         client: ClientPlan { operations },
+        uses_maps: service.types.iter().any(uses_map),
     })
 }
 
@@ -166,33 +223,100 @@ fn runtime_path(id: &TypeId) -> Option<&'static str> {
         .map(|(_, _, path)| *path)
 }
 
-/// Rust names for every type, unique within the module, in a stable order.
-fn type_idents(service: &Service) -> BTreeMap<TypeId, String> {
-    // Generated code names prelude types unqualified, so no schema type may take them.
-    let mut scope = Scope::with_reserved(&[
-        "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Default",
-    ]);
-    service
-        .types
-        .iter()
-        .map(|def| (def.id.clone(), scope.claim(naming::type_name(&def.id.name))))
-        .collect()
+fn uses_map(def: &TypeDef) -> bool {
+    fn in_ref(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(..) => true,
+            TypeRef::List(inner) | TypeRef::Nullable(inner) => in_ref(inner),
+            TypeRef::Named { args, .. } => args.iter().any(in_ref),
+            TypeRef::Primitive(_) | TypeRef::Param(_) => false,
+        }
+    }
+    match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().any(|field| in_ref(&field.ty)),
+        TypeKind::Newtype(inner) => in_ref(inner),
+        TypeKind::Enum(_) => false,
+    }
 }
 
 struct Planner<'a> {
-    idents: &'a BTreeMap<TypeId, String>,
+    service: &'a Service,
+    idents: BTreeMap<&'a TypeId, String>,
+    /// For each generic type, the positions of the parameters its members use; unused
+    /// ones (ServiceStack's `QueryDb<T>` marker parameter) are dropped in Rust.
+    used_params: BTreeMap<&'a TypeId, Vec<usize>>,
+    /// Struct-to-struct containment without indirection, to find recursive types.
+    direct_edges: BTreeMap<&'a TypeId, BTreeSet<&'a TypeId>>,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn new(service: &'a Service) -> Self {
+        let mut scope = Scope::with_reserved(RESERVED_TYPE_NAMES);
+        let idents = service
+            .types
+            .iter()
+            .map(|def| {
+                (
+                    &def.id,
+                    scope.claim(naming::type_name(strip_arity(&def.id.name))),
+                )
+            })
+            .collect();
+        let used_params = service
+            .types
+            .iter()
+            .map(|def| (&def.id, used_params(def)))
+            .collect();
+        let direct_edges = service
+            .types
+            .iter()
+            .map(|def| (&def.id, direct_edges(def)))
+            .collect();
+        Self {
+            service,
+            idents,
+            used_params,
+            direct_edges,
+        }
+    }
+
     fn ident(&self, id: &TypeId) -> String {
         self.idents
             .get(id)
             .cloned()
-            .unwrap_or_else(|| naming::type_name(&id.name))
+            .unwrap_or_else(|| naming::type_name(strip_arity(&id.name)))
+    }
+
+    fn generics(&self, def: &TypeDef) -> Vec<String> {
+        let used = self.used_params.get(&def.id).cloned().unwrap_or_default();
+        used.iter()
+            .filter_map(|index| def.params.get(*index))
+            .map(|param| naming::type_name(param))
+            .collect()
+    }
+
+    fn item(&self, def: &TypeDef) -> Result<ItemPlan> {
+        let ident = self.ident(&def.id);
+        let docs = doc_lines(def.docs.as_deref());
+        let in_type = |message: String| {
+            Error::input(def.origin.clone(), format!("`{}`: {message}", def.id.name))
+        };
+        Ok(match &def.kind {
+            TypeKind::Struct { .. } => ItemPlan::Struct(self.struct_plan(def)?),
+            TypeKind::Newtype(inner) => ItemPlan::Newtype(NewtypePlan {
+                ident,
+                generics: self.generics(def),
+                docs,
+                inner: self.rust_type(inner).map_err(in_type)?,
+            }),
+            TypeKind::Enum(definition) => ItemPlan::Enum(enum_plan(ident, docs, definition)),
+        })
     }
 
     fn struct_plan(&self, def: &TypeDef) -> Result<StructPlan> {
-        let TypeKind::Struct { fields } = &def.kind;
+        let TypeKind::Struct { fields } = &def.kind else {
+            return Err(Error::input(def.origin.clone(), "internal: not a struct"));
+        };
         let mut scope = Scope::default();
         let mut planned = Vec::with_capacity(fields.len());
         for field in fields {
@@ -202,6 +326,11 @@ impl Planner<'_> {
                     format!("field `{}` of `{}`: {message}", field.name, def.id.name),
                 )
             })?;
+            let ty = if self.is_recursive(&def.id, &field.ty) {
+                boxed(ty)
+            } else {
+                ty
+            };
             let ty = if field.presence == Presence::Optional {
                 RustType::option(ty)
             } else {
@@ -218,10 +347,32 @@ impl Planner<'_> {
         }
         Ok(StructPlan {
             ident: self.ident(&def.id),
+            generics: self.generics(def),
             docs: doc_lines(def.docs.as_deref()),
             fields: planned,
             request: None,
         })
+    }
+
+    /// Whether a member of `owner` with type `ty` contains `owner` again without a
+    /// `Vec` or map in between, so it needs a `Box`.
+    fn is_recursive(&self, owner: &TypeId, ty: &TypeRef) -> bool {
+        let Some(target) = direct_target(ty) else {
+            return false;
+        };
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![target];
+        while let Some(current) = stack.pop() {
+            if current == owner {
+                return true;
+            }
+            if seen.insert(current)
+                && let Some(next) = self.direct_edges.get(current)
+            {
+                stack.extend(next.iter().copied());
+            }
+        }
+        false
     }
 
     fn operation(&self, operation: &Operation, methods: &mut Scope) -> Result<OperationPlan> {
@@ -258,19 +409,133 @@ impl Planner<'_> {
 
     fn rust_type(&self, ty: &TypeRef) -> Result<RustType, String> {
         Ok(match ty {
-            TypeRef::Primitive(primitive) => primitive_type(*primitive)?,
-            TypeRef::List(element) => RustType::generic("Vec", vec![self.rust_type(element)?]),
+            TypeRef::Primitive(primitive) => primitive_type(*primitive),
+            TypeRef::List(item) => RustType::generic("Vec", vec![self.rust_type(item)?]),
             TypeRef::Map(key, value) => RustType::generic(
-                "std::collections::BTreeMap",
+                "BTreeMap",
                 vec![self.rust_type(key)?, self.rust_type(value)?],
             ),
-            TypeRef::Named(id) => RustType::path(&self.ident(id)),
+            TypeRef::Nullable(inner) => RustType::option(self.rust_type(inner)?),
+            TypeRef::Param(name) => RustType::path(&naming::type_name(name)),
+            TypeRef::Named { id, args } => self.named_type(id, args)?,
+        })
+    }
+
+    fn named_type(&self, id: &TypeId, args: &[TypeRef]) -> Result<RustType, String> {
+        let path = self.ident(id);
+        if !self.service.types.iter().any(|def| &def.id == id) {
+            return Err(format!("type `{id}` is referenced but not defined"));
+        }
+        let used = self.used_params.get(id).cloned().unwrap_or_default();
+        let mut rust_args = Vec::with_capacity(used.len());
+        for index in used {
+            let arg = args
+                .get(index)
+                .ok_or_else(|| format!("`{id}` is missing generic argument {index}"))?;
+            rust_args.push(self.rust_type(arg)?);
+        }
+        Ok(RustType::Path {
+            path,
+            args: rust_args,
         })
     }
 }
 
-fn primitive_type(primitive: Primitive) -> Result<RustType, String> {
-    let path = match primitive {
+fn strip_arity(name: &str) -> &str {
+    name.split('`').next().unwrap_or(name)
+}
+
+fn boxed(ty: RustType) -> RustType {
+    RustType::generic("Box", vec![ty])
+}
+
+fn used_params(def: &TypeDef) -> Vec<usize> {
+    fn collect<'t>(ty: &'t TypeRef, into: &mut BTreeSet<&'t str>) {
+        match ty {
+            TypeRef::Param(name) => {
+                into.insert(name);
+            }
+            TypeRef::List(inner) | TypeRef::Nullable(inner) => collect(inner, into),
+            TypeRef::Map(key, value) => {
+                collect(key, into);
+                collect(value, into);
+            }
+            TypeRef::Named { args, .. } => args.iter().for_each(|arg| collect(arg, into)),
+            TypeRef::Primitive(_) => {}
+        }
+    }
+    if runtime_path(&def.id).is_some() {
+        return (0..def.params.len()).collect();
+    }
+    let mut names = BTreeSet::new();
+    match &def.kind {
+        TypeKind::Struct { fields } => fields
+            .iter()
+            .for_each(|field| collect(&field.ty, &mut names)),
+        TypeKind::Newtype(inner) => collect(inner, &mut names),
+        TypeKind::Enum(_) => {}
+    }
+    def.params
+        .iter()
+        .enumerate()
+        .filter(|(_, param)| names.contains(param.as_str()))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// The named type a member holds directly (possibly nullable), if any.
+fn direct_target(ty: &TypeRef) -> Option<&TypeId> {
+    match ty {
+        TypeRef::Named { id, .. } => Some(id),
+        TypeRef::Nullable(inner) => direct_target(inner),
+        _ => None,
+    }
+}
+
+fn direct_edges(def: &TypeDef) -> BTreeSet<&TypeId> {
+    match &def.kind {
+        TypeKind::Struct { fields } => fields
+            .iter()
+            .filter_map(|field| direct_target(&field.ty))
+            .collect(),
+        TypeKind::Newtype(inner) => direct_target(inner).into_iter().collect(),
+        TypeKind::Enum(_) => BTreeSet::new(),
+    }
+}
+
+fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum) -> EnumPlan {
+    let mut scope = if definition.integer {
+        Scope::default()
+    } else {
+        Scope::with_reserved(&["Unknown"])
+    };
+    let members = definition
+        .members
+        .iter()
+        .map(|member| {
+            let name = if definition.integer {
+                naming::type_name(&member.name).to_shouty_snake_case()
+            } else {
+                naming::type_name(&member.name)
+            };
+            EnumMemberPlan {
+                ident: scope.claim(name),
+                wire_name: member.wire_name.clone(),
+                value: member.value,
+                docs: doc_lines(member.docs.as_deref()),
+            }
+        })
+        .collect();
+    EnumPlan {
+        ident,
+        docs,
+        integer: definition.integer,
+        members,
+    }
+}
+
+fn primitive_type(primitive: Primitive) -> RustType {
+    RustType::path(match primitive {
         Primitive::String => "String",
         Primitive::Bool => "bool",
         Primitive::I8 => "i8",
@@ -285,15 +550,12 @@ fn primitive_type(primitive: Primitive) -> Result<RustType, String> {
         Primitive::F64 => "f64",
         Primitive::Char => "char",
         Primitive::Any => "::svcgen_runtime::serde_json::Value",
-        Primitive::Decimal
-        | Primitive::DateTime
-        | Primitive::Duration
-        | Primitive::Guid
-        | Primitive::Bytes => {
-            return Err(format!("{primitive:?} values are not supported yet"));
-        }
-    };
-    Ok(RustType::path(path))
+        Primitive::Decimal => "::svcgen_runtime::value::Decimal",
+        Primitive::DateTime => "::svcgen_runtime::value::DateTime",
+        Primitive::Duration => "::svcgen_runtime::value::TimeSpan",
+        Primitive::Guid => "::svcgen_runtime::value::Guid",
+        Primitive::Bytes => "::svcgen_runtime::value::Bytes",
+    })
 }
 
 /// "Sends `ConvertSessionToToken` as `POST /session-to-token`." for the method's docs.

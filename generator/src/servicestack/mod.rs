@@ -16,9 +16,10 @@ use crate::ir::{KeyCasing, Location, Origin, Protocol, Service};
 use json::Node;
 use metadata::{Declarations, Lowering};
 
-/// ServiceStack's own types (never listed by hosts), shaped as a v5 host defines them.
-const BUILTINS_V5: &str = include_str!("builtins.v5.json");
-const BUILTINS_NAME: &str = "<svcgen built-in ServiceStack types>";
+/// ServiceStack's own types, which hosts never list (see `builtins/README.md`).
+const BUILTINS_COMMON: &str = include_str!("builtins/common.json");
+const BUILTINS_V5: &str = include_str!("builtins/v5.json");
+const BUILTINS_CURRENT: &str = include_str!("builtins/current.json");
 
 /// Whether a parsed JSON document is ServiceStack metadata.
 pub fn is_metadata(document: &Value) -> bool {
@@ -33,19 +34,20 @@ pub fn read(name: &str, file: &Arc<PathBuf>, document: &Value) -> Result<Service
         root.error("not ServiceStack metadata: expected a `MetadataTypes` object with `Operations` and `Types` (or `/metadata/app` JSON with an `api` member)")
     })?;
     let casing = key_casing(&metadata);
-
-    let builtins_file = Arc::new(PathBuf::from(BUILTINS_NAME));
-    let builtins_document: Value = serde_json::from_str(BUILTINS_V5).map_err(|error| {
-        Error::input(
-            Origin {
-                file: Arc::clone(&builtins_file),
-                location: Location::File,
-            },
-            error.to_string(),
-        )
-    })?;
-    let builtins = Declarations::collect(&Node::root(&builtins_document, &builtins_file))?;
-    let declarations = Declarations::collect(&metadata)?;
+    let versioned = if is_legacy_layout(&metadata)? {
+        ("builtins/v5.json", BUILTINS_V5)
+    } else {
+        ("builtins/current.json", BUILTINS_CURRENT)
+    };
+    let builtin_documents = [
+        builtin_document("builtins/common.json", BUILTINS_COMMON)?,
+        builtin_document(versioned.0, versioned.1)?,
+    ];
+    let mut builtins = Declarations::default();
+    for (file, document) in &builtin_documents {
+        builtins.extend(Declarations::collect(&Node::root(document, file), true)?);
+    }
+    let declarations = Declarations::collect(&metadata, false)?;
     let mut lowering = Lowering::new(&declarations, &builtins, casing);
 
     let mut operations = Vec::new();
@@ -60,13 +62,46 @@ pub fn read(name: &str, file: &Arc<PathBuf>, document: &Value) -> Result<Service
         operations.push(operation);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let types = lowering.types()?;
     Ok(Service {
         name: name.to_owned(),
         docs: None,
         protocol: Protocol::ServiceStack { key_casing: casing },
         operations,
-        types: lowering.types()?,
+        types,
+        warnings: lowering.into_warnings(),
     })
+}
+
+fn builtin_document(name: &str, text: &str) -> Result<(Arc<PathBuf>, Value)> {
+    let file = Arc::new(PathBuf::from(format!("<svcgen {name}>")));
+    let document = serde_json::from_str(text).map_err(|error| {
+        let origin = Origin {
+            file: Arc::clone(&file),
+            location: Location::File,
+        };
+        Error::input(origin, error.to_string())
+    })?;
+    Ok((file, document))
+}
+
+/// ServiceStack ≤ v5.8 writes `TypeNamespace` on properties and `ReturnVoidMarker` on
+/// requests; later versions never do.
+fn is_legacy_layout(metadata: &Node<'_>) -> Result<bool> {
+    for operation in metadata.array("Operations")? {
+        let Some(request) = operation.get("Request") else {
+            continue;
+        };
+        if request.get("ReturnVoidMarker").is_some() {
+            return Ok(true);
+        }
+        for property in request.array("Properties")? {
+            if property.get("TypeNamespace").is_some() {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// The `MetadataTypes` object: the document itself, or the `api` member of `/metadata/app`.
