@@ -103,6 +103,9 @@ pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
     let mut krate = GeneratedCrate::default();
     for (service, inputs) in &loaded {
         let ir = lower(service, inputs)?;
+        for warning in &ir.warnings {
+            krate.warn(warning.to_string());
+        }
         let context = rust::ModuleContext {
             crate_name: spec.name.clone(),
             base_url: service.base_url.clone(),

@@ -78,7 +78,9 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
 }
 
 fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
-    let summary = svcgen::generate(spec)?.write(out)?;
+    let generated = svcgen::generate(spec)?;
+    print_warnings(&generated);
+    let summary = generated.write(out)?;
     if summary.written.is_empty() && summary.removed.is_empty() {
         println!("{} is up to date", out.display());
     }
@@ -91,8 +93,16 @@ fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn print_warnings(generated: &svcgen::GeneratedCrate) {
+    for warning in generated.warnings() {
+        eprintln!("warning: {warning}");
+    }
+}
+
 fn check(config: &Config) -> svcgen::Result<ExitCode> {
-    let differences = svcgen::generate(&config.spec)?.differences(&config.out_dir)?;
+    let generated = svcgen::generate(&config.spec)?;
+    print_warnings(&generated);
+    let differences = generated.differences(&config.out_dir)?;
     if differences.is_empty() {
         println!("{} is up to date", config.out_dir.display());
         return Ok(ExitCode::SUCCESS);

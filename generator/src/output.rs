@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GeneratedCrate {
     files: BTreeMap<PathBuf, String>,
+    warnings: Vec<String>,
 }
 
 /// One way the files on disk differ from what the generator produces.
@@ -47,6 +48,16 @@ pub struct WriteSummary {
 impl GeneratedCrate {
     pub(crate) fn insert(&mut self, path: impl Into<PathBuf>, content: String) {
         self.files.insert(path.into(), content);
+    }
+
+    pub(crate) fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    /// Inputs accepted with a documented fallback (e.g. an undeclared value type read as
+    /// a string), for the user to review.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The files, by relative path.

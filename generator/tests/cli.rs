@@ -9,12 +9,12 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use support::{cargo_in, text, workspace_root};
 
 fn svcgen(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_svcgen"))
@@ -22,10 +22,6 @@ fn svcgen(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .output()
         .expect("svcgen runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
@@ -165,16 +161,7 @@ fn a_standalone_crate_builds_on_its_own() {
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     assert!(lib.contains("pub mod digioffice;"), "{lib}");
 
-    // The workspace's lock file pins the same versions, so the shared target directory
-    // only compiles dependencies once per machine and nothing new is downloaded.
-    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let build = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/standalone-crates"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap();
+    let build = cargo_in(&out, &["build", "--quiet"], &[]);
     assert!(
         build.status.success(),
         "cargo build failed:\n{}",

@@ -352,9 +352,10 @@ impl<'a, 'b> Lowering<'a, 'b> {
         {
             self.warn(
                 at,
-                format!("value type `{name}` is not declared: read as a string"),
+                format!("value type `{name}` is not declared: read as an optional string"),
             );
-            return Ok((TypeRef::Primitive(Primitive::String), false));
+            // Optional, because the struct's default has no known string form.
+            return Ok((TypeRef::Primitive(Primitive::String), true));
         }
         self.resolve(ty, at, namespace, env)
     }

@@ -1,0 +1,95 @@
+//! ServiceStack documents, real (`../shared/fixtures`) and our own legacy-layout ones,
+//! generated into one crate that must build without a warning, then exercised by the
+//! round-trip tests in `fixtures/servicestack/round-trip/` run inside that crate.
+
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
+
+#[test]
+fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
+    let root = workspace_root();
+    let own = root.join("generator/tests/fixtures/servicestack");
+    let shared = shared_fixtures();
+    let mut inputs: Vec<PathBuf> = vec![
+        own.join("digioffice-projects.v5.json"),
+        root.join("schemas/digioffice/digioffice.types-metadata.json"),
+    ];
+    let mut round_trips = vec!["digioffice_projects.rs"];
+    let mut must_pass = vec![
+        "projects_round_trip",
+        "projects_decode_value_by_value",
+        "generic_query_response_round_trips",
+    ];
+    if let Some(shared) = &shared {
+        let real = shared.join("servicestack/real");
+        inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
+        inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
+        round_trips.push("blazor_gallery.rs");
+        must_pass.extend(["all_types_round_trip", "all_types_decode_value_by_value"]);
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("servicestack-real");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_svcgen"));
+    command.current_dir(&root).args([
+        "generate",
+        "--name",
+        "servicestack-real",
+        "--runtime-path",
+        "runtime",
+        "--out",
+    ]);
+    command.arg(&out).args(&inputs);
+    let generate = command.output().unwrap();
+    assert!(generate.status.success(), "{}", text(&generate.stderr));
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    for module in ["digioffice_projects", "digioffice"] {
+        assert!(lib.contains(&format!("pub mod {module};")), "{lib}");
+    }
+
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    for file in &round_trips {
+        std::fs::copy(
+            own.join("round-trip").join(file),
+            out.join("tests").join(file),
+        )
+        .unwrap();
+    }
+    let shared_dir = shared.unwrap_or_default();
+    let test = cargo_in(
+        &out,
+        &["test"],
+        &[
+            ("SVCGEN_TEST_FIXTURES", own.as_path()),
+            ("SVCGEN_SHARED_FIXTURES", shared_dir.as_path()),
+        ],
+    );
+    let stderr = text(&test.stderr);
+    assert!(
+        test.status.success(),
+        "tests in the generated crate failed:\n{}\n{stderr}",
+        text(&test.stdout)
+    );
+    assert_eq!(
+        warnings(&stderr),
+        Vec::<&str>::new(),
+        "the generated crate builds without warnings"
+    );
+    let stdout = text(&test.stdout);
+    assert!(
+        stdout.contains("test projects_round_trip ... ok"),
+        "{stdout}"
+    );
+}

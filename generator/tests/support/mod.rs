@@ -1,0 +1,60 @@
+//! Helpers shared by the integration tests: where things are, and building generated crates.
+
+// Each test binary compiles this module and uses only some of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `../shared/fixtures` beside the checkout. CI always has it, so a missing one fails
+/// there; elsewhere the caller skips with a notice, so a clone without it still passes.
+pub fn shared_fixtures() -> Option<PathBuf> {
+    let path = workspace_root().join("../shared/fixtures");
+    if path.is_dir() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is missing, and CI must have it",
+        path.display()
+    );
+    eprintln!(
+        "notice: {} not found; skipping the parts that need it",
+        path.display()
+    );
+    None
+}
+
+/// Runs `cargo ARGS --offline` in a generated crate. The workspace's lock file pins the
+/// same versions, and the shared target directory compiles dependencies once per machine.
+pub fn cargo_in(crate_dir: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Output {
+    let root = workspace_root();
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
+        .arg("--offline")
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", root.join("target/standalone-crates"))
+        .env_remove("RUSTFLAGS");
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The compiler's warnings in cargo's output (cargo's own notes are not warnings).
+pub fn warnings(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect()
+}
