@@ -13,6 +13,8 @@ use crate::servicestack;
 pub enum Document {
     /// ServiceStack `/types/metadata` or `/metadata/app` JSON.
     ServiceStackMetadata(serde_json::Value),
+    /// A ServiceStack operation page (`/json/metadata?op=X`), as HTML or copied text.
+    ServiceStackPage(servicestack::page::OperationPage),
 }
 
 #[derive(Debug)]
@@ -44,17 +46,30 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
     let Some(first) = text.iter().find(|byte| !byte.is_ascii_whitespace()) else {
         return Err(Error::input(whole_file(), "the file is empty"));
     };
-    match first {
-        b'{' | b'[' => json_document(file, text),
-        b'<' => Err(Error::input(
-            whole_file(),
-            "this is XML; WSDL inputs are not supported yet (supported: ServiceStack metadata JSON)",
-        )),
-        _ => Err(Error::input(
-            whole_file(),
-            "not a supported input: expected ServiceStack metadata JSON (`/types/metadata` or `/metadata/app`)",
-        )),
+    if matches!(first, b'{' | b'[') {
+        return json_document(file, text);
     }
+    let text = String::from_utf8_lossy(text);
+    if servicestack::page::is_page(&text) {
+        return servicestack::page::parse(&text)
+            .map(Document::ServiceStackPage)
+            .ok_or_else(|| {
+                Error::input(
+                    whole_file(),
+                    "a ServiceStack operation page without an operation name",
+                )
+            });
+    }
+    if *first == b'<' {
+        return Err(Error::input(
+            whole_file(),
+            "this is XML or HTML but not a ServiceStack operation page; WSDL inputs are not supported yet",
+        ));
+    }
+    Err(Error::input(
+        whole_file(),
+        "not a supported input: expected ServiceStack metadata JSON (`/types/metadata` or `/metadata/app`) or an operation page",
+    ))
 }
 
 fn json_document(file: &Arc<PathBuf>, text: &[u8]) -> Result<Document> {
@@ -111,6 +126,10 @@ mod tests {
         assert_eq!(message(b"  "), "in.json: the file is empty");
         assert!(message(b"{\"a\":1}").contains("not ServiceStack metadata"));
         assert!(message(b"<definitions/>").contains("WSDL inputs are not supported yet"));
+        let page = b"Svc\n<back to all web services\nPing\nPing Parameters:\nNameParameterData TypeRequiredDescription\nIdqueryintNo\n";
+        assert!(
+            matches!(detect_bytes(page), Ok(Document::ServiceStackPage(p)) if p.name == "Ping")
+        );
         assert!(message(b"hello").starts_with("in.json: not a supported input"));
         assert!(message(b"{\"Types\": [}").starts_with("in.json:1:12: invalid JSON"));
     }

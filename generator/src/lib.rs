@@ -132,24 +132,41 @@ pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
 }
 
 fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {
-    let [input] = inputs else {
-        let origin = ir::Origin {
-            file: std::sync::Arc::new(service.inputs.get(1).cloned().unwrap_or_default()),
-            location: ir::Location::File,
-        };
-        return Err(Error::input(
-            origin,
-            format!(
-                "service `{}`: exactly one input is supported for now",
-                service.module
-            ),
-        ));
+    let mut sources = servicestack::Sources {
+        metadata: None,
+        pages: Vec::new(),
+        handler_path: service.base_url.as_deref().map(url_path),
     };
-    match &input.document {
-        input::Document::ServiceStackMetadata(document) => {
-            servicestack::read(&service.module, &input.path, document)
+    for input in inputs {
+        match &input.document {
+            input::Document::ServiceStackMetadata(document) => {
+                if sources.metadata.is_some() {
+                    let origin = ir::Origin {
+                        file: input.path.clone(),
+                        location: ir::Location::File,
+                    };
+                    let message = format!(
+                        "service `{}` has a second metadata document; give each host its own service",
+                        service.module
+                    );
+                    return Err(Error::input(origin, message));
+                }
+                sources.metadata = Some((&input.path, document));
+            }
+            input::Document::ServiceStackPage(page) => sources.pages.push((&input.path, page)),
         }
     }
+    servicestack::read(&service.module, &sources)
+}
+
+/// The path of a URL (`/api` of `https://host/api`), without a trailing slash.
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .and_then(|start| after_scheme.get(start..))
+        .unwrap_or("")
+        .trim_end_matches('/')
 }
 
 fn module_docs(service: &ServiceSpec, inputs: &[input::Input]) -> Vec<String> {

@@ -1,4 +1,5 @@
-//! ServiceStack documents, real (`../shared/fixtures`) and our own legacy-layout ones,
+//! ServiceStack documents, real (`../shared/fixtures`, and the seed operation page) and our
+//! own legacy-layout ones,
 //! generated into one crate that must build without a warning, then exercised by the
 //! round-trip tests in `fixtures/servicestack/round-trip/` run inside that crate.
 
@@ -36,6 +37,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         let real = shared.join("servicestack/real");
         inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
         inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
+        inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
         round_trips.push("blazor_gallery.rs");
         must_pass.extend(["all_types_round_trip", "all_types_decode_value_by_value"]);
     }

@@ -4,6 +4,7 @@
 mod clr_type;
 mod json;
 mod metadata;
+pub mod page;
 mod wire_name;
 
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::ir::{KeyCasing, Location, Origin, Protocol, Service};
+use crate::ir::{KeyCasing, Location, Operation, Origin, Protocol, Service};
 use json::Node;
 use metadata::{Declarations, Lowering};
 
@@ -27,14 +28,44 @@ pub fn is_metadata(document: &Value) -> bool {
     metadata_types(&Node::root(document, &file)).is_some()
 }
 
-/// Reads one metadata document into the service `name`.
-pub fn read(name: &str, file: &Arc<PathBuf>, document: &Value) -> Result<Service> {
+/// The documents that describe one ServiceStack host.
+pub struct Sources<'a> {
+    /// `/types/metadata` or `/metadata/app` JSON (at most one).
+    pub metadata: Option<(&'a Arc<PathBuf>, &'a Value)>,
+    /// Operation pages of the same host.
+    pub pages: Vec<(&'a Arc<PathBuf>, &'a page::OperationPage)>,
+    /// The handler path routes on pages carry (`/api`), from the service's base URL.
+    pub handler_path: Option<&'a str>,
+}
+
+/// Reads a host's metadata and operation pages into the service `name`. Operations only
+/// a page lists (ServiceStack's own, on a v5 host) are added; for the others a page adds
+/// what the legacy metadata cannot say (authentication).
+pub fn read(name: &str, sources: &Sources<'_>) -> Result<Service> {
+    let empty = serde_json::json!({ "Types": [], "Operations": [] });
+    let fallback_file = Arc::new(PathBuf::new());
+    let (file, document) = match sources.metadata {
+        Some((file, document)) => (file, document),
+        None => (
+            sources
+                .pages
+                .first()
+                .map_or(&fallback_file, |(file, _)| *file),
+            &empty,
+        ),
+    };
     let root = Node::root(document, file);
     let metadata = metadata_types(&root).ok_or_else(|| {
         root.error("not ServiceStack metadata: expected a `MetadataTypes` object with `Operations` and `Types` (or `/metadata/app` JSON with an `api` member)")
     })?;
-    let casing = key_casing(&metadata);
-    let versioned = if is_legacy_layout(&metadata)? {
+    // Pages do not show the host's key casing; .NET Framework hosts (PascalCase) are the
+    // ones that need pages.
+    let casing = if sources.metadata.is_some() {
+        key_casing(&metadata)
+    } else {
+        KeyCasing::Pascal
+    };
+    let versioned = if sources.metadata.is_none() || is_legacy_layout(&metadata)? {
         ("builtins/v5.json", BUILTINS_V5)
     } else {
         ("builtins/current.json", BUILTINS_CURRENT)
@@ -47,19 +78,51 @@ pub fn read(name: &str, file: &Arc<PathBuf>, document: &Value) -> Result<Service
     for (file, document) in &builtin_documents {
         builtins.extend(Declarations::collect(&Node::root(document, file), true)?);
     }
-    let declarations = Declarations::collect(&metadata, false)?;
+    let builtin_operations = builtin_operations(&builtin_documents)?;
+    let page_documents: Vec<(Arc<PathBuf>, Value, bool)> = sources
+        .pages
+        .iter()
+        .map(|(file, page)| {
+            let document = page_document(page, &builtin_operations, sources.handler_path).map_err(
+                |message| {
+                    Error::input(
+                        Origin {
+                            file: Arc::clone(file),
+                            location: Location::File,
+                        },
+                        message,
+                    )
+                },
+            )?;
+            Ok((Arc::clone(file), document, page.requires_auth))
+        })
+        .collect::<Result<_>>()?;
+
+    let mut declarations = Declarations::collect(&metadata, false)?;
+    for (file, document, _) in &page_documents {
+        declarations.extend(Declarations::collect(&Node::root(document, file), false)?);
+    }
     let mut lowering = Lowering::new(&declarations, &builtins, casing);
 
-    let mut operations = Vec::new();
+    let mut operations: Vec<Operation> = Vec::new();
     for node in metadata.array("Operations")? {
         let operation = lowering.operation(&node)?;
-        if operations
-            .iter()
-            .any(|known: &crate::ir::Operation| known.name == operation.name)
-        {
+        if operations.iter().any(|known| known.name == operation.name) {
             return Err(node.error(format!("duplicate operation `{}`", operation.name)));
         }
         operations.push(operation);
+    }
+    for (file, document, requires_auth) in &page_documents {
+        for node in Node::root(document, file).array("Operations")? {
+            let operation = lowering.operation(&node)?;
+            match operations
+                .iter_mut()
+                .find(|known| known.name == operation.name)
+            {
+                Some(known) => known.requires_auth |= *requires_auth,
+                None => operations.push(operation),
+            }
+        }
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let types = lowering.types()?;
@@ -71,6 +134,130 @@ pub fn read(name: &str, file: &Arc<PathBuf>, document: &Value) -> Result<Service
         types,
         warnings: lowering.into_warnings(),
     })
+}
+
+/// ServiceStack's own operations by request name: their namespace, verb marker and routes.
+fn builtin_operations(documents: &[(Arc<PathBuf>, Value)]) -> Result<Vec<Value>> {
+    let mut operations = Vec::new();
+    for (file, document) in documents {
+        for operation in Node::root(document, file).array("Operations")? {
+            operations.push(operation.value.clone());
+        }
+    }
+    Ok(operations)
+}
+
+/// An operation page as a one-operation metadata document (modern layout). The page is
+/// the server's own word on the DTO shapes; a built-in definition of the same operation
+/// only adds what pages do not show (namespace, verb marker).
+fn page_document(
+    page: &page::OperationPage,
+    builtins: &[Value],
+    handler_path: Option<&str>,
+) -> Result<Value, String> {
+    let builtin_request = builtins
+        .iter()
+        .filter_map(|operation| operation.get("Request"))
+        .find(|request| request.get("Name").and_then(Value::as_str) == Some(page.name.as_str()));
+    let builtin_field = |key: &str| {
+        builtin_request
+            .and_then(|request| request.get(key))
+            .cloned()
+    };
+    let namespace = builtin_field("Namespace").unwrap_or(Value::Null);
+
+    let mut request = page_type(page, &page.name, &namespace)?;
+    if let Some(implements) = builtin_field("Implements") {
+        request.insert("Implements".into(), implements);
+    }
+    if let Some(description) = &page.description {
+        request.insert("Description".into(), Value::String(description.clone()));
+    }
+    let builtin_routes = builtin_field("Routes").unwrap_or(Value::Null);
+    let builtin_paths: Vec<&str> = builtin_routes
+        .as_array()
+        .map(|routes| {
+            routes
+                .iter()
+                .filter_map(|route| route.get("Path").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default();
+    let routes: Vec<Value> = page
+        .routes
+        .iter()
+        .map(|(verbs, path)| {
+            let path = strip_handler_path(path, handler_path, &builtin_paths);
+            let verbs = if verbs.eq_ignore_ascii_case("All Verbs") {
+                Value::Null
+            } else {
+                Value::String(verbs.clone())
+            };
+            serde_json::json!({ "Path": path, "Verbs": verbs })
+        })
+        .collect();
+
+    let mut operation = serde_json::Map::new();
+    operation.insert("Request".into(), Value::Object(request));
+    operation.insert("Routes".into(), Value::Array(routes));
+    operation.insert("RequiresAuth".into(), Value::Bool(page.requires_auth));
+    // Pages list the request's table first; a later `…Response` table is the response.
+    if let Some(response) = page
+        .types
+        .iter()
+        .find(|table| table.name != page.name && table.name.ends_with("Response"))
+    {
+        operation.insert(
+            "Response".into(),
+            Value::Object(page_type(page, &response.name, &namespace)?),
+        );
+        operation.insert(
+            "ReturnType".into(),
+            serde_json::json!({ "Name": response.name, "Namespace": namespace }),
+        );
+    }
+    Ok(serde_json::json!({ "Types": [], "Operations": [operation] }))
+}
+
+/// A `MetadataType` from the page's parameter table for `name`.
+fn page_type(
+    page: &page::OperationPage,
+    name: &str,
+    namespace: &Value,
+) -> Result<serde_json::Map<String, Value>, String> {
+    let params = page
+        .types
+        .iter()
+        .find(|table| table.name == name)
+        .map(|table| table.params.as_slice())
+        .unwrap_or_default();
+    let properties = params
+        .iter()
+        .map(page::property)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut definition = serde_json::Map::new();
+    definition.insert("Name".into(), Value::String(name.to_owned()));
+    definition.insert("Namespace".into(), namespace.clone());
+    definition.insert("Properties".into(), Value::Array(properties));
+    Ok(definition)
+}
+
+/// Pages show routes under the handler path (`/api/session-to-token`); metadata routes
+/// are relative to it. Without a configured base URL, a built-in route that ends the
+/// page's path tells the prefix.
+fn strip_handler_path(path: &str, handler_path: Option<&str>, builtin_routes: &[&str]) -> String {
+    if let Some(prefix) = handler_path
+        .map(|prefix| prefix.trim_end_matches('/'))
+        .filter(|prefix| !prefix.is_empty())
+        && let Some(rest) = path.strip_prefix(prefix)
+        && rest.starts_with('/')
+    {
+        return rest.to_owned();
+    }
+    builtin_routes
+        .iter()
+        .find(|route| path.ends_with(**route))
+        .map_or_else(|| path.to_owned(), |route| (*route).to_owned())
 }
 
 fn builtin_document(name: &str, text: &str) -> Result<(Arc<PathBuf>, Value)> {
