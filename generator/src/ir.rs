@@ -58,6 +58,8 @@ pub struct Operation {
     pub returns: Returns,
     pub http: HttpBinding,
     pub requires_auth: bool,
+    /// Groups the service declares the operation in (ServiceStack `[Tag]`).
+    pub tags: Vec<String>,
     pub origin: Origin,
 }
 

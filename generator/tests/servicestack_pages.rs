@@ -11,35 +11,7 @@
 
 mod support;
 
-use std::path::PathBuf;
-
-use support::workspace_root;
-use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
-
-fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
-    let spec = CrateSpec {
-        name: "pages".to_owned(),
-        runtime: RuntimeDependency::default(),
-        services: vec![ServiceSpec {
-            module: "gateway".to_owned(),
-            inputs,
-            description: None,
-            base_url: base_url.map(str::to_owned),
-        }],
-    };
-    let generated = svcgen::generate(&spec).unwrap();
-    let (_, source) = generated
-        .files()
-        .find(|(path, _)| path.ends_with("gateway.rs"))
-        .unwrap();
-    source.to_owned()
-}
-
-fn fixture(name: &str) -> PathBuf {
-    workspace_root()
-        .join("generator/tests/fixtures/servicestack")
-        .join(name)
-}
+use support::{module_source, own_fixture as fixture};
 
 #[test]
 fn pages_add_missing_operations_and_authentication() {

@@ -25,6 +25,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let shared = shared_fixtures();
     let mut inputs: Vec<PathBuf> = vec![
         own.join("digioffice-projects.v5.json"),
+        own.join("naming.v6.json"),
         root.join("schemas/digioffice/digioffice.types-metadata.json"),
     ];
     let mut round_trips = vec!["digioffice_projects.rs"];

@@ -395,6 +395,10 @@ impl<'a> Planner<'a> {
             docs.push(String::new());
             docs.push("Requires authentication.".to_owned());
         }
+        if !operation.tags.is_empty() {
+            docs.push(String::new());
+            docs.push(format!("Tags: {}.", operation.tags.join(", ")));
+        }
         Ok(OperationPlan {
             method_ident: methods.claim(naming::value_name(&operation.name)),
             docs,

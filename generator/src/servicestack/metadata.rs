@@ -142,6 +142,11 @@ impl<'a, 'b> Lowering<'a, 'b> {
             returns: self.returns(node, &request)?,
             http: http_binding(node, &request)?,
             requires_auth: node.flag("RequiresAuth")?,
+            tags: node
+                .strings("Tags")?
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             origin: node.origin(),
         })
     }

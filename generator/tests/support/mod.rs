@@ -47,6 +47,33 @@ pub fn cargo_in(crate_dir: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Outp
     command.output().unwrap()
 }
 
+/// The source of module `gateway` generated from `inputs`, in memory.
+pub fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
+    let spec = svcgen::CrateSpec {
+        name: "gateway".to_owned(),
+        runtime: svcgen::RuntimeDependency::default(),
+        services: vec![svcgen::ServiceSpec {
+            module: "gateway".to_owned(),
+            inputs,
+            description: None,
+            base_url: base_url.map(str::to_owned),
+        }],
+    };
+    let generated = svcgen::generate(&spec).unwrap();
+    let (_, source) = generated
+        .files()
+        .find(|(path, _)| path.ends_with("gateway.rs"))
+        .unwrap();
+    source.to_owned()
+}
+
+/// An input written for these tests.
+pub fn own_fixture(name: &str) -> PathBuf {
+    workspace_root()
+        .join("generator/tests/fixtures/servicestack")
+        .join(name)
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

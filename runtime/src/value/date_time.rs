@@ -20,12 +20,40 @@ pub enum DateZone {
     Offset(Offset),
 }
 
-/// An instant plus the zone information the wire carried, so that a value read from a host
-/// is written back the same way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// How a [`DateTime`] is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DateFormat {
+    /// `/Date(ms±hhmm)/`, ServiceStack.Text's default.
+    #[default]
+    Wcf,
+    /// ISO 8601, for hosts configured with `DateHandler.ISO8601`.
+    Iso8601,
+}
+
+/// An instant plus the zone information the wire carried. A value read from a host is
+/// written back in the form it came in; new values use the WCF form unless
+/// [`DateTime::with_format`] says otherwise. (ServiceStack hosts read both forms.)
+///
+/// Equality compares the instant and the zone, not the format.
+#[derive(Clone, Copy, Debug)]
 pub struct DateTime {
     instant: Timestamp,
     zone: DateZone,
+    format: DateFormat,
+}
+
+impl PartialEq for DateTime {
+    fn eq(&self, other: &Self) -> bool {
+        (self.instant, self.zone) == (other.instant, other.zone)
+    }
+}
+
+impl Eq for DateTime {}
+
+impl std::hash::Hash for DateTime {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.instant, self.zone).hash(state);
+    }
 }
 
 /// `0001-01-01T00:00:00Z`, .NET's `DateTime.MinValue` (the default of a .NET `DateTime`).
@@ -33,7 +61,20 @@ const DOTNET_MIN_SECONDS: i64 = -62_135_596_800;
 
 impl DateTime {
     pub fn new(instant: Timestamp, zone: DateZone) -> Self {
-        Self { instant, zone }
+        Self {
+            instant,
+            zone,
+            format: DateFormat::Wcf,
+        }
+    }
+
+    /// The same value, written in `format`.
+    pub fn with_format(self, format: DateFormat) -> Self {
+        Self { format, ..self }
+    }
+
+    pub fn format(&self) -> DateFormat {
+        self.format
     }
 
     /// A UTC instant.
@@ -106,7 +147,11 @@ impl DateTime {
             "-0000" => DateZone::Unspecified,
             offset => DateZone::Offset(parse_hhmm(offset).ok_or_else(|| error("bad offset"))?),
         };
-        Ok(Self { instant, zone })
+        Ok(Self {
+            instant,
+            zone,
+            format: DateFormat::Wcf,
+        })
     }
 
     fn parse_iso(text: &str) -> Result<Self, ParseError> {
@@ -125,7 +170,11 @@ impl DateTime {
         let instant = offset
             .to_timestamp(civil)
             .map_err(|e| error(e.to_string()))?;
-        Ok(Self { instant, zone })
+        Ok(Self {
+            instant,
+            zone,
+            format: DateFormat::Iso8601,
+        })
     }
 }
 
@@ -146,10 +195,7 @@ fn parse_hhmm(text: &str) -> Option<Offset> {
 impl Default for DateTime {
     fn default() -> Self {
         let instant = Timestamp::from_second(DOTNET_MIN_SECONDS).unwrap_or(Timestamp::UNIX_EPOCH);
-        Self {
-            instant,
-            zone: DateZone::Utc,
-        }
+        Self::utc(instant)
     }
 }
 
@@ -184,10 +230,13 @@ impl FromStr for DateTime {
     }
 }
 
-/// Writes the WCF form, which every ServiceStack host reads.
+/// Writes the value's [`DateFormat`].
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_wcf())
+        match self.format {
+            DateFormat::Wcf => f.write_str(&self.to_wcf()),
+            DateFormat::Iso8601 => f.write_str(&self.to_iso8601()),
+        }
     }
 }
 
@@ -269,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn serde_reads_both_and_writes_wcf() {
+    fn serde_writes_values_back_in_the_form_they_came_in() {
         let value: DateTime = serde_json::from_str(r#""\/Date(978307200000)\/""#).unwrap();
         assert_eq!(
             serde_json::to_string(&value).unwrap(),
@@ -277,6 +326,19 @@ mod tests {
         );
         let iso: DateTime = serde_json::from_str(r#""2001-01-01T00:00:00Z""#).unwrap();
         assert_eq!(iso, value);
+        assert_eq!(
+            serde_json::to_string(&iso).unwrap(),
+            r#""2001-01-01T00:00:00Z""#
+        );
         assert!(serde_json::from_str::<DateTime>("12").is_err());
+    }
+
+    #[test]
+    fn new_values_are_wcf_unless_told_otherwise() {
+        let instant: Timestamp = "2001-01-01T00:00:00Z".parse().unwrap();
+        assert_eq!(DateTime::utc(instant).to_string(), "/Date(978307200000)/");
+        let iso = DateTime::utc(instant).with_format(DateFormat::Iso8601);
+        assert_eq!(iso.to_string(), "2001-01-01T00:00:00Z");
+        assert_eq!(iso.format(), DateFormat::Iso8601);
     }
 }

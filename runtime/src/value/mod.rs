@@ -11,7 +11,7 @@ mod key_value_pair;
 mod time_span;
 
 pub use bytes::Bytes;
-pub use date_time::{DateTime, DateZone};
+pub use date_time::{DateFormat, DateTime, DateZone};
 pub use decimal::Decimal;
 pub use guid::Guid;
 pub use key_value_pair::KeyValuePair;

@@ -1,0 +1,88 @@
+//! Rust shapes for awkward schema names and structures: they must be valid, unique and
+//! stable (the generated crate built by `servicestack_real` compiles the same input).
+
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use support::{module_source, own_fixture};
+
+fn naming_source() -> String {
+    module_source(vec![own_fixture("naming.v6.json")], None)
+}
+
+#[test]
+fn same_named_types_in_two_namespaces_do_not_collide() {
+    let source = naming_source();
+    assert!(
+        source.contains("/// An item for sale.\n#[derive"),
+        "{source}"
+    );
+    assert!(source.contains("pub struct Item {"), "{source}");
+    assert!(source.contains("pub struct Item2 {"), "{source}");
+    assert!(
+        source.contains("pub stock: Option<Item2>,"),
+        "Shop.Item refers to Warehouse.Item: {source}"
+    );
+    assert!(
+        source.contains("pub struct OuterInner {"),
+        "v5 nested names: {source}"
+    );
+    assert!(
+        source.contains("pub struct Option2 {"),
+        "prelude names stay free: {source}"
+    );
+    assert!(source.contains("pub choice: Option<Option2>,"), "{source}");
+}
+
+#[test]
+fn member_names_are_valid_unique_and_keep_their_wire_names() {
+    let source = naming_source();
+    for expected in [
+        "#[serde(alias = \"Id\", default)]\n    pub id: i32,",
+        "rename = \"userName\",\n        alias = \"UserName\",",
+        "pub user_name: Option<String>,",
+        "rename = \"user_Name\",\n        alias = \"User_Name\",",
+        "pub user_name_2: Option<String>,",
+        "pub r#type: Option<String>,",
+        "pub self_: Option<String>,",
+        "rename = \"order_x0020_Line\",",
+        "pub order_line: Option<String>,",
+    ] {
+        assert!(
+            source.contains(expected),
+            "missing {expected:?} in:\n{source}"
+        );
+    }
+}
+
+#[test]
+fn recursion_is_boxed_only_where_needed() {
+    let source = naming_source();
+    assert!(source.contains("pub left: Option<Box<Tree>>,"), "{source}");
+    assert!(
+        source.contains("pub children: Option<Vec<Tree>>,"),
+        "{source}"
+    );
+}
+
+#[test]
+fn tags_and_verbs_reach_the_client_docs() {
+    let source = naming_source();
+    assert!(
+        source
+            .contains("/// Sends `GetItem` as `GET /items`.\n    ///\n    /// Tags: items, shop."),
+        "{source}"
+    );
+}
+
+#[test]
+fn generation_is_stable() {
+    assert_eq!(naming_source(), naming_source());
+}
