@@ -63,6 +63,19 @@ fn member_names_are_valid_unique_and_keep_their_wire_names() {
 }
 
 #[test]
+fn interfaces_and_unmodelled_framework_types_are_raw_json() {
+    let source = naming_source();
+    assert!(
+        source.contains("pub attachment: Option<::svcgen_runtime::serde_json::Value>,"),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub last_status: ::svcgen_runtime::serde_json::Value,"),
+        "{source}"
+    );
+}
+
+#[test]
 fn recursion_is_boxed_only_where_needed() {
     let source = naming_source();
     assert!(source.contains("pub left: Option<Box<Tree>>,"), "{source}");

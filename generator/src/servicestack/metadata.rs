@@ -25,6 +25,8 @@ type Env = BTreeMap<String, TypeRef>;
 #[derive(Default)]
 pub struct Declarations<'a> {
     by_name: BTreeMap<&'a str, Vec<Node<'a>>>,
+    /// Interfaces are markers, not types on the wire.
+    interfaces: BTreeSet<&'a str>,
 }
 
 impl<'a> Declarations<'a> {
@@ -54,7 +56,11 @@ impl<'a> Declarations<'a> {
     fn add(&mut self, node: Node<'a>, keep_system: bool) -> Result<()> {
         let name = node.required_str("Name")?;
         let namespace = node.str("Namespace")?;
-        if node.flag("IsInterface")? || (!keep_system && is_system_namespace(namespace)) {
+        if node.flag("IsInterface")? {
+            self.interfaces.insert(name);
+            return Ok(());
+        }
+        if !keep_system && is_system_namespace(namespace) {
             return Ok(());
         }
         let same_name = self.by_name.entry(name).or_default();
@@ -73,6 +79,7 @@ impl<'a> Declarations<'a> {
         for (name, nodes) in other.by_name {
             self.by_name.entry(name).or_insert(nodes);
         }
+        self.interfaces.extend(other.interfaces);
     }
 
     /// The declaration of `name`, preferring the one in `namespace`.
@@ -442,9 +449,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             format!("{name}`{}", args.len())
         };
         let Some(node) = self.find(&key, namespace) else {
-            return Err(at.error(format!(
-                "unknown type `{name}`: it is neither a .NET system type nor declared in this document"
-            )));
+            return self.unknown_type(name, &key, at, namespace);
         };
         let params = node.strings("GenericArgs")?.len();
         if params != args.len() {
@@ -459,6 +464,40 @@ impl<'a, 'b> Lowering<'a, 'b> {
             resolved.push(element(self.resolve(arg, at, None, env)?));
         }
         Ok(TypeRef::Named { id, args: resolved })
+    }
+
+    /// A reference to a type no document declares. Interfaces (polymorphic members) and
+    /// .NET framework types svcgen does not model are kept as raw JSON, as ServiceStack's
+    /// own generators do; an undeclared type of the service itself is an error.
+    fn unknown_type(
+        &mut self,
+        name: &str,
+        key: &str,
+        at: &Node<'a>,
+        namespace: Option<&str>,
+    ) -> Result<TypeRef> {
+        let any = TypeRef::Primitive(Primitive::Any);
+        if self.declarations.interfaces.contains(key) || self.builtins.interfaces.contains(key) {
+            self.warn(
+                at,
+                format!("`{name}` is an interface: its values are kept as raw JSON"),
+            );
+            return Ok(any);
+        }
+        // `System` itself holds the primitives, all known, so an unknown name there is a
+        // typo; sub-namespaces hold framework types svcgen does not model.
+        if namespace.is_some_and(|namespace| namespace.starts_with("System.")) {
+            self.warn(
+                at,
+                format!(
+                    "`{name}` is a .NET type svcgen does not model: its values are kept as raw JSON"
+                ),
+            );
+            return Ok(any);
+        }
+        Err(at.error(format!(
+            "unknown type `{name}`: it is neither a .NET system type nor declared in this document"
+        )))
     }
 
     /// The document's declaration, else a built-in one (remembered for lowering).
