@@ -150,6 +150,9 @@ pub struct TypeDef {
     pub id: TypeId,
     /// Type parameters of a generic definition (`T` of `QueryResponse<T>`).
     pub params: Vec<String>,
+    /// The XML namespace the type declares for itself (.NET `[DataContract(Namespace)]`);
+    /// `None` means the protocol's default.
+    pub xml_namespace: Option<String>,
     pub docs: Option<String>,
     pub kind: TypeKind,
     /// True for types the protocol defines (ServiceStack's `ResponseStatus`…), which the

@@ -39,8 +39,15 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
         inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
         inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
-        round_trips.push("blazor_gallery.rs");
-        must_pass.extend(["all_types_round_trip", "all_types_decode_value_by_value"]);
+        inputs.push(own.join("servicestack-tests.v5.json"));
+        round_trips.extend(["blazor_gallery.rs", "servicestack_tests.rs"]);
+        must_pass.extend([
+            "all_types_round_trip",
+            "all_types_decode_value_by_value",
+            "movie_response_round_trips",
+            "custom_route_round_trips",
+            "reverse_request_round_trips",
+        ]);
     }
 
     let dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,7 @@
 //! [`servicestack::Request`]) and this crate does the HTTP exchange, the wire formats and
 //! the error decoding.
 
+pub mod datacontract;
 pub mod secret;
 pub mod servicestack;
 pub mod value;

@@ -18,12 +18,17 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
         let methods = route.methods.iter().copied().map(method);
         quote!(servicestack::Route { path: #path, methods: &[#(#methods),*] })
     });
+    let namespace = operation
+        .xml_namespace
+        .as_ref()
+        .map(|namespace| quote!(const XML_NAMESPACE: &'static str = #namespace;));
     quote! {
         impl servicestack::Request for #request {
             type Response = #response;
             const OPERATION: &'static str = #name;
             const METHOD: servicestack::Method = #preferred;
             const ROUTES: &'static [servicestack::Route] = &[#(#routes),*];
+            #namespace
         }
     }
 }

@@ -163,6 +163,8 @@ pub struct OperationPlan {
     pub http_method: HttpMethod,
     pub routes: Vec<Route>,
     pub requires_auth: bool,
+    /// The request's own DataContract namespace, when it is not the protocol default.
+    pub xml_namespace: Option<String>,
 }
 
 /// What the caller knows about a module beyond its IR.
@@ -212,7 +214,12 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         items,
         extern_types,
         client: ClientPlan { operations },
-        uses_maps: service.types.iter().any(uses_map),
+        // Only emitted types count: runtime-provided ones import what they need themselves.
+        uses_maps: service
+            .types
+            .iter()
+            .filter(|def| runtime_path(&def.id).is_none())
+            .any(uses_map),
     })
 }
 
@@ -408,6 +415,12 @@ impl<'a> Planner<'a> {
             http_method,
             routes: operation.http.routes.clone(),
             requires_auth: operation.requires_auth,
+            xml_namespace: self
+                .service
+                .types
+                .iter()
+                .find(|def| def.id == operation.request)
+                .and_then(|def| def.xml_namespace.clone()),
         })
     }
 

@@ -215,9 +215,14 @@ impl<'a, 'b> Lowering<'a, 'b> {
             self.inherited_fields(node, &env, &mut Vec::new(), &mut fields)?;
             TypeKind::Struct { fields }
         };
+        let xml_namespace = match node.get("DataContract") {
+            Some(contract) => contract.str("Namespace")?.map(str::to_owned),
+            None => None,
+        };
         Ok(TypeDef {
             id: type_id(node)?,
             params,
+            xml_namespace,
             docs: node.str("Description")?.map(str::to_owned),
             kind,
             builtin,
@@ -258,9 +263,14 @@ impl<'a, 'b> Lowering<'a, 'b> {
             let (base_node, base_env) = self.base(&base, env)?;
             self.inherited_fields(&base_node, &base_env, chain, fields)?;
         }
+        let mut own = Vec::new();
         for property in node.array("Properties")? {
-            fields.push(self.field(&property, env)?);
+            own.push((data_member_order(&property)?, self.field(&property, env)?));
         }
+        // DataContract order, which XML readers depend on: base members first (above),
+        // then members without an `Order` alphabetically, then by `Order` and name.
+        own.sort_by(|(a_order, a), (b_order, b)| (a_order, &a.name).cmp(&(b_order, &b.name)));
+        fields.extend(own.into_iter().map(|(_, field)| field));
         Ok(())
     }
 
@@ -511,6 +521,22 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.used_builtins.insert((key_name, key_namespace));
         Some(node)
     }
+}
+
+/// `DataMember.Order`, if set (`None` sorts first, as DataContract puts unordered members
+/// before ordered ones).
+fn data_member_order(property: &Node<'_>) -> Result<Option<i64>> {
+    let Some(order) = property
+        .get("DataMember")
+        .and_then(|member| member.get("Order"))
+    else {
+        return Ok(None);
+    };
+    order
+        .value
+        .as_i64()
+        .map(Some)
+        .ok_or_else(|| order.error("expected an integer `Order`"))
 }
 
 /// A nullable element keeps its nullability inside lists, maps and generic arguments.

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::parse_response_status;
@@ -13,6 +14,26 @@ use crate::Secret;
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 const JSON: &str = "application/json";
+const XML: &str = "application/xml";
+
+/// The body format a client speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// ServiceStack.Text JSON.
+    #[default]
+    Json,
+    /// .NET DataContract XML (see [`crate::datacontract`]).
+    Xml,
+}
+
+impl Format {
+    fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => JSON,
+            Format::Xml => XML,
+        }
+    }
+}
 
 /// Where a request goes when none of its user-defined routes fits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,6 +65,7 @@ pub struct Client {
     base_url: String,
     bearer_token: Option<Secret>,
     predefined_route: PredefinedRoute,
+    format: Format,
     max_response_bytes: usize,
 }
 
@@ -71,6 +93,7 @@ impl Client {
             base_url: base_url.trim_end_matches('/').to_owned(),
             bearer_token: None,
             predefined_route: PredefinedRoute::default(),
+            format: Format::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
@@ -84,6 +107,12 @@ impl Client {
     /// Chooses the predefined route used when no user-defined route fits.
     pub fn with_predefined_route(mut self, route: PredefinedRoute) -> Self {
         self.predefined_route = route;
+        self
+    }
+
+    /// Sends and expects `format` (JSON unless told otherwise).
+    pub fn with_format(mut self, format: Format) -> Self {
+        self.format = format;
         self
     }
 
@@ -106,14 +135,15 @@ impl Client {
             .unwrap_or_else(|| Cow::Owned(self.predefined_route.path(R::OPERATION)));
         let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|error| Error::InvalidRequest(format!("URL for {}: {error}", R::OPERATION)))?;
-        let body = encode(request, method, &mut url)?;
+        let body = encode(request, method, self.format, &mut url)?;
 
+        let media_type = self.format.media_type();
         let mut builder = self
             .http
             .request(method.to_reqwest(), url)
-            .header(ACCEPT, JSON);
+            .header(ACCEPT, media_type);
         if let Some(body) = body {
-            builder = builder.header(CONTENT_TYPE, JSON).body(body);
+            builder = builder.header(CONTENT_TYPE, media_type).body(body);
         }
         if let Some(token) = &self.bearer_token {
             builder = builder.header(AUTHORIZATION, bearer_header(token)?);
@@ -126,26 +156,47 @@ impl Client {
         if !status.is_success() {
             return Err(error_from(status.as_u16(), body));
         }
-        serde_json::from_slice(body).map_err(|source| Error::Decode {
+        decode::<R::Response>(body, self.format).map_err(|message| Error::Decode {
             status: status.as_u16(),
             type_name: std::any::type_name::<R::Response>(),
-            source,
+            message,
         })
     }
 }
 
-/// The JSON body for methods that carry one; otherwise the DTO's members go into the query.
+/// The answer as `T`. An empty body (a void operation, `204 No Content`) reads as JSON
+/// `null`, which is `()` or `None`.
+fn decode<T: DeserializeOwned>(body: &[u8], format: Format) -> Result<T, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return serde_json::from_slice(b"null").map_err(|_| "the answer is empty".to_owned());
+    }
+    match format {
+        Format::Json => serde_json::from_slice(body).map_err(|error| error.to_string()),
+        Format::Xml => crate::datacontract::from_slice(body).map_err(|error| error.to_string()),
+    }
+}
+
+/// The body for methods that carry one; otherwise the DTO's members go into the query.
 fn encode<R: Request>(
     request: &R,
     method: Method,
+    format: Format,
     url: &mut reqwest::Url,
 ) -> Result<Option<Vec<u8>>, Error> {
     let invalid =
-        |error: serde_json::Error| Error::InvalidRequest(format!("{}: {error}", R::OPERATION));
+        |error: &dyn std::fmt::Display| Error::InvalidRequest(format!("{}: {error}", R::OPERATION));
     if method.has_body() {
-        return serde_json::to_vec(request).map(Some).map_err(invalid);
+        return match format {
+            Format::Json => serde_json::to_vec(request)
+                .map(Some)
+                .map_err(|error| invalid(&error)),
+            Format::Xml => crate::datacontract::to_string(request, R::OPERATION, R::XML_NAMESPACE)
+                .map(|xml| Some(xml.into_bytes()))
+                .map_err(|error| invalid(&error)),
+        };
     }
-    let Value::Object(members) = serde_json::to_value(request).map_err(invalid)? else {
+    let Value::Object(members) = serde_json::to_value(request).map_err(|error| invalid(&error))?
+    else {
         return Ok(None);
     };
     let mut query = url.query_pairs_mut();

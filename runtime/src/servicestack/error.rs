@@ -104,12 +104,11 @@ pub enum Error {
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
     /// A 2xx answer whose body does not match the response type.
-    #[error("could not decode the HTTP {status} answer as {type_name}: {source}")]
+    #[error("could not decode the HTTP {status} answer as {type_name}: {message}")]
     Decode {
         status: u16,
         type_name: &'static str,
-        #[source]
-        source: serde_json::Error,
+        message: String,
     },
     /// The answer was larger than the client's limit.
     #[error("the answer exceeds the limit of {limit} bytes")]
@@ -152,9 +151,13 @@ fn describe(status: &ResponseStatus) -> String {
     }
 }
 
-/// The `ResponseStatus` in an error body, if the body is JSON with one at the top level
-/// (key in any casing, as ServiceStack reads keys case-insensitively).
+/// The `ResponseStatus` in an error body: a top-level JSON member (in any casing, as
+/// ServiceStack reads keys case-insensitively) or a child of the XML root element.
 pub(crate) fn parse_response_status(body: &[u8]) -> Option<ResponseStatus> {
+    let start = body.iter().find(|byte| !byte.is_ascii_whitespace());
+    if start == Some(&b'<') {
+        return crate::datacontract::child_from_slice(body, "ResponseStatus");
+    }
     let serde_json::Value::Object(members) = serde_json::from_slice(body).ok()? else {
         return None;
     };

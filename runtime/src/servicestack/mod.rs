@@ -5,7 +5,7 @@ mod client;
 mod error;
 mod route;
 
-pub use client::{Client, PredefinedRoute};
+pub use client::{Client, Format, PredefinedRoute};
 pub use error::{Error, ResponseError, ResponseStatus};
 pub use route::{Method, Route};
 
@@ -25,4 +25,6 @@ pub trait Request: Serialize {
     const METHOD: Method;
     /// The user-defined routes, relative to the base URL, as the metadata lists them.
     const ROUTES: &'static [Route];
+    /// The DataContract namespace of the request and response in XML.
+    const XML_NAMESPACE: &'static str = crate::datacontract::SERVICESTACK_NAMESPACE;
 }

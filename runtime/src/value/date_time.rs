@@ -240,7 +240,11 @@ impl fmt::Display for DateTime {
     }
 }
 
-serde_via_str!(DateTime, "a WCF `/Date(ms)/` or ISO 8601 date string");
+serde_via_str!(
+    DateTime,
+    "a WCF `/Date(ms)/` or ISO 8601 date string",
+    crate::datacontract::DATE_TIME_MARKER
+);
 
 #[cfg(test)]
 mod tests {

@@ -41,7 +41,7 @@ impl fmt::Display for Guid {
     }
 }
 
-serde_via_str!(Guid, "a Guid string");
+serde_via_str!(Guid, "a Guid string", crate::datacontract::GUID_MARKER);
 
 #[cfg(test)]
 mod tests {

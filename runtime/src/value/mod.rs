@@ -47,7 +47,9 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Serde support shared by the string-encoded values.
+/// Serde support shared by the string-encoded values. With a marker name, the value is
+/// written as a newtype of that name, which JSON ignores and the DataContract writer uses
+/// to pick the XML form.
 macro_rules! serde_via_str {
     ($type:ty, $expecting:literal) => {
         impl serde::Serialize for $type {
@@ -55,7 +57,21 @@ macro_rules! serde_via_str {
                 serializer.collect_str(self)
             }
         }
+        $crate::value::deserialize_via_str!($type, $expecting);
+    };
+    ($type:ty, $expecting:literal, $marker:expr) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_newtype_struct($marker, &self.to_string())
+            }
+        }
+        $crate::value::deserialize_via_str!($type, $expecting);
+    };
+}
+pub(crate) use serde_via_str;
 
+macro_rules! deserialize_via_str {
+    ($type:ty, $expecting:literal) => {
         impl<'de> serde::Deserialize<'de> for $type {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct Visitor;
@@ -73,7 +89,7 @@ macro_rules! serde_via_str {
         }
     };
 }
-pub(crate) use serde_via_str;
+pub(crate) use deserialize_via_str;
 
 /// The text of an enum value: a string, or the digits of an integer (ServiceStack reads
 /// both for string enums). Generated enums map it to a member or keep it as unknown.

@@ -1,0 +1,163 @@
+//! .NET DataContract XML, the XML format of ServiceStack hosts: `to_string` and
+//! `from_slice` for any serde type the generator emits.
+//!
+//! What the format needs and serde does not say is handled here: the root element and its
+//! namespace, `i:nil`, primitive lists and dictionaries in the `…/Serialization/Arrays`
+//! namespace (`<d2p1:string>`, `KeyValueOfstringstring`, with the prefix numbered by depth as
+//! .NET writes it), and ISO dates and dashed Guids where JSON uses other forms. Elements are
+//! matched by local name and namespace, never by prefix. Member order is the struct's, which
+//! the generator sorts the DataContract way.
+
+mod read;
+mod write;
+
+pub(crate) use read::child_from_slice;
+pub use read::from_slice;
+pub use write::to_string;
+
+use std::fmt;
+
+/// ServiceStack's default DataContract namespace.
+pub const SERVICESTACK_NAMESPACE: &str = "http://schemas.servicestack.net/types";
+/// Where .NET puts primitive lists and dictionaries.
+pub const ARRAYS_NAMESPACE: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+/// `xsi`, for `i:nil`.
+pub const INSTANCE_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Newtype names the runtime's values serialize through, so the XML writer can use the
+/// DataContract form (ISO dates, dashed Guids) where JSON uses another.
+pub(crate) const DATE_TIME_MARKER: &str = "$svcgen::DateTime";
+pub(crate) const GUID_MARKER: &str = "$svcgen::Guid";
+/// The struct serde_json's `arbitrary_precision` numbers (our decimals) serialize as.
+const JSON_NUMBER_MARKER: &str = "$serde_json::private::Number";
+
+/// A document that could not be written or read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error(String);
+
+impl Error {
+    fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl serde::ser::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self(message.to_string())
+    }
+}
+
+impl serde::de::Error for Error {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self(message.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::value::{DateTime, Decimal, Guid};
+
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    struct Movie {
+        #[serde(rename = "Genres", default, skip_serializing_if = "Option::is_none")]
+        genres: Option<Vec<String>>,
+        #[serde(rename = "Id", default)]
+        id: i32,
+        #[serde(rename = "Rating", default)]
+        rating: Decimal,
+        #[serde(rename = "ReleaseDate", default)]
+        release_date: DateTime,
+        #[serde(rename = "Key", default)]
+        key: Guid,
+        #[serde(rename = "Scores", default, skip_serializing_if = "Option::is_none")]
+        scores: Option<BTreeMap<i32, String>>,
+        #[serde(rename = "Sequel", default)]
+        sequel: Option<Box<Movie>>,
+    }
+
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    struct Response {
+        #[serde(rename = "Movies", default)]
+        movies: Vec<Movie>,
+    }
+
+    const MOVIE: &str = "<Movie xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.servicestack.net/types\">\
+        <Genres xmlns:d2p1=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\"><d2p1:string>Drama</d2p1:string><d2p1:string>War &amp; Peace</d2p1:string></Genres>\
+        <Id>6</Id><Rating>8.25</Rating><ReleaseDate>2007-01-26T00:00:00+00:00</ReleaseDate><Key>ea762009-b66c-410b-9bf5-ce21ad519249</Key>\
+        <Scores xmlns:d2p1=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\"><d2p1:KeyValueOfintstring><d2p1:Key>1</d2p1:Key><d2p1:Value>A</d2p1:Value></d2p1:KeyValueOfintstring></Scores>\
+        <Sequel i:nil=\"true\" /></Movie>";
+
+    #[test]
+    fn reads_and_writes_the_datacontract_forms() {
+        let movie: Movie = from_slice(MOVIE.as_bytes()).unwrap();
+        assert_eq!(
+            movie.genres.as_deref(),
+            Some(&["Drama".to_owned(), "War & Peace".to_owned()][..])
+        );
+        assert_eq!(movie.rating.to_string(), "8.25");
+        assert_eq!(
+            movie.release_date.timestamp().to_string(),
+            "2007-01-26T00:00:00Z"
+        );
+        assert_eq!(movie.scores.as_ref().unwrap()[&1], "A");
+        assert_eq!(movie.sequel, None);
+        assert_eq!(
+            to_string(&movie, "Movie", SERVICESTACK_NAMESPACE).unwrap(),
+            MOVIE
+        );
+    }
+
+    #[test]
+    fn prefixes_follow_depth_and_dto_lists_use_type_names() {
+        let response = Response {
+            movies: vec![Movie {
+                genres: Some(vec!["Drama".into()]),
+                ..Movie::default()
+            }],
+        };
+        let xml = to_string(&response, "Response", SERVICESTACK_NAMESPACE).unwrap();
+        assert!(xml.contains("<Movies><Movie><Genres xmlns:d4p1=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\"><d4p1:string>Drama</d4p1:string></Genres>"), "{xml}");
+        assert!(
+            xml.contains("<ReleaseDate>0001-01-01T00:00:00Z</ReleaseDate>"),
+            "dates are ISO in XML: {xml}"
+        );
+        assert!(
+            xml.contains("<Key>00000000-0000-0000-0000-000000000000</Key>"),
+            "Guids are dashed in XML: {xml}"
+        );
+        assert_eq!(from_slice::<Response>(xml.as_bytes()).unwrap(), response);
+    }
+
+    #[test]
+    fn prefixes_and_unknown_elements_do_not_matter() {
+        let xml = "\u{feff}  <?xml version=\"1.0\"?><x:Movie xmlns:x=\"urn:other\"><x:Id>7</x:Id><x:Extra><Deep/></x:Extra></x:Movie>";
+        let movie: Movie = from_slice(xml.as_bytes()).unwrap();
+        assert_eq!(movie.id, 7);
+    }
+
+    #[test]
+    fn bad_documents_are_errors() {
+        assert!(
+            from_slice::<Movie>(b"<Movie><Id>seven</Id></Movie>")
+                .unwrap_err()
+                .to_string()
+                .contains("`Id`: `seven` is not a i32")
+        );
+        assert!(from_slice::<Movie>(b"<Movie><Id>").is_err());
+        let bomb = b"<!DOCTYPE m [<!ENTITY a \"aaaa\">]><Movie><Id>&a;</Id></Movie>";
+        assert!(from_slice::<Movie>(bomb).is_err(), "DTDs are refused");
+    }
+}

@@ -1,0 +1,149 @@
+//! The seed page's DataContract XML samples, reproduced byte for byte by the generated
+//! types, and ConvertSessionToToken spoken in XML against a local server.
+
+use std::collections::BTreeMap;
+
+use svcgen_generated::digioffice::{Client, ConvertSessionToToken, ConvertSessionToTokenResponse};
+use svcgen_runtime::datacontract::{self, SERVICESTACK_NAMESPACE};
+use svcgen_runtime::servicestack::{self, Format};
+use wiremock::matchers::{body_string, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The request and response XML samples of the seed page, as the page shows them.
+fn seed_samples() -> Option<(String, String)> {
+    let shared = svcgen_tests::shared_fixtures()?;
+    let page = std::fs::read_to_string(
+        shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"),
+    )
+    .unwrap();
+    let sample = |start: &str, end: &str| {
+        let from = page.find(start).unwrap();
+        let to = page[from..].find(end).unwrap() + from + end.len();
+        page[from..to].to_owned()
+    };
+    Some((
+        sample("<ConvertSessionToToken ", "</ConvertSessionToToken>"),
+        sample(
+            "<ConvertSessionToTokenResponse ",
+            "</ConvertSessionToTokenResponse>",
+        ),
+    ))
+}
+
+/// The page indents its samples; .NET writes them without whitespace between elements.
+fn unindent(xml: &str) -> String {
+    xml.lines().map(str::trim).collect()
+}
+
+fn strings() -> Option<BTreeMap<String, String>> {
+    Some(BTreeMap::from([("String".to_owned(), "String".to_owned())]))
+}
+
+fn expected_response() -> ConvertSessionToTokenResponse {
+    ConvertSessionToTokenResponse {
+        meta: strings(),
+        access_token: Some("String".to_owned()),
+        response_status: Some(servicestack::ResponseStatus {
+            error_code: Some("String".to_owned()),
+            message: Some("String".to_owned()),
+            stack_trace: Some("String".to_owned()),
+            errors: Some(vec![servicestack::ResponseError {
+                error_code: Some("String".to_owned()),
+                field_name: Some("String".to_owned()),
+                message: Some("String".to_owned()),
+                meta: strings(),
+            }]),
+            meta: strings(),
+        }),
+    }
+}
+
+#[test]
+fn the_seed_request_sample_is_reproduced_exactly() {
+    let Some((request, _)) = seed_samples() else {
+        return;
+    };
+    let written = datacontract::to_string(
+        &ConvertSessionToToken {
+            preserve_session: false,
+        },
+        "ConvertSessionToToken",
+        SERVICESTACK_NAMESPACE,
+    )
+    .unwrap();
+    assert_eq!(written, unindent(&request));
+}
+
+#[test]
+fn the_seed_response_sample_round_trips_exactly() {
+    let Some((_, response)) = seed_samples() else {
+        return;
+    };
+    let decoded: ConvertSessionToTokenResponse =
+        datacontract::from_slice(response.as_bytes()).unwrap();
+    assert_eq!(decoded, expected_response());
+    let written = datacontract::to_string(
+        &decoded,
+        "ConvertSessionToTokenResponse",
+        SERVICESTACK_NAMESPACE,
+    )
+    .unwrap();
+    assert_eq!(written, unindent(&response));
+}
+
+fn xml_client(server: &MockServer) -> Client {
+    let runtime = servicestack::Client::new(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_format(Format::Xml)
+        .with_bearer_token("jwt");
+    Client::new(runtime)
+}
+
+#[tokio::test]
+async fn convert_session_to_token_in_xml_on_the_wire() {
+    let Some((request, response)) = seed_samples() else {
+        return;
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/session-to-token"))
+        .and(header("accept", "application/xml"))
+        .and(header("content-type", "application/xml"))
+        .and(body_string(unindent(&request)))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(response, "application/xml"))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let answer = xml_client(&server)
+        .convert_session_to_token(&ConvertSessionToToken {
+            preserve_session: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(answer, expected_response());
+}
+
+#[tokio::test]
+async fn an_xml_error_answer_is_a_typed_error() {
+    let server = MockServer::start().await;
+    let body = std::fs::read(format!(
+        "{}/fixtures/digioffice/validation-error.response.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(body, "application/xml"))
+        .mount(&server)
+        .await;
+
+    let error = xml_client(&server)
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert_eq!(error.error_code(), Some("ValidationException"));
+    let field = &error.response_status().unwrap().errors.as_ref().unwrap()[0];
+    assert_eq!(field.field_name.as_deref(), Some("PreserveSession"));
+    assert_eq!(field.message.as_deref(), Some("Required"));
+}
