@@ -40,7 +40,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
         inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
         inputs.push(own.join("servicestack-tests.v5.json"));
-        round_trips.extend(["blazor_gallery.rs", "servicestack_tests.rs"]);
+        round_trips.extend([
+            "blazor_gallery.rs",
+            "servicestack_tests.rs",
+            "client_wire.rs",
+        ]);
         must_pass.extend([
             "all_types_round_trip",
             "all_types_decode_value_by_value",
@@ -48,6 +52,10 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
             "movie_response_round_trips",
             "custom_route_round_trips",
             "reverse_request_round_trips",
+            "delete_fills_the_route_variable_and_reads_an_empty_answer",
+            "get_puts_the_other_members_in_the_query_string",
+            "post_sends_the_dto_as_json_and_reads_a_bare_array",
+            "without_a_fitting_route_the_predefined_route_is_used",
         ]);
     }
 
@@ -70,6 +78,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         assert!(lib.contains(&format!("pub mod {module};")), "{lib}");
     }
 
+    // The wire tests need an async runtime and a local server; the workspace's lock file
+    // pins both.
+    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
     std::fs::create_dir_all(out.join("tests")).unwrap();
     for file in &round_trips {
         std::fs::copy(

@@ -1,13 +1,11 @@
 //! [`Client`]: sends ServiceStack request DTOs over HTTP/JSON and decodes the answers.
 
-use std::borrow::Cow;
-
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::parse_response_status;
-use super::{Error, Method, Request, route};
+use super::{Error, Request, route};
 use crate::Secret;
 
 /// The answers larger than this are refused unless the client says otherwise.
@@ -130,12 +128,25 @@ impl Client {
     /// Calls the operation `R` and decodes its answer.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let method = R::METHOD;
-        let path = route::select(R::ROUTES, method)
-            .map(Cow::Borrowed)
-            .unwrap_or_else(|| Cow::Owned(self.predefined_route.path(R::OPERATION)));
+        let invalid = |error: &dyn std::fmt::Display| {
+            Error::InvalidRequest(format!("{}: {error}", R::OPERATION))
+        };
+        let members = match serde_json::to_value(request).map_err(|error| invalid(&error))? {
+            Value::Object(members) => members,
+            _ => route::Members::new(),
+        };
+        let (path, used) = match route::select(R::ROUTES, method, &members) {
+            Some(chosen) => (chosen.path, chosen.used),
+            None => (self.predefined_route.path(R::OPERATION), Vec::new()),
+        };
         let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|error| Error::InvalidRequest(format!("URL for {}: {error}", R::OPERATION)))?;
-        let body = encode(request, method, self.format, &mut url)?;
+            .map_err(|error| invalid(&error))?;
+        let body = if method.has_body() {
+            Some(encode_body(request, self.format)?)
+        } else {
+            append_query(&mut url, &members, &used);
+            None
+        };
 
         let media_type = self.format.media_type();
         let mut builder = self
@@ -176,46 +187,32 @@ fn decode<T: DeserializeOwned>(body: &[u8], format: Format) -> Result<T, String>
     }
 }
 
-/// The body for methods that carry one; otherwise the DTO's members go into the query.
-fn encode<R: Request>(
-    request: &R,
-    method: Method,
-    format: Format,
-    url: &mut reqwest::Url,
-) -> Result<Option<Vec<u8>>, Error> {
+/// The request DTO as the body.
+fn encode_body<R: Request>(request: &R, format: Format) -> Result<Vec<u8>, Error> {
     let invalid =
         |error: &dyn std::fmt::Display| Error::InvalidRequest(format!("{}: {error}", R::OPERATION));
-    if method.has_body() {
-        return match format {
-            Format::Json => serde_json::to_vec(request)
-                .map(Some)
-                .map_err(|error| invalid(&error)),
-            Format::Xml => crate::datacontract::to_string(request, R::OPERATION, R::XML_NAMESPACE)
-                .map(|xml| Some(xml.into_bytes()))
-                .map_err(|error| invalid(&error)),
-        };
+    match format {
+        Format::Json => serde_json::to_vec(request).map_err(|error| invalid(&error)),
+        Format::Xml => crate::datacontract::to_string(request, R::OPERATION, R::XML_NAMESPACE)
+            .map(String::into_bytes)
+            .map_err(|error| invalid(&error)),
     }
-    let Value::Object(members) = serde_json::to_value(request).map_err(|error| invalid(&error))?
-    else {
-        return Ok(None);
-    };
+}
+
+/// The members no route variable took, in the query string in JSV notation.
+fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String]) {
+    let pairs: Vec<(&String, String)> = members
+        .iter()
+        .filter(|(name, value)| !value.is_null() && !used.contains(name))
+        .map(|(name, value)| (name, route::jsv_scalar(value)))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
     let mut query = url.query_pairs_mut();
-    for (name, value) in members {
-        match value {
-            Value::Null => {}
-            Value::String(text) => {
-                query.append_pair(&name, &text);
-            }
-            other => {
-                query.append_pair(&name, &other.to_string());
-            }
-        }
+    for (name, value) in pairs {
+        query.append_pair(name, &value);
     }
-    drop(query);
-    if url.query() == Some("") {
-        url.set_query(None);
-    }
-    Ok(None)
 }
 
 fn bearer_header(token: &Secret) -> Result<HeaderValue, Error> {

@@ -1,7 +1,9 @@
-//! Routes and HTTP methods as ServiceStack metadata states them, and the choice of the URL
-//! path for one request.
+//! Routes and HTTP methods as ServiceStack metadata states them, the choice of the URL
+//! path for one request, and ServiceStack's JSV notation for values in URLs.
 
 use std::fmt;
+
+use serde_json::Value;
 
 /// An HTTP method a ServiceStack route can allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -67,35 +69,157 @@ impl Route {
         self.methods.is_empty() || self.methods.contains(&method)
     }
 
-    fn has_variables(&self) -> bool {
-        self.path.contains('{')
+    /// `(name, is_wildcard)` of every `{Var}` / `{Var*}` in the path.
+    fn variables(&self) -> Vec<(&'static str, bool)> {
+        let mut variables = Vec::new();
+        let mut rest = self.path;
+        while let Some(start) = rest.find('{') {
+            let after = rest.get(start + 1..).unwrap_or_default();
+            let Some(end) = after.find('}') else { break };
+            let name = after.get(..end).unwrap_or_default();
+            match name.strip_suffix('*') {
+                Some(name) => variables.push((name, true)),
+                None => variables.push((name, false)),
+            }
+            rest = after.get(end + 1..).unwrap_or_default();
+        }
+        variables
     }
 }
 
-/// The first route that allows `method` and needs no path variables, if any.
-///
-/// Routes with `{Var}` placeholders are not filled in yet: such a request falls back to
-/// the predefined route, which ServiceStack always accepts.
-pub(crate) fn select(routes: &'static [Route], method: Method) -> Option<&'static str> {
+/// The request's members by name, as the DTO serializes (so wire names).
+pub(crate) type Members = serde_json::Map<String, Value>;
+
+/// A URL path chosen for one request, and the members it consumed.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Chosen {
+    pub path: String,
+    pub used: Vec<String>,
+}
+
+/// ServiceStack's C# client rule: among the routes that allow `method` and whose variables
+/// are all set on the DTO (a `{Rest*}` wildcard may be empty), the one with the most
+/// variables, then the shortest. Variable names match members without regard to case.
+pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Option<Chosen> {
     routes
         .iter()
-        .filter(|route| route.allows(method) && !route.has_variables())
-        .min_by_key(|route| route.path.len())
-        .map(|route| route.path)
+        .filter(|route| route.allows(method))
+        .filter_map(|route| fill(route, members))
+        .max_by(|(a_count, a), (b_count, b)| {
+            a_count.cmp(b_count).then(b.path.len().cmp(&a.path.len()))
+        })
+        .map(|(_, chosen)| chosen)
+}
+
+fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
+    let variables = route.variables();
+    let mut path = route.path.to_owned();
+    let mut used = Vec::new();
+    for (name, wildcard) in &variables {
+        let member = members
+            .iter()
+            .find(|(key, value)| key.eq_ignore_ascii_case(name) && !value.is_null());
+        let placeholder = if *wildcard {
+            format!("{{{name}*}}")
+        } else {
+            format!("{{{name}}}")
+        };
+        let text = match member {
+            Some((key, value)) => {
+                used.push(key.clone());
+                let text = jsv_scalar(value);
+                if *wildcard {
+                    text.split('/')
+                        .map(escape_segment)
+                        .collect::<Vec<_>>()
+                        .join("/")
+                } else {
+                    escape_segment(&text)
+                }
+            }
+            None if *wildcard => String::new(),
+            None => return None,
+        };
+        path = path.replace(&placeholder, &text);
+    }
+    Some((variables.len(), Chosen { path, used }))
+}
+
+/// ServiceStack's JSV text of a value, as used in routes and query strings: strings raw,
+/// lists comma-separated without brackets, objects as `{key:value}`.
+pub(crate) fn jsv_scalar(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items.iter().map(jsv).collect::<Vec<_>>().join(","),
+        Value::String(text) => text.clone(),
+        other => jsv(other),
+    }
+}
+
+fn jsv(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => jsv_string(text),
+        Value::Array(items) => format!("[{}]", items.iter().map(jsv).collect::<Vec<_>>().join(",")),
+        Value::Object(members) => {
+            let members: Vec<String> = members
+                .iter()
+                .map(|(key, value)| format!("{}:{}", jsv_string(key), jsv(value)))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+    }
+}
+
+/// JSV quotes strings that contain its delimiters, doubling inner quotes.
+fn jsv_string(text: &str) -> String {
+    let needs_quotes = text.is_empty()
+        || text.contains([',', '{', '}', '[', ']', '"', ':'])
+        || text.trim() != text;
+    if needs_quotes {
+        return format!("\"{}\"", text.replace('"', "\"\""));
+    }
+    text.to_owned()
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, as
+/// `Uri.EscapeDataString` does.
+fn escape_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn members(value: serde_json::Value) -> Members {
+        match value {
+            Value::Object(members) => members,
+            _ => panic!("not an object"),
+        }
+    }
+
     const ROUTES: &[Route] = &[
         Route {
-            path: "/items/{Id}",
+            path: "/bookings",
             methods: &[Method::Get],
         },
         Route {
-            path: "/items",
+            path: "/bookings/{Id}",
             methods: &[Method::Get],
+        },
+        Route {
+            path: "/files/{Path*}",
+            methods: &[],
         },
         Route {
             path: "/all",
@@ -104,14 +228,90 @@ mod tests {
     ];
 
     #[test]
-    fn picks_a_route_that_allows_the_method() {
-        assert_eq!(select(ROUTES, Method::Get), Some("/all"));
-        assert_eq!(select(&ROUTES[..2], Method::Get), Some("/items"));
-        assert_eq!(select(&ROUTES[..2], Method::Post), None);
+    fn the_route_with_most_set_variables_wins() {
+        let chosen = select(
+            &ROUTES[..2],
+            Method::Get,
+            &members(serde_json::json!({"id": 7, "name": "x"})),
+        )
+        .unwrap();
+        assert_eq!(
+            chosen,
+            Chosen {
+                path: "/bookings/7".into(),
+                used: vec!["id".into()]
+            }
+        );
+        let without_id = select(
+            &ROUTES[..2],
+            Method::Get,
+            &members(serde_json::json!({"id": null})),
+        )
+        .unwrap();
+        assert_eq!(without_id.path, "/bookings");
+        assert_eq!(select(&ROUTES[..2], Method::Post, &Members::new()), None);
     }
 
     #[test]
-    fn all_verbs_routes_accept_every_method() {
-        assert_eq!(select(&ROUTES[2..], Method::Delete), Some("/all"));
+    fn wildcards_may_be_empty_and_keep_their_slashes() {
+        let routes = &ROUTES[2..3];
+        let chosen = select(
+            routes,
+            Method::Delete,
+            &members(serde_json::json!({"Path": "a b/c.txt"})),
+        )
+        .unwrap();
+        assert_eq!(chosen.path, "/files/a%20b/c.txt");
+        assert_eq!(
+            select(routes, Method::Get, &Members::new()).unwrap().path,
+            "/files/"
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_shortest_path() {
+        let routes = [
+            Route {
+                path: "/long/path",
+                methods: &[],
+            },
+            Route {
+                path: "/all",
+                methods: &[],
+            },
+        ];
+        assert_eq!(
+            select(&routes, Method::Get, &Members::new()).unwrap().path,
+            "/all"
+        );
+    }
+
+    #[test]
+    fn variables_are_escaped_and_rendered_as_jsv() {
+        let routes = [Route {
+            path: "/q/{Ids}/{Name}",
+            methods: &[],
+        }];
+        let chosen = select(
+            &routes,
+            Method::Get,
+            &members(serde_json::json!({"ids": [1, 2], "name": "a/b?c"})),
+        )
+        .unwrap();
+        assert_eq!(chosen.path, "/q/1%2C2/a%2Fb%3Fc");
+    }
+
+    #[test]
+    fn jsv_notation() {
+        assert_eq!(jsv_scalar(&serde_json::json!([1, 2, 3])), "1,2,3");
+        assert_eq!(
+            jsv_scalar(&serde_json::json!({"a": 1, "b": "x,y"})),
+            "{a:1,b:\"x,y\"}"
+        );
+        assert_eq!(
+            jsv_scalar(&serde_json::json!(["say \"hi\"", "plain"])),
+            "\"say \"\"hi\"\"\",plain"
+        );
+        assert_eq!(jsv_scalar(&serde_json::json!("raw, kept")), "raw, kept");
     }
 }
