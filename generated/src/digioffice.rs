@@ -80,7 +80,7 @@ pub struct ConvertSessionToTokenResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub access_token: Option<String>,
+    pub access_token: Option<::svcgen_runtime::Secret>,
     #[serde(
         rename = "ResponseStatus",
         alias = "responseStatus",

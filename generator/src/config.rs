@@ -64,10 +64,8 @@ pub fn load(path: &Path) -> Result<Config> {
     }
     let mut services = Vec::new();
     for (module, service) in file.services {
-        if !is_module_name(&module) {
-            return Err(config_error(format!(
-                "service `{module}`: the name becomes a Rust module and cargo feature, so use lowercase letters, digits and `_`"
-            )));
+        if let Err(reason) = check_module_name(&module) {
+            return Err(config_error(format!("service `{module}`: {reason}")));
         }
         if service.inputs.is_empty() {
             return Err(config_error(format!("service `{module}` has no `inputs`")));
@@ -94,11 +92,21 @@ pub fn load(path: &Path) -> Result<Config> {
     })
 }
 
-fn is_module_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
+/// A service name becomes a Rust module, a file `src/<name>.rs` and a cargo feature.
+pub fn check_module_name(name: &str) -> Result<(), String> {
+    let shape = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !shape {
+        return Err("the name becomes a Rust module and cargo feature, so use lowercase letters, digits and `_`, starting with a letter".to_owned());
+    }
+    if name == "lib" || name == "default" || crate::rust::naming::value_name(name) != name {
+        return Err(format!(
+            "`{name}` is taken (a Rust keyword, `lib` or `default`); choose another name"
+        ));
+    }
+    Ok(())
 }
 
 /// Folds `.` and `..` without touching the file system (the output may not exist yet).
@@ -168,5 +176,9 @@ mod tests {
         .unwrap();
         let message = load(&path).unwrap_err().to_string();
         assert!(message.contains("service `Bad-Name`"), "{message}");
+        for taken in ["type", "lib", "default", "self"] {
+            assert!(check_module_name(taken).is_err(), "{taken}");
+        }
+        assert!(check_module_name("digioffice_2").is_ok());
     }
 }

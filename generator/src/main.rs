@@ -119,14 +119,19 @@ fn check(config: &Config) -> svcgen::Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// A module name for a file stem; keywords (which cannot be raw module names in a
-/// `cfg(feature)` pair) take a `_` suffix.
+/// A module name for a file stem; names that are taken (keywords, `lib`, `default`) get a
+/// `_` suffix.
 fn module_name(stem: &str) -> String {
     let name = svcgen::rust::naming::value_name(stem);
-    match name.strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_"),
-        None => name,
+    let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+    if config::check_module_name(&name).is_ok() {
+        return name;
     }
+    let suffixed = format!("{name}_");
+    if config::check_module_name(&suffixed).is_ok() {
+        return suffixed;
+    }
+    format!("service_{suffixed}")
 }
 
 /// One module per input, named after the file (`digioffice.types-metadata.json` → `digioffice`).

@@ -2,9 +2,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 /// A credential (token, password, session ID). `Debug` prints a placeholder, there is no
-/// `Display`, and the value is only reachable through [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq)]
+/// `Display`, and the value is only reachable through [`Secret::expose`]. On the wire it is
+/// a plain string: generated DTOs use it for members such as `AccessToken` or `Password`.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Secret(String);
 
 impl Secret {
@@ -22,6 +25,18 @@ impl Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
     }
 }
 
@@ -47,5 +62,12 @@ mod tests {
         let shown = format!("{secret:?} {:?}", Some(&secret));
         assert!(!shown.contains("top-secret"), "{shown}");
         assert_eq!(secret.expose(), "eyJhbGciOi.top-secret");
+    }
+
+    #[test]
+    fn travels_as_a_plain_string() {
+        let secret: Secret = serde_json::from_str(r#""jwt""#).unwrap();
+        assert_eq!(secret.expose(), "jwt");
+        assert_eq!(serde_json::to_string(&secret).unwrap(), r#""jwt""#);
     }
 }

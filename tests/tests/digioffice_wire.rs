@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use svcgen_generated::digioffice::{Client, ConvertSessionToToken, ConvertSessionToTokenResponse};
-use svcgen_runtime::servicestack;
+use svcgen_runtime::{Secret, servicestack};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -63,7 +63,7 @@ async fn convert_session_to_token_sends_the_seed_request_and_decodes_every_field
     let status = response.response_status.clone().unwrap();
     let expected = ConvertSessionToTokenResponse {
         meta: string_map(),
-        access_token: Some("String".to_owned()),
+        access_token: Some(Secret::new("String")),
         response_status: Some(servicestack::ResponseStatus {
             error_code: Some("String".to_owned()),
             message: Some("String".to_owned()),
@@ -99,7 +99,10 @@ async fn preserve_session_false_is_still_sent() {
         .convert_session_to_token(&ConvertSessionToToken::default())
         .await
         .unwrap();
-    assert_eq!(response.access_token.as_deref(), Some("jwt"));
+    assert_eq!(
+        response.access_token.as_ref().map(Secret::expose),
+        Some("jwt")
+    );
     assert_eq!(response.meta, None);
     assert_eq!(response.response_status, None);
 }
@@ -118,7 +121,10 @@ async fn camel_case_answers_are_accepted() {
         .convert_session_to_token(&ConvertSessionToToken::default())
         .await
         .unwrap();
-    assert_eq!(response.access_token.as_deref(), Some("jwt"));
+    assert_eq!(
+        response.access_token.as_ref().map(Secret::expose),
+        Some("jwt")
+    );
     assert_eq!(response.meta.unwrap()["a"], "b");
     assert_eq!(
         response.response_status.unwrap().error_code.as_deref(),
@@ -158,7 +164,29 @@ async fn an_error_answer_with_response_status_becomes_a_typed_error() {
         error.to_string(),
         "HTTP 401: TokenException: Token has expired"
     );
-    assert!(!format!("{error:?}").contains(TOKEN));
+}
+
+#[tokio::test]
+async fn tokens_never_reach_debug_output() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"AccessToken":"eyJ.issued-jwt.sig"}"#),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let response = client
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        response.access_token.as_ref().unwrap().expose(),
+        "eyJ.issued-jwt.sig"
+    );
+    let shown = format!("{response:?} {client:?}");
+    assert!(!shown.contains("issued-jwt"), "{shown}");
+    assert!(!shown.contains(TOKEN), "{shown}");
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use svcgen_generated::digioffice::{Client, ConvertSessionToToken, ConvertSessionToTokenResponse};
+use svcgen_runtime::Secret;
 use svcgen_runtime::datacontract::{self, SERVICESTACK_NAMESPACE};
 use svcgen_runtime::servicestack::{self, Format};
 use wiremock::matchers::{body_string, header, method, path};
@@ -42,7 +43,7 @@ fn strings() -> Option<BTreeMap<String, String>> {
 fn expected_response() -> ConvertSessionToTokenResponse {
     ConvertSessionToTokenResponse {
         meta: strings(),
-        access_token: Some("String".to_owned()),
+        access_token: Some(Secret::new("String")),
         response_status: Some(servicestack::ResponseStatus {
             error_code: Some("String".to_owned()),
             message: Some("String".to_owned()),

@@ -110,7 +110,7 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     let variants = item.members.iter().enumerate().map(|(index, member)| {
         let member_docs = super::tokens::docs(&member.docs);
         let variant = ident(&member.ident);
-        let default = (index == 0).then(|| quote!(#[default]));
+        let default = (index == item.default_member).then(|| quote!(#[default]));
         quote!(#(#member_docs)* #default #variant,)
     });
     let fallback_default = (count == 0).then(|| quote!(#[default]));
@@ -127,7 +127,8 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     let known = item.members.iter().map(|member| {
         let variant = ident(&member.ident);
         let wire = &member.wire_name;
-        quote!((#wire, Self::#variant))
+        let value = member.value;
+        quote!((#wire, #value, Self::#variant))
     });
     let unknown_arm = if count == 0 {
         quote!(Self::Unknown => "")
@@ -160,13 +161,15 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
         }
 
         impl From<&str> for #name {
-            /// Matches without regard to case, as ServiceStack does.
+            /// Matches names without regard to case, and member values given as numbers,
+            /// as ServiceStack does.
             fn from(value: &str) -> Self {
-                let known: [(&str, Self); #count_literal] = [#(#known),*];
+                let known: [(&str, i64, Self); #count_literal] = [#(#known),*];
+                let number = value.parse::<i64>().ok();
                 known
                     .into_iter()
-                    .find(|(wire, _)| wire.eq_ignore_ascii_case(value))
-                    .map_or_else(|| #unknown_value, |(_, member)| member)
+                    .find(|(wire, member_value, _)| wire.eq_ignore_ascii_case(value) || number == Some(*member_value))
+                    .map_or_else(|| #unknown_value, |(_, _, member)| member)
             }
         }
 

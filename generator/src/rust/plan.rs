@@ -105,6 +105,8 @@ pub struct EnumPlan {
     /// combine and unknown values survive; string enums get an `Unknown(String)` variant.
     pub integer: bool,
     pub members: Vec<EnumMemberPlan>,
+    /// The member `Default` picks: the one with value 0, as in .NET, else the first.
+    pub default_member: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -195,16 +197,21 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
     for operation in &service.operations {
         operations.push(planner.operation(operation, &mut methods)?);
     }
-    for plan in &operations {
+    for (plan, operation) in operations.iter().zip(&service.operations) {
         let request = items.iter_mut().find_map(|item| match item {
             ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident => {
                 Some(plan_struct)
             }
             _ => None,
         });
-        if let Some(request) = request {
-            request.request = Some(plan.clone());
-        }
+        let Some(request) = request else {
+            let message = format!(
+                "the request `{}` is not an object, so it cannot be sent",
+                operation.name
+            );
+            return Err(Error::input(operation.origin.clone(), message));
+        };
+        request.request = Some(plan.clone());
     }
     Ok(ModulePlan {
         name: service.name.clone(),
@@ -215,11 +222,20 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         extern_types,
         client: ClientPlan { operations },
         // Only emitted types count: runtime-provided ones import what they need themselves.
+        // Only emitted types count (runtime-provided ones import what they need), plus
+        // responses, which appear in the `Request` impls.
         uses_maps: service
             .types
             .iter()
             .filter(|def| runtime_path(&def.id).is_none())
-            .any(uses_map),
+            .any(uses_map)
+            || service
+                .operations
+                .iter()
+                .any(|operation| match &operation.returns {
+                    Returns::Type(ty) => ref_uses_map(ty),
+                    Returns::Nothing => false,
+                }),
     })
 }
 
@@ -230,18 +246,19 @@ fn runtime_path(id: &TypeId) -> Option<&'static str> {
         .map(|(_, _, path)| *path)
 }
 
-fn uses_map(def: &TypeDef) -> bool {
-    fn in_ref(ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Map(..) => true,
-            TypeRef::List(inner) | TypeRef::Nullable(inner) => in_ref(inner),
-            TypeRef::Named { args, .. } => args.iter().any(in_ref),
-            TypeRef::Primitive(_) | TypeRef::Param(_) => false,
-        }
+fn ref_uses_map(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(..) => true,
+        TypeRef::List(inner) | TypeRef::Nullable(inner) => ref_uses_map(inner),
+        TypeRef::Named { args, .. } => args.iter().any(ref_uses_map),
+        TypeRef::Primitive(_) | TypeRef::Param(_) => false,
     }
+}
+
+fn uses_map(def: &TypeDef) -> bool {
     match &def.kind {
-        TypeKind::Struct { fields } => fields.iter().any(|field| in_ref(&field.ty)),
-        TypeKind::Newtype(inner) => in_ref(inner),
+        TypeKind::Struct { fields } => fields.iter().any(|field| ref_uses_map(&field.ty)),
+        TypeKind::Newtype(inner) => ref_uses_map(inner),
         TypeKind::Enum(_) => false,
     }
 }
@@ -327,7 +344,12 @@ impl<'a> Planner<'a> {
         let mut scope = Scope::default();
         let mut planned = Vec::with_capacity(fields.len());
         for field in fields {
-            let ty = self.rust_type(&field.ty).map_err(|message| {
+            let ty = if is_credential(field) {
+                Ok(RustType::path("::svcgen_runtime::Secret"))
+            } else {
+                self.rust_type(&field.ty)
+            };
+            let ty = ty.map_err(|message| {
                 Error::input(
                     def.origin.clone(),
                     format!("field `{}` of `{}`: {message}", field.name, def.id.name),
@@ -458,6 +480,31 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// String members that hold credentials become `Secret`, so they never reach `Debug`
+/// output or logs.
+fn is_credential(field: &crate::ir::Field) -> bool {
+    const NAMES: &[&str] = &[
+        "password",
+        "accesstoken",
+        "refreshtoken",
+        "bearertoken",
+        "sessionid",
+        "apikey",
+        "accesstokensecret",
+        "clientsecret",
+        "secret",
+        "oauthtoken",
+        "token",
+    ];
+    let name: String = field
+        .name
+        .chars()
+        .filter(|c| *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    field.ty == TypeRef::Primitive(Primitive::String) && NAMES.contains(&name.as_str())
+}
+
 fn strip_arity(name: &str) -> &str {
     name.split('`').next().unwrap_or(name)
 }
@@ -543,11 +590,17 @@ fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum) -> EnumPlan {
             }
         })
         .collect();
+    let default_member = definition
+        .members
+        .iter()
+        .position(|member| member.value == 0)
+        .unwrap_or(0);
     EnumPlan {
         ident,
         docs,
         integer: definition.integer,
         members,
+        default_member,
     }
 }
 

@@ -114,7 +114,7 @@ impl<'a> Node<'a> {
             .collect()
     }
 
-    /// The keys of this object, in document order.
+    /// The keys of this object (sorted: serde_json's map is ordered by key).
     pub fn keys(&self) -> impl Iterator<Item = &'a str> {
         let members = match self.value {
             Value::Object(members) => Some(members),

@@ -305,9 +305,7 @@ fn metadata_types<'a>(root: &Node<'a>) -> Option<Node<'a>> {
 fn key_casing(metadata: &Node<'_>) -> KeyCasing {
     let pascal = metadata
         .keys()
-        .next()
-        .and_then(|key| key.chars().next())
-        .is_some_and(|first| first.is_ascii_uppercase());
+        .any(|key| matches!(key, "Operations" | "Types" | "Namespaces" | "Config"));
     if pascal {
         KeyCasing::Pascal
     } else {

@@ -159,5 +159,13 @@ mod tests {
         assert!(from_slice::<Movie>(b"<Movie><Id>").is_err());
         let bomb = b"<!DOCTYPE m [<!ENTITY a \"aaaa\">]><Movie><Id>&a;</Id></Movie>";
         assert!(from_slice::<Movie>(bomb).is_err(), "DTDs are refused");
+        let deep = format!(
+            "<Movie><Sequel>{}</Sequel></Movie>",
+            "<a>".repeat(10_000) + &"</a>".repeat(10_000)
+        );
+        let error = from_slice::<Movie>(deep.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("deeper than 128"), "{error}");
     }
 }

@@ -14,7 +14,29 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
         std::str::from_utf8(bytes).map_err(|error| Error::new(format!("not UTF-8: {error}")))?;
     let document = roxmltree::Document::parse(text.trim_start())
         .map_err(|error| Error::new(error.to_string()))?;
+    check_depth(&document)?;
     T::deserialize(ElementReader(document.root_element()))
+}
+
+/// Reading recurses once per element level, so a hostile answer could exhaust the stack;
+/// DTOs are never this deep (serde_json stops at 128 levels too).
+const MAX_DEPTH: usize = 128;
+
+fn check_depth(document: &roxmltree::Document<'_>) -> Result<(), Error> {
+    let mut stack = vec![(document.root_element(), 1)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Err(Error::new(format!(
+                "elements nest deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        stack.extend(
+            node.children()
+                .filter(roxmltree::Node::is_element)
+                .map(|child| (child, depth + 1)),
+        );
+    }
+    Ok(())
 }
 
 /// The child `name` of the root element, if the document has one that reads as `T`
@@ -23,6 +45,7 @@ pub(crate) fn child_from_slice<T: DeserializeOwned>(bytes: &[u8], name: &str) ->
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).ok()?;
     let document = roxmltree::Document::parse(text.trim_start()).ok()?;
+    check_depth(&document).ok()?;
     let child = document
         .root_element()
         .children()

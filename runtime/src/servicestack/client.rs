@@ -160,7 +160,11 @@ impl Client {
             builder = builder.header(AUTHORIZATION, bearer_header(token)?);
         }
 
-        let response = builder.send().await.map_err(Error::Transport)?;
+        // The URL may carry DTO members in its query; errors leave it out.
+        let response = builder
+            .send()
+            .await
+            .map_err(|error| Error::Transport(error.without_url()))?;
         let status = response.status();
         let body = read_limited(response, self.max_response_bytes).await?;
         let body = strip_bom(&body);
@@ -232,7 +236,11 @@ async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<V
         return Err(Error::BodyTooLarge { limit });
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| Error::Transport(error.without_url()))?
+    {
         if body.len() + chunk.len() > limit {
             return Err(Error::BodyTooLarge { limit });
         }
