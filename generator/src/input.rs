@@ -53,10 +53,17 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
     if servicestack::page::is_page(&text) {
         return servicestack::page::parse(&text)
             .map(Document::ServiceStackPage)
-            .ok_or_else(|| {
+            .map_err(|error| {
+                let location = match error.line {
+                    0 => Location::File,
+                    line => Location::LineColumn { line, column: 1 },
+                };
                 Error::input(
-                    whole_file(),
-                    "a ServiceStack operation page without an operation name",
+                    Origin {
+                        file: Arc::clone(file),
+                        location,
+                    },
+                    error.message,
                 )
             });
     }

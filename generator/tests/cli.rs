@@ -67,11 +67,11 @@ fn check_passes_on_a_fresh_crate_and_fails_with_a_diff_on_a_stale_one() {
     assert_eq!(stale.status.code(), Some(1));
     let stdout = text(&stale.stdout);
     assert!(
-        stdout.contains("-    pub token: Option<String>,"),
+        stdout.contains("-    pub token: Option<::svcgen_runtime::Secret>,"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("+    pub access_token: Option<String>,"),
+        stdout.contains("+    pub access_token: Option<::svcgen_runtime::Secret>,"),
         "{stdout}"
     );
     assert!(

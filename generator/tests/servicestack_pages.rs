@@ -68,7 +68,7 @@ fn the_seed_page_alone_describes_convert_session_to_token() {
         "{source}"
     );
     assert!(
-        source.contains("pub access_token: Option<String>,"),
+        source.contains("pub access_token: Option<::svcgen_runtime::Secret>,"),
         "{source}"
     );
     assert!(

@@ -25,7 +25,10 @@ fn same_named_types_in_two_namespaces_do_not_collide() {
         "{source}"
     );
     assert!(source.contains("pub struct Item {"), "{source}");
-    assert!(source.contains("pub struct Item2 {"), "{source}");
+    assert!(
+        source.contains("#[serde(rename = \"Item\")]\npub struct Item2 {"),
+        "XML keeps the .NET name: {source}"
+    );
     assert!(
         source.contains("pub stock: Option<Item2>,"),
         "Shop.Item refers to Warehouse.Item: {source}"

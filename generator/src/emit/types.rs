@@ -50,9 +50,14 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     let generics = generics(&item.generics);
     let fields = item.fields.iter().map(field);
     let derives = derives();
+    let rename = item
+        .wire_name
+        .as_ref()
+        .map(|wire| quote!(#[serde(rename = #wire)]));
     quote! {
         #(#docs)*
         #[derive(#derives)]
+        #rename
         pub struct #name #generics {
             #(#fields),*
         }

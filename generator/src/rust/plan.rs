@@ -70,6 +70,9 @@ pub enum ItemPlan {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StructPlan {
     pub ident: String,
+    /// The .NET name, when the Rust name differs (`Item` for `Item2`): DataContract XML
+    /// names list items after their type.
+    pub wire_name: Option<String>,
     pub generics: Vec<String>,
     pub docs: Vec<String>,
     pub fields: Vec<FieldPlan>,
@@ -374,8 +377,12 @@ impl<'a> Planner<'a> {
                 docs: doc_lines(field.docs.as_deref()),
             });
         }
+        let ident = self.ident(&def.id);
+        let net_name = strip_arity(&def.id.name);
+        let wire_name = (def.params.is_empty() && net_name != ident).then(|| net_name.to_owned());
         Ok(StructPlan {
-            ident: self.ident(&def.id),
+            ident,
+            wire_name,
             generics: self.generics(def),
             docs: doc_lines(def.docs.as_deref()),
             fields: planned,
@@ -630,22 +637,23 @@ fn primitive_type(primitive: Primitive) -> RustType {
 
 /// "Sends `ConvertSessionToToken` as `POST /session-to-token`." for the method's docs.
 fn call_summary(operation: &Operation, method: HttpMethod) -> String {
-    let route = operation
+    let paths: Vec<String> = operation
         .http
         .routes
         .iter()
-        .find(|route| route.methods.is_empty() || route.methods.contains(&method));
-    match route {
-        Some(route) => format!(
-            "Sends `{}` as `{} {}`.",
-            operation.name,
-            method.as_str(),
-            route.path
-        ),
-        None => format!(
-            "Sends `{}` as `{}` to the predefined route.",
-            operation.name,
-            method.as_str()
+        .filter(|route| route.methods.is_empty() || route.methods.contains(&method))
+        .map(|route| format!("`{}`", route.path))
+        .collect();
+    let (name, verb) = (&operation.name, method.as_str());
+    match paths.as_slice() {
+        [] => format!("Sends `{name}` as `{verb}` to the predefined route."),
+        [path] if !path.contains('{') => {
+            format!("Sends `{name}` as `{verb} {}`.", path.trim_matches('`'))
+        }
+        _ => format!(
+            "Sends `{name}` as `{verb}` to {}: the route with the most variables set on the request (then the \
+             shortest), else the predefined route.",
+            paths.join(", ")
         ),
     }
 }

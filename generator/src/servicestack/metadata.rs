@@ -265,11 +265,22 @@ impl<'a, 'b> Lowering<'a, 'b> {
         }
         let mut own = Vec::new();
         for property in node.array("Properties")? {
-            own.push((data_member_order(&property)?, self.field(&property, env)?));
+            let order = data_member_order(&property)?;
+            let field = self.field(&property, env)?;
+            // DataContract sorts by the data member's name: `DataMember.Name`, else the
+            // property's (the wire name on PascalCase hosts).
+            let data_member_name = property
+                .get("DataMember")
+                .map(|member| member.str("Name"))
+                .transpose()?
+                .flatten()
+                .unwrap_or(&field.name)
+                .to_owned();
+            own.push(((order, data_member_name), field));
         }
         // DataContract order, which XML readers depend on: base members first (above),
         // then members without an `Order` alphabetically, then by `Order` and name.
-        own.sort_by(|(a_order, a), (b_order, b)| (a_order, &a.name).cmp(&(b_order, &b.name)));
+        own.sort_by(|(a, _), (b, _)| a.cmp(b));
         fields.extend(own.into_iter().map(|(_, field)| field));
         Ok(())
     }

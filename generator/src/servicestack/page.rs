@@ -51,13 +51,24 @@ pub fn is_page(text: &str) -> bool {
     html || copied
 }
 
-/// Reads a page; `None` when it names no operation.
-pub fn parse(text: &str) -> Option<OperationPage> {
-    if text.contains("<table") {
+/// Why a page could not be read, and on which line (1-based; 0 for the whole page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a page.
+pub fn parse(text: &str) -> Result<OperationPage, PageError> {
+    let page = if text.contains("<table") {
         parse_html(text)
     } else {
-        parse_text(text)
-    }
+        parse_text(text)?
+    };
+    page.ok_or_else(|| PageError {
+        line: 0,
+        message: "an operation page without an operation name".to_owned(),
+    })
 }
 
 // ---- HTML -------------------------------------------------------------------------------
@@ -197,17 +208,26 @@ fn decode(text: String) -> String {
 
 /// The text a browser copies from the page: table cells run together
 /// (`PreserveSessionqueryboolNo`, `All Verbs/api/session-to-token`).
-fn parse_text(text: &str) -> Option<OperationPage> {
+fn parse_text(text: &str) -> Result<Option<OperationPage>, PageError> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let back = lines.iter().position(|line| *line == BACK_LINK)?;
+    let Some(back) = lines.iter().position(|line| *line == BACK_LINK) else {
+        return Ok(None);
+    };
     let mut rest = lines.iter().skip(back + 1).filter(|line| !line.is_empty());
-    let name = (*rest.next()?).to_owned();
+    let Some(name) = rest.next().map(|name| (*name).to_owned()) else {
+        return Ok(None);
+    };
+    let tables: Vec<String> = lines
+        .iter()
+        .filter_map(|line| line.strip_suffix(" Parameters:"))
+        .map(|table| table.trim().to_owned())
+        .collect();
     let mut page = OperationPage {
         name,
         ..OperationPage::default()
     };
     let mut section = Section::Preamble;
-    for line in lines.iter().skip(back + 2) {
+    for (index, line) in lines.iter().enumerate().skip(back + 2) {
         if line.is_empty() {
             continue;
         }
@@ -239,14 +259,21 @@ fn parse_text(text: &str) -> Option<OperationPage> {
                     }
                 }
                 Section::Params => {
-                    let param = text_param(line)?;
-                    page.types.last_mut()?.params.push(param);
+                    let param = text_param(line, &tables).ok_or_else(|| PageError {
+                        line: index + 1,
+                        message: format!(
+                            "cannot split `{line}` into name, parameter, data type and required"
+                        ),
+                    })?;
+                    if let Some(table) = page.types.last_mut() {
+                        table.params.push(param);
+                    }
                 }
                 Section::Preamble => {}
             }
         }
     }
-    Some(page)
+    Ok(Some(page))
 }
 
 enum Section {
@@ -255,48 +282,109 @@ enum Section {
     Params,
 }
 
-/// Splits `NameKindTypeRequiredDescription`: the name is the shortest identifier prefix
-/// followed by a parameter kind, the type the shortest text after it that is a valid type
-/// name followed by `Yes` or `No`.
-fn text_param(line: &str) -> Option<PageParam> {
+/// Splits `NameKindTypeRequiredDescription` (the cells run together). Every split whose
+/// type parses is a candidate; the best uses types the page or .NET defines, then leaves no
+/// description, then has the longest name (`ParentformProjectNodeNo` is `Parent`, `form`,
+/// `ProjectNode`, not `ProjectNode`'s `No`).
+fn text_param(line: &str, tables: &[String]) -> Option<PageParam> {
+    let mut best: Option<((bool, bool, usize), PageParam)> = None;
     for (position, _) in line.char_indices().skip(1) {
         let (name, rest) = line.split_at(position);
         if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return None;
+            break;
         }
-        let Some(kind) = PARAM_KINDS.iter().find(|kind| rest.starts_with(**kind)) else {
-            continue;
-        };
-        let after_kind = rest.get(kind.len()..).unwrap_or_default();
-        if let Some((data_type, required, description)) = split_type_and_required(after_kind) {
-            return Some(PageParam {
-                name: name.to_owned(),
-                kind: (*kind).to_owned(),
-                data_type: data_type.to_owned(),
-                required,
-                description: description.trim().to_owned(),
-            });
+        for kind in PARAM_KINDS.iter().filter(|kind| rest.starts_with(**kind)) {
+            let after_kind = rest.get(kind.len()..).unwrap_or_default();
+            for (data_type, required, description) in type_splits(after_kind) {
+                let description = description.trim();
+                let score = (
+                    is_known_type(data_type, tables),
+                    description.is_empty(),
+                    name.len(),
+                );
+                if best
+                    .as_ref()
+                    .is_some_and(|(best_score, _)| *best_score >= score)
+                {
+                    continue;
+                }
+                let param = PageParam {
+                    name: name.to_owned(),
+                    kind: (*kind).to_owned(),
+                    data_type: data_type.to_owned(),
+                    required,
+                    description: description.to_owned(),
+                };
+                best = Some((score, param));
+            }
         }
     }
-    None
+    best.map(|(_, param)| param)
 }
 
-fn split_type_and_required(text: &str) -> Option<(&str, bool, &str)> {
+/// Every `(type, required, description)` reading of the text after the parameter kind.
+fn type_splits(text: &str) -> Vec<(&str, bool, &str)> {
+    let mut splits = Vec::new();
     for (position, _) in text.char_indices().skip(1) {
         let (data_type, rest) = text.split_at(position);
-        let required = if rest.starts_with("Yes") {
-            true
+        let (required, marker) = if rest.starts_with("Yes") {
+            (true, "Yes")
         } else if rest.starts_with("No") {
-            false
+            (false, "No")
         } else {
             continue;
         };
         if clr_type_of(data_type).is_ok() {
-            let skip = if required { 3 } else { 2 };
-            return Some((data_type, required, rest.get(skip..).unwrap_or_default()));
+            splits.push((
+                data_type,
+                required,
+                rest.get(marker.len()..).unwrap_or_default(),
+            ));
         }
     }
-    None
+    splits
+}
+
+/// Whether every name in a display type is a .NET type svcgen knows or a table on the page.
+fn is_known_type(display: &str, tables: &[String]) -> bool {
+    fn known(ty: &ClrType, tables: &[String]) -> bool {
+        match ty {
+            ClrType::Array(item) => known(item, tables),
+            ClrType::Named { name, args } => {
+                let builtin = matches!(
+                    name.as_str(),
+                    "Boolean"
+                        | "String"
+                        | "Int16"
+                        | "Int32"
+                        | "Int64"
+                        | "UInt16"
+                        | "UInt32"
+                        | "UInt64"
+                        | "Byte"
+                        | "SByte"
+                        | "Single"
+                        | "Double"
+                        | "Decimal"
+                        | "Char"
+                        | "Object"
+                        | "DateTime"
+                        | "DateTimeOffset"
+                        | "TimeSpan"
+                        | "Guid"
+                        | "Nullable"
+                        | "List"
+                        | "Dictionary"
+                        | "KeyValuePair"
+                        | "ResponseStatus"
+                        | "ResponseError"
+                );
+                (builtin || tables.iter().any(|table| table == name))
+                    && args.iter().all(|arg| known(arg, tables))
+            }
+        }
+    }
+    clr_type_of(display).is_ok_and(|ty| known(&ty, tables))
 }
 
 // ---- into metadata -------------------------------------------------------------------------
@@ -420,6 +508,34 @@ mod tests {
     use super::*;
 
     const SEED_LIKE: &str = "Gateway\n\n<back to all web services\n\nConvertSessionToToken\n\nRequires Authentication\nThe following routes are available for this service:\nAll Verbs/api/session-to-token\nConvertSessionToToken Parameters:\nNameParameterData TypeRequiredDescription\nPreserveSessionqueryboolNo\nConvertSessionToTokenResponse Parameters:\nNameParameterData TypeRequiredDescription\nMetaformDictionary<string, string>No\nNodeIdformint?YesThe node, No matter what\n\nTo override the Content-type in your clients\n";
+
+    #[test]
+    fn ambiguous_cells_split_at_known_types() {
+        let tables = vec!["ProjectNode".to_owned()];
+        let parent = text_param("ParentformProjectNodeNo", &tables).unwrap();
+        assert_eq!(
+            (parent.name.as_str(), parent.data_type.as_str()),
+            ("Parent", "ProjectNode")
+        );
+        let information = text_param("InformationformstringNoShown to users", &[]).unwrap();
+        assert_eq!(
+            (information.name.as_str(), information.kind.as_str()),
+            ("Information", "form")
+        );
+        assert_eq!(information.description, "Shown to users");
+    }
+
+    #[test]
+    fn unreadable_rows_name_their_line() {
+        let page = SEED_LIKE.replace("PreserveSessionqueryboolNo", "PreserveSession???");
+        let error = parse(&page).unwrap_err();
+        assert_eq!(error.line, 12);
+        assert!(
+            error.message.contains("PreserveSession???"),
+            "{}",
+            error.message
+        );
+    }
 
     #[test]
     fn copied_text_pages_are_read() {

@@ -92,7 +92,8 @@ macro_rules! deserialize_via_str {
 pub(crate) use deserialize_via_str;
 
 /// The text of an enum value: a string, or the digits of an integer (ServiceStack reads
-/// both for string enums). Generated enums map it to a member or keep it as unknown.
+/// both for string enums). Generated enums match it against member names and values, or
+/// keep it as unknown.
 pub fn enum_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     struct Visitor;
     impl serde::de::Visitor<'_> for Visitor {
