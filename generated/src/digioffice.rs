@@ -16,12 +16,22 @@ pub use ::svcgen_runtime::servicestack::ResponseStatus;
 /// ```no_run
 /// # async fn example() -> Result<(), svcgen_generated::digioffice::Error> {
 /// use svcgen_generated::digioffice::{Client, ConvertSessionToToken};
+/// use svcgen_runtime::servicestack;
 ///
-/// let runtime = svcgen_runtime::servicestack::Client::new("https://doapigw.baasbv.nl/api")?
-///     .with_bearer_token("<JWT or API key>");
+/// // Authenticate with a bearer token (a JWT or an API key)…
+/// let runtime = servicestack::Client::new("https://doapigw.baasbv.nl/api")?
+///     .with_bearer_token("<JWT or API key>")
+///     // …refreshed once through GetAccessToken when the host answers 401…
+///     .with_refresh_token("<refresh token>")
+///     // …or continue a cookie session (`ss-id`, `ss-pid`).
+///     .with_cookie("ss-id", "<session id>");
 /// let client = Client::new(runtime);
+///
 /// let response = client.convert_session_to_token(&ConvertSessionToToken::default()).await?;
-/// # let _ = response;
+/// // Hosts may return a JWT in the `ss-tok` cookie instead of the body
+/// // (ConvertSessionToToken does by default).
+/// let jwt = client.runtime().session_token();
+/// # let _ = (response, jwt);
 /// # Ok(())
 /// # }
 /// ```

@@ -105,23 +105,35 @@ fn client_docs(plan: &ModulePlan) -> Vec<String> {
         .base_url
         .as_deref()
         .unwrap_or("https://example.com/api");
-    lines.extend([
-        String::new(),
+    let call = format!(
+        "client.{}(&{}::default()).await?",
+        operation.method_ident, operation.request_ident
+    );
+    let example = [
         "```no_run".to_owned(),
         format!("# async fn example() -> Result<(), {module}::Error> {{"),
         format!("use {module}::{{Client, {}}};", operation.request_ident),
+        "use svcgen_runtime::servicestack;".to_owned(),
         String::new(),
-        format!("let runtime = svcgen_runtime::servicestack::Client::new(\"{base_url}\")?"),
-        "    .with_bearer_token(\"<JWT or API key>\");".to_owned(),
+        "// Authenticate with a bearer token (a JWT or an API key)…".to_owned(),
+        format!("let runtime = servicestack::Client::new(\"{base_url}\")?"),
+        "    .with_bearer_token(\"<JWT or API key>\")".to_owned(),
+        "    // …refreshed once through GetAccessToken when the host answers 401…".to_owned(),
+        "    .with_refresh_token(\"<refresh token>\")".to_owned(),
+        "    // …or continue a cookie session (`ss-id`, `ss-pid`).".to_owned(),
+        "    .with_cookie(\"ss-id\", \"<session id>\");".to_owned(),
         "let client = Client::new(runtime);".to_owned(),
-        format!(
-            "let response = client.{}(&{}::default()).await?;",
-            operation.method_ident, operation.request_ident
-        ),
-        "# let _ = response;".to_owned(),
+        String::new(),
+        format!("let response = {call};"),
+        "// Hosts may return a JWT in the `ss-tok` cookie instead of the body".to_owned(),
+        "// (ConvertSessionToToken does by default).".to_owned(),
+        "let jwt = client.runtime().session_token();".to_owned(),
+        "# let _ = (response, jwt);".to_owned(),
         "# Ok(())".to_owned(),
         "# }".to_owned(),
         "```".to_owned(),
-    ]);
+    ];
+    lines.push(String::new());
+    lines.extend(example);
     lines
 }

@@ -1,11 +1,14 @@
 //! [`Client`]: sends ServiceStack request DTOs over HTTP/JSON and decodes the answers.
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use std::sync::Arc;
+
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::parse_response_status;
-use super::{Error, Request, route};
+use super::session::{Session, TOKEN_COOKIE};
+use super::{Error, Method, Request, route};
 use crate::Secret;
 
 /// The answers larger than this are refused unless the client says otherwise.
@@ -52,16 +55,18 @@ impl PredefinedRoute {
     }
 }
 
-/// A client for one ServiceStack host. Cheap to clone (the connection pool is shared) and
-/// usable from many tasks at once.
+/// A client for one ServiceStack host. Cheap to clone (the connection pool and the session
+/// are shared) and usable from many tasks at once.
 ///
 /// The base URL includes the host's handler path, e.g. `https://doapigw.baasbv.nl/api`;
-/// routes from the metadata are relative to it.
+/// routes from the metadata are relative to it. The client keeps the cookies the host sets
+/// (`ss-id`, `ss-pid`, `ss-tok`…) and sends them back, so cookie sessions work as in a
+/// browser.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
-    bearer_token: Option<Secret>,
+    session: Arc<Session>,
     predefined_route: PredefinedRoute,
     format: Format,
     max_response_bytes: usize,
@@ -89,7 +94,7 @@ impl Client {
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
-            bearer_token: None,
+            session: Arc::default(),
             predefined_route: PredefinedRoute::default(),
             format: Format::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -97,9 +102,48 @@ impl Client {
     }
 
     /// Sends `Authorization: Bearer <token>` (a JWT or an API key) with every request.
-    pub fn with_bearer_token(mut self, token: impl Into<Secret>) -> Self {
-        self.bearer_token = Some(token.into());
+    pub fn with_bearer_token(self, token: impl Into<Secret>) -> Self {
+        self.set_bearer_token(token);
         self
+    }
+
+    /// Replaces the bearer token for this client and its clones.
+    pub fn set_bearer_token(&self, token: impl Into<Secret>) {
+        self.session.set_bearer(Some(token.into()));
+    }
+
+    /// Sends `Authorization: Basic …` when there is no bearer token.
+    pub fn with_basic_credentials(
+        self,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.session.set_basic(user.into(), password.into());
+        self
+    }
+
+    /// On a 401 answer, exchanges this refresh token for a new bearer token once
+    /// (ServiceStack's `GetAccessToken`) and repeats the request.
+    pub fn with_refresh_token(self, token: impl Into<Secret>) -> Self {
+        self.session.set_refresh_token(token.into());
+        self
+    }
+
+    /// Sends this cookie with every request, e.g. an existing session's `ss-id`/`ss-pid`.
+    pub fn with_cookie(self, name: &str, value: impl Into<Secret>) -> Self {
+        self.session.set_cookie(name, value.into());
+        self
+    }
+
+    /// A cookie the host set (or that was given with [`Client::with_cookie`]).
+    pub fn cookie(&self, name: &str) -> Option<Secret> {
+        self.session.cookie(name)
+    }
+
+    /// The JWT in the host's `ss-tok` cookie: where `ConvertSessionToToken` and
+    /// `Authenticate` put it when the answer's `AccessToken`/`BearerToken` is empty.
+    pub fn session_token(&self) -> Option<Secret> {
+        self.session.cookie(TOKEN_COOKIE)
     }
 
     /// Chooses the predefined route used when no user-defined route fits.
@@ -148,35 +192,117 @@ impl Client {
             None
         };
 
-        let media_type = self.format.media_type();
+        let exchange = Exchange {
+            method,
+            url,
+            body,
+            media_type: self.format.media_type(),
+        };
+        let (mut status, mut answer) = self.exchange(&exchange, true).await?;
+        if status == 401 && self.refresh().await? {
+            (status, answer) = self.exchange(&exchange, true).await?;
+        }
+        let answer = strip_bom(&answer);
+        if !(200..300).contains(&status) {
+            return Err(error_from(status, answer));
+        }
+        decode::<R::Response>(answer, self.format).map_err(|message| Error::Decode {
+            status,
+            type_name: std::any::type_name::<R::Response>(),
+            message,
+        })
+    }
+
+    /// Sends one prepared request and reads the answer, remembering its cookies.
+    async fn exchange(
+        &self,
+        exchange: &Exchange,
+        authenticate: bool,
+    ) -> Result<(u16, Vec<u8>), Error> {
         let mut builder = self
             .http
-            .request(method.to_reqwest(), url)
-            .header(ACCEPT, media_type);
-        if let Some(body) = body {
-            builder = builder.header(CONTENT_TYPE, media_type).body(body);
+            .request(exchange.method.to_reqwest(), exchange.url.clone())
+            .header(ACCEPT, exchange.media_type);
+        if let Some(body) = &exchange.body {
+            builder = builder
+                .header(CONTENT_TYPE, exchange.media_type)
+                .body(body.clone());
         }
-        if let Some(token) = &self.bearer_token {
-            builder = builder.header(AUTHORIZATION, bearer_header(token)?);
+        if authenticate && let Some(authorization) = self.session.authorization()? {
+            builder = builder.header(AUTHORIZATION, authorization);
         }
-
+        if let Some(cookies) = self.session.cookie_header()? {
+            builder = builder.header(COOKIE, cookies);
+        }
         // The URL may carry DTO members in its query; errors leave it out.
         let response = builder
             .send()
             .await
             .map_err(|error| Error::Transport(error.without_url()))?;
-        let status = response.status();
-        let body = read_limited(response, self.max_response_bytes).await?;
-        let body = strip_bom(&body);
-        if !status.is_success() {
-            return Err(error_from(status.as_u16(), body));
-        }
-        decode::<R::Response>(body, self.format).map_err(|message| Error::Decode {
-            status: status.as_u16(),
-            type_name: std::any::type_name::<R::Response>(),
-            message,
-        })
+        self.session.remember_cookies(response.headers());
+        let status = response.status().as_u16();
+        Ok((
+            status,
+            read_limited(response, self.max_response_bytes).await?,
+        ))
     }
+
+    /// ServiceStack's `GetAccessToken`: a new bearer token for the refresh token, sent
+    /// without the expired one. `false` when there is no refresh token to try.
+    async fn refresh(&self) -> Result<bool, Error> {
+        let Some(refresh_token) = self.session.refresh_token() else {
+            return Ok(false);
+        };
+        let url = reqwest::Url::parse(&format!(
+            "{}{}",
+            self.base_url,
+            self.predefined_route.path("GetAccessToken")
+        ))
+        .map_err(|error| Error::InvalidRequest(format!("GetAccessToken: {error}")))?;
+        let body = serde_json::json!({ "RefreshToken": refresh_token.expose() });
+        let exchange = Exchange {
+            method: Method::Post,
+            url,
+            body: Some(body.to_string().into_bytes()),
+            media_type: JSON,
+        };
+        let (status, answer) = self.exchange(&exchange, false).await?;
+        let answer = strip_bom(&answer);
+        if !(200..300).contains(&status) {
+            return Err(error_from(status, answer));
+        }
+        let token = access_token(answer).ok_or_else(|| Error::Decode {
+            status,
+            type_name: "GetAccessTokenResponse",
+            message: "the answer has no AccessToken".to_owned(),
+        })?;
+        self.session.set_bearer(Some(token));
+        Ok(true)
+    }
+}
+
+/// A request ready to send (again, after a refresh).
+struct Exchange {
+    method: Method,
+    url: reqwest::Url,
+    body: Option<Vec<u8>>,
+    media_type: &'static str,
+}
+
+/// The `AccessToken` of a `GetAccessTokenResponse`, in either casing.
+fn access_token(body: &[u8]) -> Option<Secret> {
+    let Value::Object(members) = serde_json::from_slice(body).ok()? else {
+        return None;
+    };
+    members
+        .into_iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("AccessToken"))
+        .and_then(|(_, value)| {
+            value
+                .as_str()
+                .filter(|token| !token.is_empty())
+                .map(Secret::new)
+        })
 }
 
 /// The answer as `T`. An empty body (a void operation, `204 No Content`) reads as JSON
@@ -217,14 +343,6 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
     for (name, value) in pairs {
         query.append_pair(name, &value);
     }
-}
-
-fn bearer_header(token: &Secret) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-        Error::InvalidRequest("the bearer token is not a valid header value".to_owned())
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// Reads the whole body, refusing to buffer more than `limit` bytes.

@@ -4,6 +4,7 @@
 mod client;
 mod error;
 mod route;
+mod session;
 
 pub use client::{Client, Format, PredefinedRoute};
 pub use error::{Error, ResponseError, ResponseStatus};
