@@ -44,7 +44,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
         inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
         inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
-        round_trips.extend(["blazor_gallery.rs", "servicestack_tests.rs"]);
+        round_trips.extend([
+            "blazor_gallery.rs",
+            "servicestack_tests.rs",
+            "blazor_wire.rs",
+        ]);
         must_pass.extend([
             "all_types_round_trip",
             "all_types_decode_value_by_value",
@@ -52,6 +56,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
             "movie_response_round_trips",
             "custom_route_round_trips",
             "reverse_request_round_trips",
+            "autoquery_get_with_a_path_variable_and_query_members",
+            "autoquery_get_without_the_variable_uses_the_plain_route",
+            "post_creates_and_patch_updates_with_the_dto_as_body",
+            "a_void_delete",
+            "routes_for_all_verbs_and_the_predefined_route",
         ]);
     }
 

@@ -190,11 +190,41 @@ async fn tokens_never_reach_debug_output() {
 }
 
 #[tokio::test]
+async fn a_400_carries_every_field_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(400).set_body_string(fixture("validation-error.response.json")),
+        )
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    let errors = error.response_status().unwrap().errors.clone().unwrap();
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field_name.as_deref(), e.error_code.as_deref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (Some("Name"), Some("NotEmpty")),
+            (Some("PageSize"), Some("GreaterThan"))
+        ]
+    );
+    assert_eq!(errors[1].meta.as_ref().unwrap()["PropertyName"], "PageSize");
+}
+
+#[tokio::test]
 async fn a_non_servicestack_error_body_is_kept_as_text() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(
-            ResponseTemplate::new(502).set_body_string("<html><body>Bad Gateway</body></html>"),
+            ResponseTemplate::new(500)
+                .set_body_string("<html><body>Internal Server Error</body></html>"),
         )
         .mount(&server)
         .await;
@@ -205,8 +235,8 @@ async fn a_non_servicestack_error_body_is_kept_as_text() {
         .unwrap_err();
     match error {
         servicestack::Error::Status { status, body } => {
-            assert_eq!(status, 502);
-            assert_eq!(body, "<html><body>Bad Gateway</body></html>");
+            assert_eq!(status, 500);
+            assert_eq!(body, "<html><body>Internal Server Error</body></html>");
         }
         other => panic!("expected a status error, got {other:?}"),
     }
