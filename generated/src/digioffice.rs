@@ -69,6 +69,46 @@ impl Client {
     }
 }
 
+/// The same client for programs without an async runtime (cargo feature `blocking`).
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use super::*;
+
+    /// A typed, synchronous client for the operations of this service.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        runtime: servicestack::blocking::Client,
+    }
+
+    impl Client {
+        /// Wraps a blocking runtime client.
+        pub fn new(runtime: servicestack::blocking::Client) -> Self {
+            Self { runtime }
+        }
+
+        /// The runtime client this client sends through.
+        pub fn runtime(&self) -> &servicestack::blocking::Client {
+            &self.runtime
+        }
+
+        /// Calls any operation by its request type.
+        pub fn send<R: servicestack::Request>(
+            &self,
+            request: &R,
+        ) -> Result<R::Response, Error> {
+            self.runtime.send(request)
+        }
+
+        /// Sends `ConvertSessionToToken` as `POST /session-to-token`.
+        pub fn convert_session_to_token(
+            &self,
+            request: &ConvertSessionToToken,
+        ) -> Result<ConvertSessionToTokenResponse, Error> {
+            self.runtime.send(request)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConvertSessionToToken {
     #[serde(rename = "PreserveSession", alias = "preserveSession", default)]

@@ -99,7 +99,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let shared_dir = shared.unwrap_or_default();
     let test = cargo_in(
         &out,
-        &["test"],
+        &["test", "--features", "blocking"],
         &[
             ("SVCGEN_TEST_FIXTURES", own.as_path()),
             ("SVCGEN_SHARED_FIXTURES", shared_dir.as_path()),

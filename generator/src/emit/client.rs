@@ -78,6 +78,56 @@ pub fn client_item(plan: &ModulePlan) -> TokenStream {
     }
 }
 
+/// The same client without an async runtime, behind the crate's `blocking` feature.
+pub fn blocking_client_item(plan: &ModulePlan) -> TokenStream {
+    let methods = plan.client.operations.iter().map(blocking_operation_method);
+    quote! {
+        /// The same client for programs without an async runtime (cargo feature `blocking`).
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            use super::*;
+
+            /// A typed, synchronous client for the operations of this service.
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                runtime: servicestack::blocking::Client,
+            }
+
+            impl Client {
+                /// Wraps a blocking runtime client.
+                pub fn new(runtime: servicestack::blocking::Client) -> Self {
+                    Self { runtime }
+                }
+
+                /// The runtime client this client sends through.
+                pub fn runtime(&self) -> &servicestack::blocking::Client {
+                    &self.runtime
+                }
+
+                /// Calls any operation by its request type.
+                pub fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
+                    self.runtime.send(request)
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+}
+
+fn blocking_operation_method(operation: &OperationPlan) -> TokenStream {
+    let docs = docs(&operation.docs);
+    let name = ident(&operation.method_ident);
+    let request = ident(&operation.request_ident);
+    let response = rust_type(&operation.response);
+    quote! {
+        #(#docs)*
+        pub fn #name(&self, request: &#request) -> Result<#response, Error> {
+            self.runtime.send(request)
+        }
+    }
+}
+
 fn operation_method(operation: &OperationPlan) -> TokenStream {
     let docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);

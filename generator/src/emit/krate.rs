@@ -38,6 +38,8 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     for module in &manifest.modules {
         let _ = writeln!(out, "{module} = []");
     }
+    let _ = writeln!(out, "# Synchronous clients (`<module>::blocking::Client`).");
+    let _ = writeln!(out, "blocking = [\"svcgen-runtime/blocking\"]");
     let _ = writeln!(out, "\n[dependencies]");
     let _ = writeln!(
         out,

@@ -29,6 +29,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         })
         .map(client::request_impl);
     let client = client::client_item(plan);
+    let blocking_client = client::blocking_client_item(plan);
     let maps = plan.uses_maps.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -41,6 +42,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         pub use ::svcgen_runtime::servicestack::Error;
         #(#externs)*
         #client
+        #blocking_client
         #(#items)*
         #(#requests)*
     };

@@ -1,6 +1,8 @@
 //! ServiceStack over HTTP/JSON: the request contract generated DTOs implement, the client
 //! that sends them, and the error model of ServiceStack hosts.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
 mod route;

@@ -1,0 +1,73 @@
+//! The blocking client: same request, same typed answer and errors, no async runtime in
+//! the caller. The local server runs on its own runtime's threads.
+
+use svcgen_generated::digioffice::ConvertSessionToToken;
+use svcgen_generated::digioffice::blocking::Client;
+use svcgen_runtime::servicestack;
+use wiremock::matchers::{body_string, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn server_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_blocking_client_sends_the_same_request() {
+    let runtime = server_runtime();
+    let server = runtime.block_on(MockServer::start());
+    runtime.block_on(
+        Mock::given(method("POST"))
+            .and(path("/api/session-to-token"))
+            .and(header("authorization", "Bearer jwt"))
+            .and(body_string(r#"{"PreserveSession":true}"#))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("set-cookie", "ss-tok=cookie-jwt; path=/")
+                    .set_body_string(r#"{"Meta":{"a":"b"}}"#),
+            )
+            .expect(1)
+            .mount(&server),
+    );
+
+    let async_client = servicestack::Client::new(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_bearer_token("jwt");
+    let client = Client::new(servicestack::blocking::Client::new(async_client).unwrap());
+    let answer = client
+        .convert_session_to_token(&ConvertSessionToToken {
+            preserve_session: true,
+        })
+        .unwrap();
+    assert_eq!(answer.meta.unwrap()["a"], "b");
+    assert_eq!(
+        client.runtime().inner().session_token().unwrap().expose(),
+        "cookie-jwt"
+    );
+    runtime.block_on(server.verify());
+}
+
+#[test]
+fn the_blocking_client_reports_typed_errors() {
+    let runtime = server_runtime();
+    let server = runtime.block_on(MockServer::start());
+    runtime.block_on(
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(403).set_body_string(
+                r#"{"ResponseStatus":{"ErrorCode":"Forbidden","Message":"Invalid Role"}}"#,
+            ))
+            .mount(&server),
+    );
+    let async_client = servicestack::Client::new(&format!("{}/api", server.uri())).unwrap();
+    let client = Client::new(servicestack::blocking::Client::new(async_client).unwrap());
+    let error = client
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .unwrap_err();
+    assert_eq!(
+        (error.status(), error.error_code()),
+        (Some(403), Some("Forbidden"))
+    );
+}
