@@ -60,6 +60,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
             "autoquery_get_without_the_variable_uses_the_plain_route",
             "post_creates_and_patch_updates_with_the_dto_as_body",
             "a_void_delete",
+            "put_replaces_with_the_dto_as_body",
             "routes_for_all_verbs_and_the_predefined_route",
         ]);
     }
