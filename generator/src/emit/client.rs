@@ -48,7 +48,11 @@ fn method(method: HttpMethod) -> TokenStream {
 
 pub fn client_item(plan: &ModulePlan) -> TokenStream {
     let docs = docs(&client_docs(plan));
-    let methods = plan.client.operations.iter().map(operation_method);
+    let methods = plan
+        .client
+        .operations
+        .iter()
+        .map(|operation| operation_method(operation, false));
     quote! {
         #(#docs)*
         #[derive(Clone, Debug)]
@@ -80,7 +84,11 @@ pub fn client_item(plan: &ModulePlan) -> TokenStream {
 
 /// The same client without an async runtime, behind the crate's `blocking` feature.
 pub fn blocking_client_item(plan: &ModulePlan) -> TokenStream {
-    let methods = plan.client.operations.iter().map(blocking_operation_method);
+    let methods = plan
+        .client
+        .operations
+        .iter()
+        .map(|operation| operation_method(operation, true));
     quote! {
         /// The same client for programs without an async runtime (cargo feature `blocking`).
         #[cfg(feature = "blocking")]
@@ -115,28 +123,21 @@ pub fn blocking_client_item(plan: &ModulePlan) -> TokenStream {
     }
 }
 
-fn blocking_operation_method(operation: &OperationPlan) -> TokenStream {
+/// One client method: `async` for the default client, plain for the blocking one.
+fn operation_method(operation: &OperationPlan, blocking: bool) -> TokenStream {
     let docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);
     let request = ident(&operation.request_ident);
     let response = rust_type(&operation.response);
+    let (asyncness, awaiting) = if blocking {
+        (None, None)
+    } else {
+        (Some(quote!(async)), Some(quote!(.await)))
+    };
     quote! {
         #(#docs)*
-        pub fn #name(&self, request: &#request) -> Result<#response, Error> {
-            self.runtime.send(request)
-        }
-    }
-}
-
-fn operation_method(operation: &OperationPlan) -> TokenStream {
-    let docs = docs(&operation.docs);
-    let name = ident(&operation.method_ident);
-    let request = ident(&operation.request_ident);
-    let response = rust_type(&operation.response);
-    quote! {
-        #(#docs)*
-        pub async fn #name(&self, request: &#request) -> Result<#response, Error> {
-            self.runtime.send(request).await
+        pub #asyncness fn #name(&self, request: &#request) -> Result<#response, Error> {
+            self.runtime.send(request) #awaiting
         }
     }
 }

@@ -641,7 +641,8 @@ fn is_map(name: &str) -> bool {
     )
 }
 
-fn primitive(name: &str) -> Option<Primitive> {
+/// The primitive a .NET system type name stands for.
+pub(super) fn primitive(name: &str) -> Option<Primitive> {
     Some(match name {
         "String" => Primitive::String,
         "Boolean" => Primitive::Bool,

@@ -8,6 +8,8 @@
 use serde_json::{Value, json};
 
 use super::clr_type::{self, ClrType};
+use super::metadata::primitive;
+use crate::ir::Primitive;
 
 /// What one operation page says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -351,34 +353,16 @@ fn is_known_type(display: &str, tables: &[String]) -> bool {
         match ty {
             ClrType::Array(item) => known(item, tables),
             ClrType::Named { name, args } => {
-                let builtin = matches!(
-                    name.as_str(),
-                    "Boolean"
-                        | "String"
-                        | "Int16"
-                        | "Int32"
-                        | "Int64"
-                        | "UInt16"
-                        | "UInt32"
-                        | "UInt64"
-                        | "Byte"
-                        | "SByte"
-                        | "Single"
-                        | "Double"
-                        | "Decimal"
-                        | "Char"
-                        | "Object"
-                        | "DateTime"
-                        | "DateTimeOffset"
-                        | "TimeSpan"
-                        | "Guid"
-                        | "Nullable"
-                        | "List"
-                        | "Dictionary"
-                        | "KeyValuePair"
-                        | "ResponseStatus"
-                        | "ResponseError"
-                );
+                let builtin = primitive(name).is_some()
+                    || matches!(
+                        name.as_str(),
+                        "Nullable"
+                            | "List"
+                            | "Dictionary"
+                            | "KeyValuePair"
+                            | "ResponseStatus"
+                            | "ResponseError"
+                    );
                 (builtin || tables.iter().any(|table| table == name))
                     && args.iter().all(|arg| known(arg, tables))
             }
@@ -479,28 +463,12 @@ fn angle_notation(ty: &ClrType) -> String {
     }
 }
 
+/// .NET value types: the primitives but strings, `object` and streams, and `Nullable<T>`.
 fn is_value_type(type_name: &str) -> bool {
-    matches!(
-        type_name,
-        "Boolean"
-            | "Int16"
-            | "Int32"
-            | "Int64"
-            | "UInt16"
-            | "UInt32"
-            | "UInt64"
-            | "Byte"
-            | "SByte"
-            | "Single"
-            | "Double"
-            | "Decimal"
-            | "Char"
-            | "DateTime"
-            | "DateTimeOffset"
-            | "TimeSpan"
-            | "Guid"
-            | "Nullable`1"
-    )
+    type_name == "Nullable`1"
+        || primitive(type_name).is_some_and(|kind| {
+            !matches!(kind, Primitive::String | Primitive::Any | Primitive::Bytes)
+        })
 }
 
 #[cfg(test)]
