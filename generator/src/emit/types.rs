@@ -192,8 +192,9 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     }
 }
 
-/// An integer (or `[Flags]`) enum: a transparent `i64` with one constant per member, so
-/// members combine with `|` and unknown values are kept.
+/// An integer (or `[Flags]`) enum: an `i64` with one constant per member, so members
+/// combine with `|` and unknown values are kept. JSON carries the number; DataContract XML
+/// the member names (see `svcgen_runtime::value::serialize_int_enum`).
 fn integer_enum(item: &EnumPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
@@ -203,14 +204,21 @@ fn integer_enum(item: &EnumPlan) -> TokenStream {
         let value = member.value;
         quote!(#(#member_docs)* pub const #constant: Self = Self(#value);)
     });
+    let members = item.members.iter().map(|member| {
+        let wire = &member.wire_name;
+        let value = member.value;
+        quote!((#wire, #value))
+    });
     quote! {
         #(#docs)*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct #name(pub i64);
 
         impl #name {
             #(#constants)*
+
+            /// Every member's wire name and value, in declaration order.
+            pub const MEMBERS: &'static [(&'static str, i64)] = &[#(#members),*];
 
             /// Whether every bit of `other` is set in `self`.
             pub fn contains(self, other: Self) -> bool {
@@ -223,6 +231,18 @@ fn integer_enum(item: &EnumPlan) -> TokenStream {
 
             fn bitor(self, other: Self) -> Self {
                 Self(self.0 | other.0)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ::svcgen_runtime::value::serialize_int_enum(self.0, Self::MEMBERS, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::svcgen_runtime::value::deserialize_int_enum(Self::MEMBERS, deserializer).map(Self)
             }
         }
     }

@@ -13,7 +13,7 @@ mod write;
 
 pub(crate) use read::child_from_slice;
 pub use read::from_slice;
-pub use write::to_string;
+pub use write::{is_writing, to_string};
 
 use std::fmt;
 
@@ -146,6 +146,25 @@ mod tests {
         let xml = "\u{feff}  <?xml version=\"1.0\"?><x:Movie xmlns:x=\"urn:other\"><x:Id>7</x:Id><x:Extra><Deep/></x:Extra></x:Movie>";
         let movie: Movie = from_slice(xml.as_bytes()).unwrap();
         assert_eq!(movie.id, 7);
+    }
+
+    #[test]
+    fn chars_are_utf16_codes() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Letter {
+            #[serde(rename = "C")]
+            c: char,
+        }
+        let xml = to_string(&Letter { c: 'c' }, "Letter", SERVICESTACK_NAMESPACE).unwrap();
+        assert!(xml.contains("<C>99</C>"), "{xml}");
+        assert_eq!(
+            from_slice::<Letter>(xml.as_bytes()).unwrap(),
+            Letter { c: 'c' }
+        );
+        assert_eq!(
+            from_slice::<Letter>(b"<Letter><C>x</C></Letter>").unwrap(),
+            Letter { c: 'x' }
+        );
     }
 
     #[test]

@@ -114,8 +114,22 @@ impl<'de> de::Deserializer<'de> for ElementReader<'_, '_> {
         deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16, deserialize_i32 => visit_i32: i32,
         deserialize_i64 => visit_i64: i64, deserialize_u8 => visit_u8: u8, deserialize_u16 => visit_u16: u16,
         deserialize_u32 => visit_u32: u32, deserialize_u64 => visit_u64: u64, deserialize_f32 => visit_f32: f32,
-        deserialize_f64 => visit_f64: f64, deserialize_char => visit_char: char
+        deserialize_f64 => visit_f64: f64
     );
+
+    /// .NET writes a `char` as its UTF-16 code; a literal character is read too.
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let text = self.text();
+        let code = text.trim().parse::<u32>().ok().and_then(char::from_u32);
+        let mut chars = text.chars();
+        match (code, chars.next(), chars.next()) {
+            (Some(c), _, _) | (None, Some(c), None) => visitor.visit_char(c),
+            _ => Err(Error::new(format!(
+                "`{}`: `{text}` is not a char",
+                self.0.tag_name().name()
+            ))),
+        }
+    }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.text().trim() {

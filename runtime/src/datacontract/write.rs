@@ -9,13 +9,42 @@ use super::{
 };
 use crate::value::{DateTime, Guid};
 
+std::thread_local! {
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is writing DataContract XML right now. Values whose XML form is not
+/// their JSON form and cannot be recognised by the writer (integer enums, written by member
+/// name) ask this in their `Serialize` impl.
+pub fn is_writing() -> bool {
+    WRITING.with(std::cell::Cell::get)
+}
+
+/// Marks the thread as writing XML until dropped, even when serialization fails.
+struct WritingGuard(bool);
+
+impl WritingGuard {
+    fn new() -> Self {
+        Self(WRITING.with(|writing| writing.replace(true)))
+    }
+}
+
+impl Drop for WritingGuard {
+    fn drop(&mut self) {
+        WRITING.with(|writing| writing.set(self.0));
+    }
+}
+
 /// `value` as the DataContract document `<root xmlns="namespace">…</root>`.
 pub fn to_string<T: Serialize + ?Sized>(
     value: &T,
     root: &str,
     namespace: &str,
 ) -> Result<String, Error> {
-    let content = value.serialize(ValueWriter)?;
+    let content = {
+        let _writing = WritingGuard::new();
+        value.serialize(ValueWriter)?
+    };
     let mut out = String::new();
     out.push('<');
     out.push_str(root);
@@ -194,8 +223,9 @@ impl ser::Serializer for ValueWriter {
     fn serialize_f64(self, value: f64) -> Result<Content, Error> {
         text(value, "double")
     }
+    /// .NET writes a `char` as its UTF-16 code.
     fn serialize_char(self, value: char) -> Result<Content, Error> {
-        text(value, "char")
+        text(u32::from(value), "char")
     }
     fn serialize_str(self, value: &str) -> Result<Content, Error> {
         text(value, "string")

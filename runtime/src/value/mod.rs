@@ -113,3 +113,56 @@ pub fn enum_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
     }
     deserializer.deserialize_any(Visitor)
 }
+
+/// Writes an integer enum: its number in JSON; in DataContract XML its member name, or for
+/// `[Flags]` the names of its bits separated by spaces (the number when no names fit).
+pub fn serialize_int_enum<S: serde::Serializer>(
+    value: i64,
+    members: &[(&str, i64)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if !crate::datacontract::is_writing() {
+        return serializer.serialize_i64(value);
+    }
+    if let Some((name, _)) = members.iter().find(|(_, member)| *member == value) {
+        return serializer.serialize_str(name);
+    }
+    let bits: Vec<&str> = members
+        .iter()
+        .filter(|(_, member)| *member != 0 && value & member == *member)
+        .map(|(name, _)| *name)
+        .collect();
+    let covered = members
+        .iter()
+        .filter(|(name, _)| bits.contains(name))
+        .fold(0, |all, (_, member)| all | member);
+    if covered == value && !bits.is_empty() {
+        return serializer.serialize_str(&bits.join(" "));
+    }
+    serializer.serialize_str(&value.to_string())
+}
+
+/// Reads an integer enum from a number, its digits, a member name or space-separated flag
+/// names (names match without regard to case).
+pub fn deserialize_int_enum<'de, D: serde::Deserializer<'de>>(
+    members: &[(&str, i64)],
+    deserializer: D,
+) -> Result<i64, D::Error> {
+    let text = enum_text(deserializer)?;
+    if let Ok(value) = text.trim().parse::<i64>() {
+        return Ok(value);
+    }
+    let mut value = 0;
+    for name in text.split([' ', ',']).filter(|name| !name.is_empty()) {
+        let member = members
+            .iter()
+            .find(|(member, _)| member.eq_ignore_ascii_case(name));
+        let Some((_, bits)) = member else {
+            return Err(serde::de::Error::custom(format!(
+                "`{name}` is not a member"
+            )));
+        };
+        value |= bits;
+    }
+    Ok(value)
+}
