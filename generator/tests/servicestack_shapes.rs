@@ -79,6 +79,13 @@ fn interfaces_and_unmodelled_framework_types_are_raw_json() {
 }
 
 #[test]
+fn parameters_used_only_through_dropped_ones_are_dropped() {
+    let source = naming_source();
+    assert!(source.contains("pub struct Page {"), "{source}");
+    assert!(source.contains("pub query: Option<QueryDb>,"), "{source}");
+}
+
+#[test]
 fn recursion_is_boxed_only_where_needed() {
     let source = naming_source();
     assert!(source.contains("pub left: Option<Box<Tree>>,"), "{source}");

@@ -289,11 +289,7 @@ impl<'a> Planner<'a> {
                 )
             })
             .collect();
-        let used_params = service
-            .types
-            .iter()
-            .map(|def| (&def.id, used_params(def)))
-            .collect();
+        let used_params = used_params_of(&service.types);
         let direct_edges = service
             .types
             .iter()
@@ -520,18 +516,49 @@ fn boxed(ty: RustType) -> RustType {
     RustType::generic("Box", vec![ty])
 }
 
-fn used_params(def: &TypeDef) -> Vec<usize> {
-    fn collect<'t>(ty: &'t TypeRef, into: &mut BTreeSet<&'t str>) {
+type UsedParams<'a> = BTreeMap<&'a TypeId, Vec<usize>>;
+
+/// The parameters each generic type really uses. A parameter passed only to a parameter
+/// that another type drops is unused too (`Page<T> { query: QueryDb<T> }`), so this starts
+/// from "all used" and shrinks until nothing changes.
+fn used_params_of(types: &[TypeDef]) -> UsedParams<'_> {
+    let mut used: UsedParams<'_> = types
+        .iter()
+        .map(|def| (&def.id, (0..def.params.len()).collect()))
+        .collect();
+    loop {
+        let next: UsedParams<'_> = types
+            .iter()
+            .map(|def| (&def.id, used_params(def, &used)))
+            .collect();
+        if next == used {
+            return used;
+        }
+        used = next;
+    }
+}
+
+fn used_params(def: &TypeDef, known: &UsedParams<'_>) -> Vec<usize> {
+    fn collect<'t>(ty: &'t TypeRef, known: &UsedParams<'_>, into: &mut BTreeSet<&'t str>) {
         match ty {
             TypeRef::Param(name) => {
                 into.insert(name);
             }
-            TypeRef::List(inner) | TypeRef::Nullable(inner) => collect(inner, into),
+            TypeRef::List(inner) | TypeRef::Nullable(inner) => collect(inner, known, into),
             TypeRef::Map(key, value) => {
-                collect(key, into);
-                collect(value, into);
+                collect(key, known, into);
+                collect(value, known, into);
             }
-            TypeRef::Named { args, .. } => args.iter().for_each(|arg| collect(arg, into)),
+            TypeRef::Named { id, args } => {
+                for (index, arg) in args.iter().enumerate() {
+                    if known
+                        .get(id)
+                        .is_none_or(|positions| positions.contains(&index))
+                    {
+                        collect(arg, known, into);
+                    }
+                }
+            }
             TypeRef::Primitive(_) => {}
         }
     }
@@ -542,8 +569,8 @@ fn used_params(def: &TypeDef) -> Vec<usize> {
     match &def.kind {
         TypeKind::Struct { fields } => fields
             .iter()
-            .for_each(|field| collect(&field.ty, &mut names)),
-        TypeKind::Newtype(inner) => collect(inner, &mut names),
+            .for_each(|field| collect(&field.ty, known, &mut names)),
+        TypeKind::Newtype(inner) => collect(inner, known, &mut names),
         TypeKind::Enum(_) => {}
     }
     def.params
