@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::ir::{Location, Origin};
-use crate::servicestack;
+use crate::{servicestack, wsdl};
 
 /// A contract document, parsed far enough to know its kind.
 #[derive(Debug)]
@@ -15,6 +15,8 @@ pub enum Document {
     ServiceStackMetadata(serde_json::Value),
     /// A ServiceStack operation page (`/json/metadata?op=X`), as HTML or copied text.
     ServiceStackPage(servicestack::page::OperationPage),
+    /// A WSDL 1.1 document, with its local imports merged.
+    Wsdl(Box<wsdl::Definitions>),
 }
 
 #[derive(Debug)]
@@ -68,10 +70,8 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
             });
     }
     if *first == b'<' {
-        return Err(Error::input(
-            whole_file(),
-            "this is XML or HTML but not a ServiceStack operation page; WSDL inputs are not supported yet",
-        ));
+        return wsdl::read(file, wsdl::strip_preamble(&text))
+            .map(|definitions| Document::Wsdl(Box::new(definitions)));
     }
     Err(Error::input(
         whole_file(),
@@ -132,7 +132,10 @@ mod tests {
         let message = |bytes: &[u8]| detect_bytes(bytes).unwrap_err().to_string();
         assert_eq!(message(b"  "), "in.json: the file is empty");
         assert!(message(b"{\"a\":1}").contains("not ServiceStack metadata"));
-        assert!(message(b"<definitions/>").contains("WSDL inputs are not supported yet"));
+        assert!(
+            message(b"<definitions/>")
+                .contains("not a WSDL document: the root element is `definitions` in namespace ``")
+        );
         let page = b"Svc\n<back to all web services\nPing\nPing Parameters:\nNameParameterData TypeRequiredDescription\nIdqueryintNo\n";
         assert!(
             matches!(detect_bytes(page), Ok(Document::ServiceStackPage(p)) if p.name == "Ping")

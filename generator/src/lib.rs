@@ -18,6 +18,8 @@ pub mod ir;
 pub mod output;
 pub mod rust;
 
+pub mod wsdl;
+
 mod emit;
 mod servicestack;
 
@@ -154,6 +156,18 @@ fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> 
                 sources.metadata = Some((&input.path, document));
             }
             input::Document::ServiceStackPage(page) => sources.pages.push((&input.path, page)),
+            input::Document::Wsdl(definitions) => {
+                let origin = ir::Origin {
+                    file: input.path.clone(),
+                    location: ir::Location::File,
+                };
+                let message = format!(
+                    "svcgen reads this WSDL ({} services, {} SOAP operations) but cannot generate code from WSDL yet",
+                    definitions.services.len(),
+                    definitions.soap_operation_count()
+                );
+                return Err(Error::input(origin, message));
+            }
         }
     }
     servicestack::read(&service.module, &sources)

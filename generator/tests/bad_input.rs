@@ -51,7 +51,7 @@ fn every_bad_input_gets_its_message() {
         ("not-a-contract.txt", ": not a supported input"),
         (
             "wsdl-document.wsdl",
-            ": this is XML or HTML but not a ServiceStack operation page; WSDL inputs are not supported yet",
+            ": svcgen reads this WSDL (0 services, 0 SOAP operations) but cannot generate code from WSDL yet",
         ),
         (
             "unknown-type.json",
