@@ -136,7 +136,9 @@ impl GeneratedCrate {
 
 /// Whether a file starts with the header svcgen puts on everything it writes.
 fn is_generated(path: &Path) -> Result<bool> {
-    Ok(read_if_exists(path)?.is_some_and(|text| text.starts_with(GENERATED_MARKER)))
+    // Bytes, not text: a user's file need not be UTF-8.
+    let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
+    Ok(bytes.starts_with(GENERATED_MARKER.as_bytes()))
 }
 
 /// The start of every generated file's first line.
@@ -207,6 +209,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+        std::fs::write(dir.path().join("src/latin1.rs"), b"// caf\xe9\n").unwrap();
         std::fs::remove_file(dir.path().join("Cargo.toml")).unwrap();
 
         let differences = krate.differences(dir.path()).unwrap();
@@ -225,6 +228,10 @@ mod tests {
         assert!(
             dir.path().join("src/main.rs").exists(),
             "the user's own file stays"
+        );
+        assert!(
+            dir.path().join("src/latin1.rs").exists(),
+            "even when it is not UTF-8"
         );
         assert!(krate.differences(dir.path()).unwrap().is_empty());
     }

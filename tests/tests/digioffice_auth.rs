@@ -179,3 +179,77 @@ fn clients_are_send_sync_and_cheap_to_clone() {
     assert_send_sync::<Client>();
     assert_send_sync::<servicestack::Client>();
 }
+
+#[tokio::test]
+async fn a_refresh_answered_only_with_an_ss_tok_cookie_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/session-to-token"))
+        .and(header("authorization", "Bearer expired-jwt"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/json/reply/GetAccessToken"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("set-cookie", "ss-tok=cookie-jwt; path=/; HttpOnly")
+                .set_body_string("{}"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/session-to-token"))
+        .and(header("authorization", "Bearer cookie-jwt"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::new(
+        runtime(&server)
+            .with_bearer_token("expired-jwt")
+            .with_refresh_token("refresh-1"),
+    );
+    client
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn configuring_a_clone_leaves_the_original_alone() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let first = runtime(&server).with_bearer_token("user-a");
+    let second = first
+        .clone()
+        .with_bearer_token("user-b")
+        .with_cookie("ss-id", "b-session");
+    Client::new(first)
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+    Client::new(second)
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        header_of(&requests[0], "authorization").as_deref(),
+        Some("Bearer user-a")
+    );
+    assert_eq!(header_of(&requests[0], "cookie"), None);
+    assert_eq!(
+        header_of(&requests[1], "authorization").as_deref(),
+        Some("Bearer user-b")
+    );
+    assert_eq!(
+        header_of(&requests[1], "cookie").as_deref(),
+        Some("ss-id=b-session")
+    );
+}

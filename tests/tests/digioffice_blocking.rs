@@ -71,3 +71,17 @@ fn the_blocking_client_reports_typed_errors() {
         (Some(403), Some("Forbidden"))
     );
 }
+
+#[test]
+fn the_blocking_client_refuses_to_run_inside_an_async_runtime() {
+    let async_client = servicestack::Client::new("http://127.0.0.1:9/api").unwrap();
+    let client = Client::new(servicestack::blocking::Client::new(async_client).unwrap());
+    let outer = server_runtime();
+    let error = outer
+        .block_on(async { client.convert_session_to_token(&ConvertSessionToToken::default()) })
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("inside an async runtime"),
+        "{error}"
+    );
+}

@@ -224,7 +224,6 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         items,
         extern_types,
         client: ClientPlan { operations },
-        // Only emitted types count: runtime-provided ones import what they need themselves.
         // Only emitted types count (runtime-provided ones import what they need), plus
         // responses, which appear in the `Request` impls.
         uses_maps: service

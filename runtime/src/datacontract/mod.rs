@@ -149,6 +149,22 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_leaves_the_thread_out_of_xml_mode() {
+        struct Broken;
+        impl Serialize for Broken {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                assert!(
+                    is_writing(),
+                    "values see the XML mode while they are written"
+                );
+                Err(serde::ser::Error::custom("broken"))
+            }
+        }
+        assert!(to_string(&Broken, "Broken", SERVICESTACK_NAMESPACE).is_err());
+        assert!(!is_writing());
+    }
+
+    #[test]
     fn chars_are_utf16_codes() {
         #[derive(Debug, PartialEq, Serialize, Deserialize)]
         struct Letter {

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use super::{Error, Request};
 
-/// A synchronous ServiceStack client. Cheap to clone; must not be used from inside an async
-/// runtime (like `reqwest::blocking`).
+/// A synchronous ServiceStack client. Cheap to clone. Like `reqwest::blocking`, it is for
+/// code outside any async runtime: calling it inside one is an error, and dropping the last
+/// clone inside one panics (Tokio refuses to shut a runtime down there).
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: super::Client,
@@ -39,6 +40,11 @@ impl Client {
 
     /// Calls the operation `R` and waits for its answer.
     pub fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::InvalidRequest(
+                "the blocking client was called inside an async runtime; use the async client there".to_owned(),
+            ));
+        }
         self.runtime.block_on(self.inner.send(request))
     }
 }

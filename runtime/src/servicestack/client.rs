@@ -101,15 +101,24 @@ impl Client {
         })
     }
 
-    /// Sends `Authorization: Bearer <token>` (a JWT or an API key) with every request.
-    pub fn with_bearer_token(self, token: impl Into<Secret>) -> Self {
-        self.set_bearer_token(token);
+    /// This client with a session of its own (a copy of the current one), so that the
+    /// `with_*` builders never change the clients it was cloned from.
+    fn with_own_session(mut self, change: impl FnOnce(&Session)) -> Self {
+        let session = self.session.duplicate();
+        change(&session);
+        self.session = Arc::new(session);
         self
     }
 
-    /// Replaces the bearer token for this client and its clones.
+    /// Sends `Authorization: Bearer <token>` (a JWT or an API key) with every request.
+    pub fn with_bearer_token(self, token: impl Into<Secret>) -> Self {
+        let token = token.into();
+        self.with_own_session(|session| session.set_bearer(token))
+    }
+
+    /// Replaces the bearer token for this client and every clone sharing its session.
     pub fn set_bearer_token(&self, token: impl Into<Secret>) {
-        self.session.set_bearer(Some(token.into()));
+        self.session.set_bearer(token.into());
     }
 
     /// Sends `Authorization: Basic …` when there is no bearer token.
@@ -118,21 +127,21 @@ impl Client {
         user: impl Into<String>,
         password: impl Into<Secret>,
     ) -> Self {
-        self.session.set_basic(user.into(), password.into());
-        self
+        let (user, password) = (user.into(), password.into());
+        self.with_own_session(|session| session.set_basic(user, password))
     }
 
     /// On a 401 answer, exchanges this refresh token for a new bearer token once
     /// (ServiceStack's `GetAccessToken`) and repeats the request.
     pub fn with_refresh_token(self, token: impl Into<Secret>) -> Self {
-        self.session.set_refresh_token(token.into());
-        self
+        let token = token.into();
+        self.with_own_session(|session| session.set_refresh_token(token))
     }
 
     /// Sends this cookie with every request, e.g. an existing session's `ss-id`/`ss-pid`.
     pub fn with_cookie(self, name: &str, value: impl Into<Secret>) -> Self {
-        self.session.set_cookie(name, value.into());
-        self
+        let value = value.into();
+        self.with_own_session(|session| session.set_cookie(name, value))
     }
 
     /// A cookie the host set (or that was given with [`Client::with_cookie`]).
@@ -172,9 +181,7 @@ impl Client {
     /// Calls the operation `R` and decodes its answer.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let method = R::METHOD;
-        let invalid = |error: &dyn std::fmt::Display| {
-            Error::InvalidRequest(format!("{}: {error}", R::OPERATION))
-        };
+        let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
         let members = match serde_json::to_value(request).map_err(|error| invalid(&error))? {
             Value::Object(members) => members,
             _ => route::Members::new(),
@@ -198,9 +205,15 @@ impl Client {
             body,
             media_type: self.format.media_type(),
         };
+        let sent_bearer = self.session.bearer();
         let (mut status, mut answer) = self.exchange(&exchange, true).await?;
-        if status == 401 && self.refresh().await? {
-            (status, answer) = self.exchange(&exchange, true).await?;
+        if status == 401 {
+            // Another task may have refreshed the token meanwhile: then retry with it,
+            // instead of refreshing again.
+            let replaced = self.session.bearer() != sent_bearer;
+            if replaced || self.refresh().await? {
+                (status, answer) = self.exchange(&exchange, true).await?;
+            }
         }
         let answer = strip_bom(&answer);
         if !(200..300).contains(&status) {
@@ -266,19 +279,31 @@ impl Client {
             body: Some(body.to_string().into_bytes()),
             media_type: JSON,
         };
+        let cookie_before = self.session.cookie(TOKEN_COOKIE);
         let (status, answer) = self.exchange(&exchange, false).await?;
         let answer = strip_bom(&answer);
         if !(200..300).contains(&status) {
             return Err(error_from(status, answer));
         }
-        let token = access_token(answer).ok_or_else(|| Error::Decode {
-            status,
-            type_name: "GetAccessTokenResponse",
-            message: "the answer has no AccessToken".to_owned(),
-        })?;
-        self.session.set_bearer(Some(token));
+        // Hosts that use token cookies answer with an empty body and a new `ss-tok`.
+        let cookie_after = self
+            .session
+            .cookie(TOKEN_COOKIE)
+            .filter(|token| Some(token) != cookie_before.as_ref());
+        let token = access_token(answer)
+            .or(cookie_after)
+            .ok_or_else(|| Error::Decode {
+                status,
+                type_name: "GetAccessTokenResponse",
+                message: "the answer has no AccessToken and sets no ss-tok cookie".to_owned(),
+            })?;
+        self.session.set_bearer(token);
         Ok(true)
     }
+}
+
+fn invalid_request<R: Request>(error: &dyn std::fmt::Display) -> Error {
+    Error::InvalidRequest(format!("{}: {error}", R::OPERATION))
 }
 
 /// A request ready to send (again, after a refresh).
@@ -319,8 +344,7 @@ fn decode<T: DeserializeOwned>(body: &[u8], format: Format) -> Result<T, String>
 
 /// The request DTO as the body.
 fn encode_body<R: Request>(request: &R, format: Format) -> Result<Vec<u8>, Error> {
-    let invalid =
-        |error: &dyn std::fmt::Display| Error::InvalidRequest(format!("{}: {error}", R::OPERATION));
+    let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
     match format {
         Format::Json => serde_json::to_vec(request).map_err(|error| invalid(&error)),
         Format::Xml => crate::datacontract::to_string(request, R::OPERATION, R::XML_NAMESPACE)
@@ -334,7 +358,11 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
     let pairs: Vec<(&String, String)> = members
         .iter()
         .filter(|(name, value)| !value.is_null() && !used.contains(name))
-        .map(|(name, value)| (name, route::jsv_scalar(value)))
+        .map(|(name, value)| match value {
+            // ServiceStack's client writes an empty list as `[]`, not as nothing.
+            Value::Array(items) if items.is_empty() => (name, "[]".to_owned()),
+            _ => (name, route::jsv_scalar(value)),
+        })
         .collect();
     if pairs.is_empty() {
         return;
@@ -404,6 +432,18 @@ mod tests {
             .with_bearer_token("very-secret-jwt");
         let shown = format!("{client:?}");
         assert!(!shown.contains("very-secret-jwt"), "{shown}");
+    }
+
+    #[test]
+    fn query_members_are_jsv_and_empty_lists_are_brackets() {
+        let mut url = reqwest::Url::parse("https://example.com/api/items").unwrap();
+        let members = match serde_json::json!({"Ids": [1, 2], "None": [], "Name": "a b", "Id": 7, "Gone": null})
+        {
+            Value::Object(members) => members,
+            _ => unreachable!(),
+        };
+        append_query(&mut url, &members, &["Id".to_owned()]);
+        assert_eq!(url.query(), Some("Ids=1%2C2&Name=a+b&None=%5B%5D"));
     }
 
     #[test]

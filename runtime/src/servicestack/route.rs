@@ -101,14 +101,22 @@ pub(crate) struct Chosen {
 /// are all set on the DTO (a `{Rest*}` wildcard may be empty), the one with the most
 /// variables, then the shortest. Variable names match members without regard to case.
 pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Option<Chosen> {
-    routes
+    let candidates = routes
         .iter()
         .filter(|route| route.allows(method))
-        .filter_map(|route| fill(route, members))
-        .max_by(|(a_count, a), (b_count, b)| {
-            a_count.cmp(b_count).then(b.path.len().cmp(&a.path.len()))
-        })
-        .map(|(_, chosen)| chosen)
+        .filter_map(|route| fill(route, members));
+    // Only a strictly better route replaces the best so far: ties keep the first, as in C#.
+    let mut best: Option<(usize, Chosen)> = None;
+    for (count, chosen) in candidates {
+        let better = best.as_ref().is_none_or(|(best_count, best_chosen)| {
+            count > *best_count
+                || (count == *best_count && chosen.path.len() < best_chosen.path.len())
+        });
+        if better {
+            best = Some((count, chosen));
+        }
+    }
+    best.map(|(_, chosen)| chosen)
 }
 
 fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
@@ -127,15 +135,8 @@ fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
         let text = match member {
             Some((key, value)) => {
                 used.push(key.clone());
-                let text = jsv_scalar(value);
-                if *wildcard {
-                    text.split('/')
-                        .map(escape_segment)
-                        .collect::<Vec<_>>()
-                        .join("/")
-                } else {
-                    escape_segment(&text)
-                }
+                // `Uri.EscapeDataString` on the whole value, wildcards included (`a/b` → `a%2Fb`).
+                escape_segment(&jsv_scalar(value))
             }
             None if *wildcard => String::new(),
             None => return None,
@@ -253,7 +254,7 @@ mod tests {
     }
 
     #[test]
-    fn wildcards_may_be_empty_and_keep_their_slashes() {
+    fn wildcards_may_be_empty_and_are_escaped_whole() {
         let routes = &ROUTES[2..3];
         let chosen = select(
             routes,
@@ -261,11 +262,27 @@ mod tests {
             &members(serde_json::json!({"Path": "a b/c.txt"})),
         )
         .unwrap();
-        assert_eq!(chosen.path, "/files/a%20b/c.txt");
+        assert_eq!(chosen.path, "/files/a%20b%2Fc.txt");
         assert_eq!(
             select(routes, Method::Get, &Members::new()).unwrap().path,
             "/files/"
         );
+    }
+
+    #[test]
+    fn equal_routes_keep_the_first() {
+        let routes = [
+            Route {
+                path: "/a/{Id}",
+                methods: &[],
+            },
+            Route {
+                path: "/b/{Id}",
+                methods: &[],
+            },
+        ];
+        let chosen = select(&routes, Method::Get, &members(serde_json::json!({"Id": 1}))).unwrap();
+        assert_eq!(chosen.path, "/a/1");
     }
 
     #[test]

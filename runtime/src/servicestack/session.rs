@@ -25,8 +25,35 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub(crate) fn set_bearer(&self, token: Option<Secret>) {
-        *self.bearer.write().unwrap_or_else(PoisonError::into_inner) = token;
+    pub(crate) fn set_bearer(&self, token: Secret) {
+        *self.bearer.write().unwrap_or_else(PoisonError::into_inner) = Some(token);
+    }
+
+    pub(crate) fn bearer(&self) -> Option<Secret> {
+        self.bearer
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// An independent copy, for a client configured from a clone.
+    pub(crate) fn duplicate(&self) -> Self {
+        Self {
+            bearer: RwLock::new(self.bearer()),
+            basic: RwLock::new(
+                self.basic
+                    .read()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone(),
+            ),
+            refresh_token: RwLock::new(self.refresh_token()),
+            cookies: Mutex::new(
+                self.cookies
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone(),
+            ),
+        }
     }
 
     pub(crate) fn set_basic(&self, user: String, password: Secret) {
@@ -184,7 +211,7 @@ mod tests {
             session.authorization().unwrap().unwrap(),
             "Basic YW5uOmh1bnRlcjI="
         );
-        session.set_bearer(Some(Secret::new("jwt-value")));
+        session.set_bearer(Secret::new("jwt-value"));
         assert_eq!(
             session.authorization().unwrap().unwrap(),
             "Bearer jwt-value"
