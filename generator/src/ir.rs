@@ -260,6 +260,8 @@ pub enum Primitive {
     Decimal,
     Char,
     DateTime,
+    /// A date and time with the offset it was recorded at (.NET `DateTimeOffset`).
+    DateTimeOffset,
     Duration,
     Guid,
     Bytes,

@@ -655,6 +655,7 @@ fn primitive_type(primitive: Primitive) -> RustType {
         Primitive::Any => "::svcgen_runtime::serde_json::Value",
         Primitive::Decimal => "::svcgen_runtime::value::Decimal",
         Primitive::DateTime => "::svcgen_runtime::value::DateTime",
+        Primitive::DateTimeOffset => "::svcgen_runtime::value::DateTimeOffset",
         Primitive::Duration => "::svcgen_runtime::value::TimeSpan",
         Primitive::Guid => "::svcgen_runtime::value::Guid",
         Primitive::Bytes => "::svcgen_runtime::value::Bytes",

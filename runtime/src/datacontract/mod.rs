@@ -28,6 +28,9 @@ pub const INSTANCE_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance"
 /// DataContract form (ISO dates, dashed Guids) where JSON uses another.
 pub(crate) const DATE_TIME_MARKER: &str = "$svcgen::DateTime";
 pub(crate) const GUID_MARKER: &str = "$svcgen::Guid";
+pub(crate) const DATE_TIME_OFFSET_MARKER: &str = "$svcgen::DateTimeOffset";
+/// Where .NET puts the parts of a `DateTimeOffset`.
+pub const SYSTEM_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/System";
 /// The struct serde_json's `arbitrary_precision` numbers (our decimals) serialize as.
 const JSON_NUMBER_MARKER: &str = "$serde_json::private::Number";
 
@@ -162,6 +165,31 @@ mod tests {
         }
         assert!(to_string(&Broken, "Broken", SERVICESTACK_NAMESPACE).is_err());
         assert!(!is_writing());
+    }
+
+    #[test]
+    fn date_time_offsets_are_a_utc_time_and_minutes() {
+        use crate::value::DateTimeOffset;
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Booking {
+            #[serde(rename = "At")]
+            at: DateTimeOffset,
+        }
+        let booking = Booking {
+            at: "/Date(978307200000+0100)/".parse().unwrap(),
+        };
+        let xml = to_string(&booking, "Booking", SERVICESTACK_NAMESPACE).unwrap();
+        assert!(
+            xml.contains("<At xmlns:d2p1=\"http://schemas.datacontract.org/2004/07/System\"><d2p1:DateTime>2001-01-01T00:00:00Z</d2p1:DateTime><d2p1:OffsetMinutes>60</d2p1:OffsetMinutes></At>"),
+            "{xml}"
+        );
+        let back: Booking = from_slice(xml.as_bytes()).unwrap();
+        assert_eq!(back.at.0.timestamp(), booking.at.0.timestamp());
+        assert_eq!(back.at.0.zone(), booking.at.0.zone());
+        assert_eq!(
+            serde_json::to_string(&booking).unwrap(),
+            r#"{"At":"/Date(978307200000+0100)/"}"#
+        );
     }
 
     #[test]

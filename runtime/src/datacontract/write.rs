@@ -5,9 +5,10 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use super::{
-    ARRAYS_NAMESPACE, DATE_TIME_MARKER, Error, GUID_MARKER, INSTANCE_NAMESPACE, JSON_NUMBER_MARKER,
+    ARRAYS_NAMESPACE, DATE_TIME_MARKER, DATE_TIME_OFFSET_MARKER, Error, GUID_MARKER,
+    INSTANCE_NAMESPACE, JSON_NUMBER_MARKER, SYSTEM_NAMESPACE,
 };
-use crate::value::{DateTime, Guid};
+use crate::value::{DateTime, DateZone, Guid};
 
 std::thread_local! {
     static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -75,6 +76,8 @@ enum Content {
     Entries(Vec<(Content, Content)>),
     /// Nothing (a unit or an empty struct).
     Empty,
+    /// A `DateTimeOffset`: UTC time and offset in the `System` namespace.
+    Offset { utc: String, minutes: i64 },
 }
 
 #[derive(Debug)]
@@ -125,6 +128,14 @@ fn render_content(content: &Content, depth: usize, out: &mut String) {
                     ),
                 }
             }
+        }
+        Content::Offset { utc, minutes } => {
+            let prefix = format!("d{depth}p1");
+            out.push_str(&format!(" xmlns:{prefix}=\"{SYSTEM_NAMESPACE}\">"));
+            out.push_str(&format!("<{prefix}:DateTime>{utc}</{prefix}:DateTime>"));
+            out.push_str(&format!(
+                "<{prefix}:OffsetMinutes>{minutes}</{prefix}:OffsetMinutes>"
+            ));
         }
         Content::Entries(entries) => {
             let prefix = format!("d{depth}p1");
@@ -268,6 +279,19 @@ impl ser::Serializer for ValueWriter {
                     .parse()
                     .map_err(|error| Error::new(format!("{error}")))?;
                 text(date.to_iso8601(), "dateTime")
+            }
+            DATE_TIME_OFFSET_MARKER => {
+                let date: DateTime = wire
+                    .parse()
+                    .map_err(|error| Error::new(format!("{error}")))?;
+                let minutes = match date.zone() {
+                    DateZone::Offset(offset) => i64::from(offset.seconds() / 60),
+                    DateZone::Utc | DateZone::Unspecified => 0,
+                };
+                Ok(Content::Offset {
+                    utc: date.timestamp().to_string(),
+                    minutes,
+                })
             }
             GUID_MARKER => {
                 let guid: Guid = wire

@@ -5,6 +5,7 @@
 
 mod bytes;
 mod date_time;
+mod date_time_offset;
 mod decimal;
 mod guid;
 mod key_value_pair;
@@ -12,6 +13,7 @@ mod time_span;
 
 pub use bytes::Bytes;
 pub use date_time::{DateFormat, DateTime, DateZone};
+pub use date_time_offset::DateTimeOffset;
 pub use decimal::Decimal;
 pub use guid::Guid;
 pub use key_value_pair::KeyValuePair;
