@@ -9,6 +9,7 @@ pub mod datacontract;
 pub mod secret;
 pub mod servicestack;
 pub mod value;
+pub mod xml;
 
 pub use secret::Secret;
 

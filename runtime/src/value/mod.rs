@@ -4,6 +4,7 @@
 //! host may send.
 
 mod bytes;
+mod civil;
 mod date_time;
 mod date_time_offset;
 mod decimal;
@@ -12,6 +13,7 @@ mod key_value_pair;
 mod time_span;
 
 pub use bytes::Bytes;
+pub use civil::{Date, Time};
 pub use date_time::{DateFormat, DateTime, DateZone};
 pub use date_time_offset::DateTimeOffset;
 pub use decimal::Decimal;

@@ -1,0 +1,538 @@
+//! The pull reader generated types read themselves from, on quick-xml's namespace-aware
+//! `NsReader`. The reader always stands on one value: an element just opened (its start
+//! tag read, its namespace scope active) or a text (an attribute value, simple content).
+//! Reading a value consumes it; whatever a type does not take is skipped.
+
+use std::borrow::Cow;
+
+use quick_xml::NsReader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{PrefixDeclaration, ResolveResult};
+
+use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, RawXml, Value};
+
+/// Deeper nesting than this is refused: no real message needs it, and a hostile one must
+/// not exhaust the stack.
+pub const MAX_DEPTH: usize = 256;
+
+pub struct Reader<'a> {
+    xml: NsReader<&'a [u8]>,
+    input: &'a str,
+    element: Option<Open<'a>>,
+    text: Option<Cow<'a, str>>,
+    field: Option<&'static Field>,
+    depth: usize,
+}
+
+/// An element whose start tag has been read.
+struct Open<'a> {
+    start: BytesStart<'a>,
+    empty: bool,
+    /// Where the start tag began and where its content begins, in the input.
+    tag_start: usize,
+    content_start: usize,
+}
+
+impl std::fmt::Debug for Reader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("position", &self.xml.buffer_position())
+            .field("depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        Error::at(
+            "the document is not valid UTF-8",
+            u64::try_from(error.valid_up_to()).unwrap_or(u64::MAX),
+        )
+    })
+}
+
+fn matches(namespace: &ResolveResult<'_>, local: &str, name: &Name) -> bool {
+    let namespace = match namespace {
+        ResolveResult::Bound(namespace) => namespace.as_ref(),
+        _ => "",
+    };
+    namespace == name.namespace && local == name.local
+}
+
+impl<'a> Reader<'a> {
+    /// A reader over a whole document. A byte order mark and whitespace before the XML
+    /// declaration are tolerated (captured responses have both).
+    pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = utf8(bytes)?.trim_start();
+        let mut xml = NsReader::from_str(text);
+        xml.config_mut().check_end_names = true;
+        Ok(Self {
+            xml,
+            input: text,
+            element: None,
+            text: None,
+            field: None,
+            depth: 0,
+        })
+    }
+
+    fn position(&self) -> u64 {
+        self.xml.buffer_position()
+    }
+
+    fn error(&self, message: impl Into<String>) -> Error {
+        Error::at(message, self.position())
+    }
+
+    fn offset(&self) -> usize {
+        usize::try_from(self.xml.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    fn next(&mut self) -> Result<(ResolveResult<'_>, Event<'a>), Error> {
+        let position = self.position();
+        let (namespace, event) = self
+            .xml
+            .read_resolved_event()
+            .map_err(|error| Error::at(format!("not well-formed XML: {error}"), position))?;
+        if let Event::DocType(_) = event {
+            return Err(Error::at(
+                "documents with a DTD are refused (entities are never expanded)",
+                position,
+            ));
+        }
+        Ok((namespace, event))
+    }
+
+    /// Moves to the root element, which must be `name`.
+    pub fn root(&mut self, name: Name) -> Result<(), Error> {
+        let (actual_namespace, actual_local) = self.open_root()?;
+        if actual_namespace != name.namespace || actual_local != name.local {
+            return Err(self.error(format!(
+                "expected the root element `{name}`, found `{{{actual_namespace}}}{actual_local}`"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Moves to the root element, whatever it is, and returns its name.
+    pub fn open_root(&mut self) -> Result<(String, String), Error> {
+        loop {
+            let tag_start = self.offset();
+            let (namespace, event) = self.next()?;
+            let (start, empty) = match event {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::Eof => return Err(self.error("the document has no root element")),
+                Event::Text(text) if text.trim().is_empty() => continue,
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                    return Err(self.error("text before the root element"));
+                }
+                _ => continue,
+            };
+            let namespace = namespace_text(&namespace);
+            let local = start.local_name().as_ref().to_owned();
+            let content_start = self.offset();
+            self.element = Some(Open {
+                start,
+                empty,
+                tag_start,
+                content_start,
+            });
+            return Ok((namespace, local));
+        }
+    }
+
+    /// The field being read, when a [`Complex`] type handed one over.
+    pub fn field(&self) -> Option<&'static Field> {
+        self.field
+    }
+
+    /// Whether the element the reader stands on says `xsi:nil="true"`.
+    pub fn is_nil(&self) -> bool {
+        self.instance_attribute("nil")
+            .is_some_and(|value| matches!(value.trim(), "true" | "1"))
+    }
+
+    /// The value of an `xsi:` attribute of the current element.
+    fn instance_attribute(&self, local: &str) -> Option<String> {
+        let open = self.element.as_ref()?;
+        open.start.attributes().flatten().find_map(|attribute| {
+            let (namespace, name) = self.xml.resolver().resolve_attribute(attribute.key);
+            let is_instance =
+                matches!(&namespace, ResolveResult::Bound(ns) if ns.as_ref() == INSTANCE_NAMESPACE);
+            (is_instance && name.as_ref() == local)
+                .then(|| {
+                    attribute
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                })
+                .flatten()
+                .map(Cow::into_owned)
+        })
+    }
+
+    /// The `xsi:type` of the current element as (namespace, local name), resolved in the
+    /// element's scope.
+    pub fn xsi_type(&self) -> Option<(String, String)> {
+        let value = self.instance_attribute("type")?;
+        let name = self.resolve_qname(value.trim());
+        Some((name.namespace, name.local))
+    }
+
+    /// A `prefix:local` text resolved in the current scope (an undeclared prefix gives an
+    /// empty namespace).
+    pub fn resolve_qname(&self, text: &str) -> super::QName {
+        let (prefix, local) = match text.split_once(':') {
+            Some((prefix, local)) => (Some(prefix), local),
+            None => (None, text),
+        };
+        let namespace = self.namespace_of(prefix);
+        super::QName {
+            namespace,
+            local: local.to_owned(),
+        }
+    }
+
+    /// The namespace `prefix` (or the default namespace) is bound to in the current scope.
+    fn namespace_of(&self, prefix: Option<&str>) -> String {
+        let wanted = prefix.unwrap_or("");
+        self.xml
+            .resolver()
+            .bindings()
+            .find_map(|(declared, namespace)| {
+                let declared = match declared {
+                    PrefixDeclaration::Default => "",
+                    PrefixDeclaration::Named(prefix) => prefix,
+                };
+                (declared == wanted).then(|| namespace.as_ref().to_owned())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The position in `names` of the current element's `xsi:type`, for polymorphic types.
+    pub fn type_index(&self, names: &[Name]) -> Option<usize> {
+        let (namespace, local) = self.xsi_type()?;
+        names
+            .iter()
+            .position(|name| name.namespace == namespace && name.local == local)
+    }
+
+    /// Reads one value into `value` with the current field's list item names.
+    pub fn read<T: Value>(&mut self, value: &mut T) -> Result<(), Error> {
+        let items = self.field.map_or(&[][..], |field| field.items);
+        value.read_into(self, items)
+    }
+
+    /// Skips the value the reader stands on.
+    pub fn skip(&mut self) -> Result<(), Error> {
+        self.text = None;
+        let Some(open) = self.element.take() else {
+            return Ok(());
+        };
+        if !open.empty {
+            let position = self.position();
+            self.xml
+                .read_to_end(open.start.name())
+                .map_err(|error| Error::at(format!("not well-formed XML: {error}"), position))?;
+        }
+        Ok(())
+    }
+
+    /// The text of the value the reader stands on (entities resolved). Child elements
+    /// inside a simple value are skipped.
+    pub fn text(&mut self) -> Result<Cow<'a, str>, Error> {
+        if let Some(text) = self.text.take() {
+            return Ok(text);
+        }
+        let Some(open) = self.element.take() else {
+            return Err(self.error("expected a value"));
+        };
+        if open.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            let (_, event) = self.next()?;
+            match event {
+                Event::End(_) => return Ok(text.unwrap_or(Cow::Borrowed(""))),
+                Event::Start(start) => {
+                    let position = self.position();
+                    self.xml.read_to_end(start.name()).map_err(|error| {
+                        Error::at(format!("not well-formed XML: {error}"), position)
+                    })?;
+                }
+                Event::Eof => return Err(self.error("the document ends inside an element")),
+                other => self.push_text(&mut text, other)?,
+            }
+        }
+    }
+
+    /// Adds the text an event carries (text, CDATA, an entity or character reference).
+    fn push_text(&self, text: &mut Option<Cow<'a, str>>, event: Event<'a>) -> Result<(), Error> {
+        let piece: Cow<'a, str> = match event {
+            Event::Text(content) => content.xml10_content(),
+            Event::CData(content) => content.xml10_content(),
+            Event::GeneralRef(reference) => {
+                if let Some(c) = reference
+                    .resolve_char_ref()
+                    .map_err(|error| self.error(format!("bad character reference: {error}")))?
+                {
+                    Cow::Owned(c.to_string())
+                } else {
+                    let name: &str = &reference;
+                    let value = resolve_predefined_entity(name).ok_or_else(|| {
+                        self.error(format!(
+                            "unknown entity `&{name};` (only XML's five are known)"
+                        ))
+                    })?;
+                    Cow::Borrowed(value)
+                }
+            }
+            _ => return Ok(()),
+        };
+        match text {
+            None => *text = Some(piece),
+            Some(existing) => existing.to_mut().push_str(&piece),
+        }
+        Ok(())
+    }
+
+    /// Reads the element the reader stands on into a [`Complex`] value: attributes, then
+    /// children matched to fields by namespace and local name, then simple content.
+    pub fn complex<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
+        let Some(open) = self.element.take() else {
+            return Err(self.error("expected an element, found a text value"));
+        };
+        let outer_field = self.field;
+        self.attributes(&open.start, value)?;
+        if !open.empty {
+            self.children(value)?;
+        }
+        self.field = outer_field;
+        Ok(())
+    }
+
+    fn attributes<T: Complex>(
+        &mut self,
+        start: &BytesStart<'a>,
+        value: &mut T,
+    ) -> Result<(), Error> {
+        if !T::FIELDS.iter().any(|field| field.kind == Kind::Attribute) {
+            return Ok(());
+        }
+        for attribute in start.attributes() {
+            let attribute =
+                attribute.map_err(|error| self.error(format!("bad attribute: {error}")))?;
+            if attribute.key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (namespace, local) = self.xml.resolver().resolve_attribute(attribute.key);
+            let index = T::FIELDS.iter().position(|field| {
+                field.kind == Kind::Attribute && matches(&namespace, local.as_ref(), &field.name)
+            });
+            let Some(index) = index else { continue };
+            let text = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|error| self.error(format!("bad attribute value: {error}")))?;
+            self.text = Some(Cow::Owned(text.into_owned()));
+            self.field = T::FIELDS.get(index);
+            value.read_field(index, self)?;
+            self.text = None;
+        }
+        Ok(())
+    }
+
+    fn children<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
+        let text_field = T::FIELDS.iter().position(|field| field.kind == Kind::Text);
+        let any_field = T::FIELDS.iter().position(|field| field.kind == Kind::Any);
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            let tag_start = self.offset();
+            let (namespace, event) = self.next()?;
+            let (start, empty) = match event {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::End(_) => break,
+                Event::Eof => return Err(self.error("the document ends inside an element")),
+                other => {
+                    if text_field.is_some() {
+                        self.push_text(&mut text, other)?;
+                    }
+                    continue;
+                }
+            };
+            let local = start.local_name();
+            let index = T::FIELDS
+                .iter()
+                .position(|field| {
+                    field.kind == Kind::Element && matches(&namespace, local.as_ref(), &field.name)
+                })
+                .or(any_field);
+            let content_start = self.offset();
+            self.element = Some(Open {
+                start,
+                empty,
+                tag_start,
+                content_start,
+            });
+            match index {
+                Some(index) => self.descend(value, index)?,
+                None => self.skip()?,
+            }
+            // A field that did not consume its element (a custom impl) must not leave it
+            // open for the next one.
+            self.skip()?;
+        }
+        if let (Some(index), Some(text)) = (text_field, text) {
+            self.text = Some(text);
+            self.field = T::FIELDS.get(index);
+            value.read_field(index, self)?;
+            self.text = None;
+        }
+        Ok(())
+    }
+
+    fn descend<T: Complex>(&mut self, value: &mut T, index: usize) -> Result<(), Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        self.field = T::FIELDS.get(index);
+        let result = value.read_field(index, self);
+        self.depth -= 1;
+        result
+    }
+
+    /// Calls `read` for each child element named `item` of the current (wrapper) element,
+    /// with the reader standing on it; other children are skipped.
+    pub fn items(
+        &mut self,
+        item: Name,
+        mut read: impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let Some(open) = self.element.take() else {
+            return Err(self.error("expected a list element, found a text value"));
+        };
+        if open.empty {
+            return Ok(());
+        }
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let outer_field = self.field;
+        let result = self.each_item(item, &mut read);
+        self.field = outer_field;
+        self.depth -= 1;
+        result
+    }
+
+    fn each_item(
+        &mut self,
+        item: Name,
+        read: &mut impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        loop {
+            let tag_start = self.offset();
+            let (namespace, event) = self.next()?;
+            let (start, empty) = match event {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::End(_) => return Ok(()),
+                Event::Eof => return Err(self.error("the document ends inside a list")),
+                _ => continue,
+            };
+            let is_item = matches(&namespace, start.local_name().as_ref(), &item);
+            let content_start = self.offset();
+            self.element = Some(Open {
+                start,
+                empty,
+                tag_start,
+                content_start,
+            });
+            self.field = None;
+            if is_item {
+                read(self)?;
+            }
+            self.skip()?;
+        }
+    }
+
+    /// Reads a whitespace-separated list (`xs:list`) into `values`.
+    pub fn text_list<T: Value>(&mut self, values: &mut Vec<T>) -> Result<(), Error> {
+        let text = self.text()?;
+        let outer_field = self.field;
+        self.field = None;
+        for token in text.split_whitespace() {
+            self.text = Some(Cow::Owned(token.to_owned()));
+            let mut value = T::default();
+            value.read_into(self, &[])?;
+            values.push(value);
+        }
+        self.text = None;
+        self.field = outer_field;
+        Ok(())
+    }
+
+    /// The value the reader stands on as raw XML: an element's content, or (for a wildcard
+    /// field) the whole element. The namespaces in scope are kept with it.
+    pub fn raw(&mut self) -> Result<RawXml, Error> {
+        if let Some(text) = self.text.take() {
+            return Ok(RawXml::from_text(&text));
+        }
+        let Some(open) = self.element.take() else {
+            return Err(self.error("expected an element"));
+        };
+        let namespaces = self
+            .xml
+            .resolver()
+            .bindings()
+            .map(|(prefix, namespace)| {
+                let prefix = match prefix {
+                    PrefixDeclaration::Default => String::new(),
+                    PrefixDeclaration::Named(prefix) => prefix.to_owned(),
+                };
+                (prefix, namespace.as_ref().to_owned())
+            })
+            .collect();
+        let whole = self.field.is_some_and(|field| field.kind == Kind::Any);
+        let end = if open.empty {
+            open.content_start
+        } else {
+            let position = self.position();
+            let span = self
+                .xml
+                .read_to_end(open.start.name())
+                .map_err(|error| Error::at(format!("not well-formed XML: {error}"), position))?;
+            if !whole {
+                let inner = self
+                    .input
+                    .get(
+                        usize::try_from(span.start).unwrap_or(usize::MAX)
+                            ..usize::try_from(span.end).unwrap_or(usize::MAX),
+                    )
+                    .unwrap_or_default();
+                return Ok(RawXml::with_namespaces(inner.to_owned(), namespaces));
+            }
+            self.offset()
+        };
+        let slice = if whole {
+            self.input.get(open.tag_start..end)
+        } else {
+            Some("")
+        };
+        Ok(RawXml::with_namespaces(
+            slice.unwrap_or_default().to_owned(),
+            namespaces,
+        ))
+    }
+}
+
+fn namespace_text(namespace: &ResolveResult<'_>) -> String {
+    match namespace {
+        ResolveResult::Bound(namespace) => namespace.as_ref().to_owned(),
+        _ => String::new(),
+    }
+}

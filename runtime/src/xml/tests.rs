@@ -1,0 +1,294 @@
+//! The reader and writer against hand-written impls shaped like generated ones.
+
+use super::*;
+use crate::value::Guid;
+
+const TNS: &str = "http://www.twinfield.com/";
+
+/// Twinfield's cluster `Header`: optional strings, a required nillable Guid.
+#[derive(Debug, Default, PartialEq)]
+struct Header {
+    session_id: Option<String>,
+    company_code: Option<String>,
+    company_id: Option<Guid>,
+}
+
+impl Complex for Header {
+    const FIELDS: &'static [Field] = &[
+        Field::element(TNS, "SessionID"),
+        Field::element(TNS, "CompanyCode"),
+        Field::element(TNS, "CompanyId").nillable().required(),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.session_id),
+            1 => reader.read(&mut self.company_code),
+            2 => reader.read(&mut self.company_id),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.session_id)?;
+        writer.write(Self::FIELDS, 1, &self.company_code)?;
+        writer.write(Self::FIELDS, 2, &self.company_id)
+    }
+}
+
+crate::xml_complex_value!(Header);
+
+/// Finder's `Search`: required integers, nested wrapped lists, an attribute, a wildcard.
+#[derive(Debug, Default, PartialEq)]
+struct Search {
+    kind: Option<String>,
+    first_row: i32,
+    options: Option<Vec<Vec<String>>>,
+    tags: Vec<String>,
+    extra: Vec<RawXml>,
+}
+
+impl Complex for Search {
+    const FIELDS: &'static [Field] = &[
+        Field::attribute("", "kind"),
+        Field::element(TNS, "firstRow").required(),
+        Field::element(TNS, "options")
+            .items(&[Name::new(TNS, "ArrayOfString"), Name::new(TNS, "string")]),
+        Field::element(TNS, "tag"),
+        Field::any(),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.kind),
+            1 => reader.read(&mut self.first_row),
+            2 => reader.read(&mut self.options),
+            3 => reader.read(&mut self.tags),
+            4 => reader.read(&mut self.extra),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.kind)?;
+        writer.write(Self::FIELDS, 1, &self.first_row)?;
+        writer.write(Self::FIELDS, 2, &self.options)?;
+        writer.write(Self::FIELDS, 3, &self.tags)?;
+        writer.write(Self::FIELDS, 4, &self.extra)
+    }
+}
+
+crate::xml_complex_value!(Search);
+
+fn read<T: Value>(xml: &str, root: &'static str) -> Result<T, Error> {
+    from_slice(xml.as_bytes(), Name::new(TNS, root))
+}
+
+#[test]
+fn elements_match_by_namespace_not_prefix() {
+    let default_namespace =
+        r#"<Header xmlns="http://www.twinfield.com/"><SessionID>s-1</SessionID></Header>"#;
+    let prefixed = r#"<t:Header xmlns:t="http://www.twinfield.com/"><t:SessionID>s-1</t:SessionID></t:Header>"#;
+    let wrong_namespace = r#"<Header xmlns="http://www.twinfield.com/"><SessionID xmlns="urn:other">s-1</SessionID></Header>"#;
+    let expected = Header {
+        session_id: Some("s-1".to_owned()),
+        ..Header::default()
+    };
+    assert_eq!(
+        read::<Header>(default_namespace, "Header").unwrap(),
+        expected
+    );
+    assert_eq!(read::<Header>(prefixed, "Header").unwrap(), expected);
+    assert_eq!(
+        read::<Header>(wrong_namespace, "Header").unwrap(),
+        Header::default()
+    );
+}
+
+#[test]
+fn unknown_elements_are_skipped_and_nil_reads_as_none() {
+    let xml = r#"<Header xmlns="http://www.twinfield.com/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+  <Future><Deep><Deeper/></Deep></Future>
+  <CompanyCode>001</CompanyCode>
+  <CompanyId i:nil="true"/>
+</Header>"#;
+    let header: Header = read(xml, "Header").unwrap();
+    assert_eq!(header.company_code.as_deref(), Some("001"));
+    assert_eq!(header.company_id, None);
+}
+
+#[test]
+fn absent_optional_values_are_left_out_required_nillable_ones_are_nil() {
+    let header = Header {
+        company_code: Some("001".to_owned()),
+        ..Header::default()
+    };
+    assert_eq!(
+        to_string(&header, Name::new(TNS, "Header")).unwrap(),
+        r#"<Header xmlns="http://www.twinfield.com/"><CompanyCode>001</CompanyCode><CompanyId xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true" /></Header>"#
+    );
+}
+
+#[test]
+fn nested_wrapped_lists_attributes_and_wildcards_round_trip() {
+    let xml = r#"<Search xmlns="http://www.twinfield.com/" kind="DIM"><firstRow>0</firstRow><options><ArrayOfString><string>dimtype</string><string>DEB</string></ArrayOfString><ArrayOfString /></options><tag>a</tag><tag>b &amp; c</tag><x:Extra xmlns:x="urn:x" n="1"><x:y/></x:Extra></Search>"#;
+    let search: Search = read(xml, "Search").unwrap();
+    assert_eq!(search.kind.as_deref(), Some("DIM"));
+    assert_eq!(search.first_row, 0);
+    assert_eq!(
+        search.options,
+        Some(vec![vec!["dimtype".to_owned(), "DEB".to_owned()], vec![]])
+    );
+    assert_eq!(search.tags, ["a", "b & c"]);
+    assert_eq!(search.extra.len(), 1);
+    assert_eq!(
+        search.extra[0].as_str(),
+        r#"<x:Extra xmlns:x="urn:x" n="1"><x:y/></x:Extra>"#
+    );
+    assert_eq!(to_string(&search, Name::new(TNS, "Search")).unwrap(), xml);
+}
+
+#[test]
+fn required_values_are_written_even_when_zero() {
+    let xml = to_string(&Search::default(), Name::new(TNS, "Search")).unwrap();
+    assert_eq!(
+        xml,
+        r#"<Search xmlns="http://www.twinfield.com/"><firstRow>0</firstRow></Search>"#
+    );
+}
+
+#[test]
+fn text_is_escaped_and_characters_xml_cannot_carry_are_refused() {
+    let header = Header {
+        session_id: Some("a<b>&\"c\r".to_owned()),
+        ..Header::default()
+    };
+    let xml = to_string(&header, Name::new(TNS, "Header")).unwrap();
+    assert!(
+        xml.contains("<SessionID>a&lt;b&gt;&amp;\"c&#13;</SessionID>"),
+        "{xml}"
+    );
+    assert_eq!(
+        read::<Header>(&xml, "Header").unwrap().session_id,
+        header.session_id
+    );
+    let bad = Header {
+        session_id: Some("\u{1}".to_owned()),
+        ..Header::default()
+    };
+    assert!(to_string(&bad, Name::new(TNS, "Header")).is_err());
+}
+
+#[test]
+fn scalars_use_xml_schema_forms() {
+    let read_text = |text: &str| -> Result<Option<String>, String> {
+        let xml = format!(
+            r#"<Search xmlns="http://www.twinfield.com/"><firstRow>{text}</firstRow></Search>"#
+        );
+        read::<Search>(&xml, "Search")
+            .map(|search| Some(search.first_row.to_string()))
+            .map_err(|error| error.to_string())
+    };
+    assert_eq!(read_text(" 42 ").unwrap().as_deref(), Some("42"));
+    assert!(
+        read_text("99999999999")
+            .unwrap_err()
+            .contains("expected an integer from")
+    );
+    assert_eq!(bool::from_text("1"), Ok(true));
+    assert_eq!(bool::from_text("false"), Ok(false));
+    assert!(bool::from_text("yes").is_err());
+    assert_eq!(f64::from_text("-INF"), Ok(f64::NEG_INFINITY));
+    assert_eq!(f64::INFINITY.to_text(), "INF");
+    assert_eq!(char::from_text("65"), Ok('A'));
+    let guid: Guid = Text::from_text("EA762009B66C410B9BF5CE21AD519249").unwrap();
+    assert_eq!(guid.to_text(), "ea762009-b66c-410b-9bf5-ce21ad519249");
+}
+
+#[test]
+fn hostile_documents_are_errors_not_panics() {
+    let error = |xml: &[u8]| from_slice::<Header>(xml, Name::new(TNS, "Header")).unwrap_err();
+    assert!(
+        error(b"<!DOCTYPE h [<!ENTITY a \"b\">]><Header xmlns=\"http://www.twinfield.com/\"/>")
+            .message()
+            .contains("DTD")
+    );
+    assert!(
+        error(b"<Header xmlns=\"http://www.twinfield.com/\"><SessionID>\xff</SessionID></Header>")
+            .message()
+            .contains("UTF-8")
+    );
+    assert!(
+        error(
+            b"<Header xmlns=\"http://www.twinfield.com/\"><SessionID>&bomb;</SessionID></Header>"
+        )
+        .message()
+        .contains("unknown entity")
+    );
+    assert!(
+        error(b"<Other/>")
+            .message()
+            .contains("expected the root element")
+    );
+    assert!(
+        error(b"<Header xmlns=\"http://www.twinfield.com/\"><SessionID>")
+            .message()
+            .contains("ends inside")
+    );
+
+    // Deep nesting of known elements is bounded.
+    #[derive(Debug, Default)]
+    struct Node(Option<Box<Node>>);
+    impl Complex for Node {
+        const FIELDS: &'static [Field] = &[Field::element("", "n")];
+        fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+            reader.read(&mut self.0)
+        }
+        fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+            writer.write(Self::FIELDS, 0, &self.0)
+        }
+    }
+    crate::xml_complex_value!(Node);
+    let deep = format!("{}{}", "<n>".repeat(10_000), "</n>".repeat(10_000));
+    let error = from_slice::<Node>(deep.as_bytes(), Name::new("", "n")).unwrap_err();
+    assert!(error.message().contains("nest deeper than 256"), "{error}");
+}
+
+#[test]
+fn leading_whitespace_and_bom_are_tolerated() {
+    let xml = "\u{feff} <?xml version=\"1.0\"?><Header xmlns=\"http://www.twinfield.com/\"><SessionID>x</SessionID></Header>";
+    let header: Header = read(xml, "Header").unwrap();
+    assert_eq!(header.session_id.as_deref(), Some("x"));
+}
+
+#[test]
+fn xsi_type_is_resolved_in_scope() {
+    let xml = r#"<Query xmlns="http://www.twinfield.com/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:b="urn:derived" i:type="b:GetDeleted"/>"#;
+    let mut reader = Reader::new(xml.as_bytes()).unwrap();
+    reader.root(Name::new(TNS, "Query")).unwrap();
+    assert_eq!(
+        reader.xsi_type(),
+        Some(("urn:derived".to_owned(), "GetDeleted".to_owned()))
+    );
+    assert_eq!(
+        reader.type_index(&[
+            Name::new(TNS, "Query"),
+            Name::new("urn:derived", "GetDeleted")
+        ]),
+        Some(1)
+    );
+}
+
+#[test]
+fn raw_fragments_keep_their_scope_and_parse_typed() {
+    let xml = r#"<Search xmlns="http://www.twinfield.com/"><h:Header xmlns:h="http://www.twinfield.com/"><h:SessionID>7</h:SessionID></h:Header></Search>"#;
+    let search: Search = read(xml, "Search").unwrap();
+    let header: Option<Header> = search.extra[0].parse(Name::new(TNS, "Header")).unwrap();
+    assert_eq!(header.unwrap().session_id.as_deref(), Some("7"));
+    assert_eq!(
+        search.extra[0].elements().unwrap(),
+        [(TNS.to_owned(), "Header".to_owned())]
+    );
+    assert!(RawXml::new("<a><b></a>").is_err());
+    assert!(RawXml::new("<list><type>offices</type></list>").is_ok());
+}

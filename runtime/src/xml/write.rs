@@ -1,0 +1,426 @@
+//! The writer generated types write themselves to. Namespaces are declared where they
+//! change: an element in another namespace than its parent's default gets `xmlns="…"`
+//! (so children of a wrapper in the same namespace carry no declarations, as ASMX writes
+//! them), and qualified attributes, `xsi:` attributes and QName values get a prefix
+//! declared on the spot unless one is already in scope.
+
+use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, QName, Value};
+
+#[derive(Debug)]
+struct Open {
+    tag: String,
+    /// The default namespace inside this element.
+    default_namespace: String,
+    /// Prefixes declared on this element.
+    prefixes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+    stack: Vec<Open>,
+    /// The last start tag still lacks its `>`, so attributes may follow.
+    tag_open: bool,
+    /// Prefixes declared above the first element this writer opened (a SOAP envelope's).
+    outer_prefixes: Vec<(String, String)>,
+    next_prefix: usize,
+    /// Only these field indices are written at this depth (a message's declared headers).
+    filter: Option<(usize, &'static [usize])>,
+}
+
+/// Characters XML 1.0 cannot carry at all, even as references.
+fn check_chars(text: &str) -> Result<(), Error> {
+    let bad = text.chars().find(|c| {
+        let code = u32::from(*c);
+        (code < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(code, 0xFFFE | 0xFFFF)
+    });
+    match bad {
+        Some(c) => Err(Error::new(format!(
+            "the text contains U+{:04X}, which XML cannot carry",
+            u32::from(c)
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn push_escaped(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' if attribute => out.push_str("&quot;"),
+            // Parsers fold line ends; references survive.
+            '\r' => out.push_str("&#13;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A writer inside elements that already declare `prefixes` (prefix, namespace).
+    pub fn with_prefixes(prefixes: &[(&str, &str)]) -> Self {
+        Self {
+            outer_prefixes: prefixes
+                .iter()
+                .map(|(prefix, namespace)| ((*prefix).to_owned(), (*namespace).to_owned()))
+                .collect(),
+            ..Self::default()
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        self.close_tag();
+        self.out
+    }
+
+    /// Appends markup the caller vouches for (an envelope's own tags).
+    pub fn push_markup(&mut self, markup: &str) {
+        self.close_tag();
+        self.out.push_str(markup);
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push('>');
+            self.tag_open = false;
+        }
+    }
+
+    fn default_namespace(&self) -> &str {
+        self.stack
+            .last()
+            .map_or("", |open| open.default_namespace.as_str())
+    }
+
+    fn prefix_for(&self, namespace: &str) -> Option<&str> {
+        let declared = self
+            .stack
+            .iter()
+            .rev()
+            .flat_map(|open| open.prefixes.iter().rev())
+            .chain(self.outer_prefixes.iter().rev());
+        let mut shadowed: Vec<&str> = Vec::new();
+        for (prefix, bound) in declared {
+            if shadowed.contains(&prefix.as_str()) {
+                continue;
+            }
+            if bound == namespace {
+                return Some(prefix);
+            }
+            shadowed.push(prefix);
+        }
+        None
+    }
+
+    /// A prefix bound to `namespace`, declared on the open start tag if none is in scope.
+    fn ensure_prefix(&mut self, namespace: &str, preferred: &str) -> Result<String, Error> {
+        if let Some(prefix) = self.prefix_for(namespace) {
+            return Ok(prefix.to_owned());
+        }
+        if !self.tag_open {
+            return Err(Error::new(
+                "internal: a prefix is needed outside a start tag",
+            ));
+        }
+        let prefix = if self.prefix_for_name(preferred) {
+            self.next_prefix += 1;
+            format!("{preferred}{}", self.next_prefix)
+        } else {
+            preferred.to_owned()
+        };
+        self.out.push_str(&format!(" xmlns:{prefix}=\""));
+        push_escaped(&mut self.out, namespace, true);
+        self.out.push('"');
+        if let Some(open) = self.stack.last_mut() {
+            open.prefixes.push((prefix.clone(), namespace.to_owned()));
+        }
+        Ok(prefix)
+    }
+
+    /// Whether `prefix` is already bound (to anything) in scope.
+    fn prefix_for_name(&self, prefix: &str) -> bool {
+        self.stack
+            .iter()
+            .flat_map(|open| &open.prefixes)
+            .chain(&self.outer_prefixes)
+            .any(|(bound, _)| bound == prefix)
+    }
+
+    /// Opens element `name`.
+    pub fn start(&mut self, name: Name) -> Result<(), Error> {
+        self.close_tag();
+        self.out.push('<');
+        self.out.push_str(name.local);
+        if name.namespace != self.default_namespace() {
+            self.out.push_str(" xmlns=\"");
+            push_escaped(&mut self.out, name.namespace, true);
+            self.out.push('"');
+        }
+        self.stack.push(Open {
+            tag: name.local.to_owned(),
+            default_namespace: name.namespace.to_owned(),
+            prefixes: Vec::new(),
+        });
+        self.tag_open = true;
+        Ok(())
+    }
+
+    /// Opens an element written with `prefix`, declaring it (an envelope's `soap:Body`).
+    pub fn start_prefixed(&mut self, prefix: &str, name: Name) -> Result<(), Error> {
+        self.close_tag();
+        let declared = self.prefix_for(name.namespace) == Some(prefix);
+        self.out.push_str(&format!("<{prefix}:{}", name.local));
+        let mut prefixes = Vec::new();
+        if !declared {
+            self.out.push_str(&format!(" xmlns:{prefix}=\""));
+            push_escaped(&mut self.out, name.namespace, true);
+            self.out.push('"');
+            prefixes.push((prefix.to_owned(), name.namespace.to_owned()));
+        }
+        let default_namespace = self.default_namespace().to_owned();
+        self.stack.push(Open {
+            tag: format!("{prefix}:{}", name.local),
+            default_namespace,
+            prefixes,
+        });
+        self.tag_open = true;
+        Ok(())
+    }
+
+    /// Declares `prefix` on the open start tag.
+    pub fn declare(&mut self, prefix: &str, namespace: &str) -> Result<(), Error> {
+        if !self.tag_open {
+            return Err(Error::new("internal: a declaration outside a start tag"));
+        }
+        self.out.push_str(&format!(" xmlns:{prefix}=\""));
+        push_escaped(&mut self.out, namespace, true);
+        self.out.push('"');
+        if let Some(open) = self.stack.last_mut() {
+            open.prefixes
+                .push((prefix.to_owned(), namespace.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Closes the innermost open element.
+    pub fn end(&mut self) -> Result<(), Error> {
+        let open = self
+            .stack
+            .pop()
+            .ok_or_else(|| Error::new("internal: more end tags than start tags"))?;
+        if self.tag_open {
+            self.out.push_str(" />");
+            self.tag_open = false;
+        } else {
+            self.out.push_str("</");
+            self.out.push_str(&open.tag);
+            self.out.push('>');
+        }
+        Ok(())
+    }
+
+    /// An attribute on the open start tag.
+    pub fn attribute(&mut self, name: Name, value: &str) -> Result<(), Error> {
+        check_chars(value)?;
+        if !self.tag_open {
+            return Err(Error::new(format!(
+                "internal: attribute `{}` after the element's content",
+                name.local
+            )));
+        }
+        let prefix = if name.namespace.is_empty() {
+            None
+        } else {
+            Some(self.ensure_prefix(name.namespace, "a")?)
+        };
+        self.out.push(' ');
+        if let Some(prefix) = prefix {
+            self.out.push_str(&prefix);
+            self.out.push(':');
+        }
+        self.out.push_str(name.local);
+        self.out.push_str("=\"");
+        push_escaped(&mut self.out, value, true);
+        self.out.push('"');
+        Ok(())
+    }
+
+    /// Text content, escaped.
+    pub fn text(&mut self, text: &str) -> Result<(), Error> {
+        check_chars(text)?;
+        self.close_tag();
+        push_escaped(&mut self.out, text, false);
+        Ok(())
+    }
+
+    /// A [`Complex`] value as element `name`, with `xsi:type` when it stands in for a base.
+    pub fn complex<T: Complex>(
+        &mut self,
+        name: Name,
+        value: &T,
+        xsi_type: Option<Name>,
+    ) -> Result<(), Error> {
+        self.start(name)?;
+        if let Some(ty) = xsi_type {
+            self.type_attribute(ty)?;
+        }
+        value.write_fields(self)?;
+        self.end()
+    }
+
+    fn type_attribute(&mut self, ty: Name) -> Result<(), Error> {
+        let xsi = self.ensure_prefix(INSTANCE_NAMESPACE, "i")?;
+        let value = if ty.namespace.is_empty() {
+            ty.local.to_owned()
+        } else {
+            format!("{}:{}", self.ensure_prefix(ty.namespace, "t")?, ty.local)
+        };
+        self.out.push_str(&format!(" {xsi}:type=\"{value}\""));
+        Ok(())
+    }
+
+    /// The fields of `value` as children of the current element (a message whose parts
+    /// are the body's children, the header block).
+    pub fn fields<T: Complex>(
+        &mut self,
+        value: &T,
+        only: Option<&'static [usize]>,
+    ) -> Result<(), Error> {
+        let previous = self.filter;
+        self.filter = only.map(|indices| (self.stack.len(), indices));
+        let result = value.write_fields(self);
+        self.filter = previous;
+        result
+    }
+
+    /// Writes field `index` of `fields` with `value`; generated `write_fields` calls this
+    /// once per field.
+    pub fn write<V: Value>(
+        &mut self,
+        fields: &'static [Field],
+        index: usize,
+        value: &V,
+    ) -> Result<(), Error> {
+        let Some(field) = fields.get(index) else {
+            return Err(Error::new(format!("internal: no field {index}")));
+        };
+        if let Some((depth, indices)) = self.filter
+            && depth == self.stack.len()
+            && !indices.contains(&index)
+        {
+            return Ok(());
+        }
+        value.write_value(self, field.name, field, field.items)
+    }
+
+    /// A text value as `name`: an element, or the attribute or text the field says.
+    pub fn text_value(&mut self, name: Name, field: &Field, text: &str) -> Result<(), Error> {
+        match field.kind {
+            Kind::Attribute => self.attribute(name, text),
+            Kind::Text | Kind::Any => self.text(text),
+            Kind::Element => {
+                self.start(name)?;
+                self.text(text)?;
+                self.end()
+            }
+        }
+    }
+
+    /// `<name xsi:nil="true" />`.
+    pub fn nil(&mut self, name: Name) -> Result<(), Error> {
+        self.start(name)?;
+        let xsi = self.ensure_prefix(INSTANCE_NAMESPACE, "i")?;
+        self.out.push_str(&format!(" {xsi}:nil=\"true\""));
+        self.end()
+    }
+
+    /// Raw XML: verbatim for a wildcard field, else as the content of element `name`.
+    pub fn raw(&mut self, name: Name, field: &Field, xml: &str) -> Result<(), Error> {
+        match field.kind {
+            Kind::Any | Kind::Text => {
+                self.close_tag();
+                self.out.push_str(xml);
+                Ok(())
+            }
+            Kind::Attribute => Err(Error::new(format!(
+                "raw XML cannot be the attribute `{}`",
+                name.local
+            ))),
+            Kind::Element => {
+                self.start(name)?;
+                self.close_tag();
+                self.out.push_str(xml);
+                self.end()
+            }
+        }
+    }
+
+    /// A QName value, with its namespace's prefix declared where needed.
+    pub fn qname(&mut self, name: Name, field: &Field, value: &QName) -> Result<(), Error> {
+        let opened = field.kind == Kind::Element;
+        if opened {
+            self.start(name)?;
+        }
+        let text = if value.namespace.is_empty() {
+            value.local.clone()
+        } else {
+            format!(
+                "{}:{}",
+                self.ensure_prefix(&value.namespace, "q")?,
+                value.local
+            )
+        };
+        match field.kind {
+            Kind::Attribute => self.attribute(name, &text)?,
+            _ => self.text(&text)?,
+        }
+        if opened {
+            self.end()?;
+        }
+        Ok(())
+    }
+
+    /// A whitespace-separated list as one text value.
+    pub fn text_list<T: Value>(
+        &mut self,
+        name: Name,
+        field: &Field,
+        values: &[T],
+    ) -> Result<(), Error> {
+        let mut parts = Writer::new();
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                parts.out.push(' ');
+            }
+            value.write_value(&mut parts, name, &Field::text(), &[])?;
+        }
+        let joined = parts.finish();
+        match field.kind {
+            Kind::Attribute => {
+                if !self.tag_open {
+                    return Err(Error::new("internal: attribute after content"));
+                }
+                // Already escaped for text; quotes are the only extra escape an attribute needs.
+                self.out.push_str(&format!(
+                    " {}=\"{}\"",
+                    name.local,
+                    joined.replace('"', "&quot;")
+                ));
+                Ok(())
+            }
+            _ => {
+                self.start(name)?;
+                self.close_tag();
+                self.out.push_str(&joined);
+                self.end()
+            }
+        }
+    }
+}
