@@ -145,6 +145,43 @@ async fn a_401_is_answered_by_one_refresh_and_one_retry() {
 }
 
 #[tokio::test]
+async fn a_cookie_session_refreshes_with_its_ss_reftok_cookie() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/session-to-token"))
+        .and(header("cookie", "ss-reftok=cookie-refresh; ss-tok=expired-jwt"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/json/reply/GetAccessToken"))
+        .and(body_string(r#"{"RefreshToken":"cookie-refresh"}"#))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"AccessToken":"fresh-jwt"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/session-to-token"))
+        .and(header("authorization", "Bearer fresh-jwt"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"AccessToken":"converted"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::new(
+        runtime(&server)
+            .with_cookie("ss-tok", "expired-jwt")
+            .with_cookie("ss-reftok", "cookie-refresh"),
+    );
+    let answer = client
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+    assert_eq!(answer.access_token.unwrap().expose(), "converted");
+}
+
+#[tokio::test]
 async fn a_failed_refresh_is_reported_and_not_retried() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

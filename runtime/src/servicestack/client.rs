@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::parse_response_status;
-use super::session::{Session, TOKEN_COOKIE};
+use super::session::{REFRESH_TOKEN_COOKIE, Session, TOKEN_COOKIE};
 use super::{Error, Method, Request, route};
 use crate::Secret;
 
@@ -260,10 +260,15 @@ impl Client {
         ))
     }
 
-    /// ServiceStack's `GetAccessToken`: a new bearer token for the refresh token, sent
+    /// ServiceStack's `GetAccessToken`: a new bearer token for the refresh token (the one
+    /// given to the client, else the host's `ss-reftok` cookie, as the C# client does), sent
     /// without the expired one. `false` when there is no refresh token to try.
     async fn refresh(&self) -> Result<bool, Error> {
-        let Some(refresh_token) = self.session.refresh_token() else {
+        let refresh_token = self
+            .session
+            .refresh_token()
+            .or_else(|| self.session.cookie(REFRESH_TOKEN_COOKIE));
+        let Some(refresh_token) = refresh_token else {
             return Ok(false);
         };
         let url = reqwest::Url::parse(&format!(

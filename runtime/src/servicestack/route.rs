@@ -99,24 +99,25 @@ pub(crate) struct Chosen {
 
 /// ServiceStack's C# client rule: among the routes that allow `method` and whose variables
 /// are all set on the DTO (a `{Rest*}` wildcard may be empty), the one with the most
-/// variables, then the shortest. Variable names match members without regard to case.
+/// variables, then the shortest template (`Route.Path.Length` in C#, not the filled-in
+/// path). Variable names match members without regard to case.
 pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Option<Chosen> {
     let candidates = routes
         .iter()
         .filter(|route| route.allows(method))
-        .filter_map(|route| fill(route, members));
+        .filter_map(|route| fill(route, members).map(|(count, chosen)| (count, route, chosen)));
     // Only a strictly better route replaces the best so far: ties keep the first, as in C#.
-    let mut best: Option<(usize, Chosen)> = None;
-    for (count, chosen) in candidates {
-        let better = best.as_ref().is_none_or(|(best_count, best_chosen)| {
+    let mut best: Option<(usize, &Route, Chosen)> = None;
+    for (count, route, chosen) in candidates {
+        let better = best.as_ref().is_none_or(|(best_count, best_route, _)| {
             count > *best_count
-                || (count == *best_count && chosen.path.len() < best_chosen.path.len())
+                || (count == *best_count && route.path.len() < best_route.path.len())
         });
         if better {
-            best = Some((count, chosen));
+            best = Some((count, route, chosen));
         }
     }
-    best.map(|(_, chosen)| chosen)
+    best.map(|(_, _, chosen)| chosen)
 }
 
 fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
@@ -300,6 +301,27 @@ mod tests {
         assert_eq!(
             select(&routes, Method::Get, &Members::new()).unwrap().path,
             "/all"
+        );
+    }
+
+    #[test]
+    fn ties_compare_templates_not_filled_paths() {
+        // Filled in, the first is shorter; as templates, the second is. C# takes the second.
+        let routes = [
+            Route {
+                path: "/items/{Name}",
+                methods: &[],
+            },
+            Route {
+                path: "/i/{Code}/x",
+                methods: &[],
+            },
+        ];
+        let members: Members =
+            serde_json::from_str(r#"{"Name":"a","Code":"a-very-long-code"}"#).unwrap();
+        assert_eq!(
+            select(&routes, Method::Get, &members).unwrap().path,
+            "/i/a-very-long-code/x"
         );
     }
 

@@ -15,6 +15,8 @@ use crate::Secret;
 
 /// ServiceStack's cookie for a JWT issued by `ConvertSessionToToken` or `Authenticate`.
 pub(crate) const TOKEN_COOKIE: &str = "ss-tok";
+/// The cookie in which hosts that issue JWTs as cookies keep the refresh token.
+pub(crate) const REFRESH_TOKEN_COOKIE: &str = "ss-reftok";
 
 #[derive(Default)]
 pub(crate) struct Session {
