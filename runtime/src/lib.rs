@@ -6,8 +6,10 @@
 //! the error decoding.
 
 pub mod datacontract;
+mod http;
 pub mod secret;
 pub mod servicestack;
+pub mod soap;
 pub mod value;
 pub mod xml;
 

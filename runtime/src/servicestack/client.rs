@@ -11,8 +11,7 @@ use super::session::{REFRESH_TOKEN_COOKIE, Session, TOKEN_COOKIE};
 use super::{Error, Method, Request, route};
 use crate::Secret;
 
-/// The answers larger than this are refused unless the client says otherwise.
-const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+use crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
 const JSON: &str = "application/json";
 const XML: &str = "application/xml";
@@ -379,25 +378,13 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
 }
 
 /// Reads the whole body, refusing to buffer more than `limit` bytes.
-async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit as u64)
-    {
-        return Err(Error::BodyTooLarge { limit });
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
+async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
+    crate::http::read_limited(response, limit)
         .await
-        .map_err(|error| Error::Transport(error.without_url()))?
-    {
-        if body.len() + chunk.len() > limit {
-            return Err(Error::BodyTooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
+        .map_err(|error| match error {
+            crate::http::BodyError::TooLarge => Error::BodyTooLarge { limit },
+            crate::http::BodyError::Transport(error) => Error::Transport(error),
+        })
 }
 
 /// .NET hosts may start a body with a UTF-8 byte order mark, which JSON parsers reject.

@@ -292,6 +292,22 @@ impl<T: Value> Value for Vec<T> {
     }
 }
 
+/// `()` is the body of operations that answer with nothing, and the header type of
+/// services without headers.
+impl Complex for () {
+    const FIELDS: &'static [Field] = &[];
+
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        reader.skip()
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+crate::xml_complex_value!(());
+
 /// Why a document could not be read or written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {

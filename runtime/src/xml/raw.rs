@@ -65,6 +65,17 @@ impl RawXml {
         Ok(found)
     }
 
+    /// Reads the fragment's top-level elements as the fields of a `T` (a detail whose parts
+    /// are its children).
+    pub fn parse_content<T: super::Complex>(&self) -> Result<T, Error> {
+        let document = self.wrapped();
+        let mut reader = Reader::new(document.as_bytes())?;
+        reader.open_root()?;
+        let mut value = T::default();
+        reader.complex(&mut value)?;
+        Ok(value)
+    }
+
     /// The names of the fragment's top-level elements, as (namespace, local name).
     pub fn elements(&self) -> Result<Vec<(String, String)>, Error> {
         use quick_xml::events::Event;

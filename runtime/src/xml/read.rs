@@ -412,8 +412,25 @@ impl<'a> Reader<'a> {
         item: Name,
         mut read: impl FnMut(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        let outer_field = self.field;
+        let result = self.each_child(|reader, namespace, local| {
+            if namespace == item.namespace && local == item.local {
+                read(reader)?;
+            }
+            Ok(())
+        });
+        self.field = outer_field;
+        result
+    }
+
+    /// Calls `visit` with the (namespace, local name) of each child element of the current
+    /// element, with the reader standing on that child; what `visit` leaves is skipped.
+    pub fn each_child(
+        &mut self,
+        mut visit: impl FnMut(&mut Self, &str, &str) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let Some(open) = self.element.take() else {
-            return Err(self.error("expected a list element, found a text value"));
+            return Err(self.error("expected an element, found a text value"));
         };
         if open.empty {
             return Ok(());
@@ -422,17 +439,14 @@ impl<'a> Reader<'a> {
             return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        let outer_field = self.field;
-        let result = self.each_item(item, &mut read);
-        self.field = outer_field;
+        let result = self.visit_children(&mut visit);
         self.depth -= 1;
         result
     }
 
-    fn each_item(
+    fn visit_children(
         &mut self,
-        item: Name,
-        read: &mut impl FnMut(&mut Self) -> Result<(), Error>,
+        visit: &mut impl FnMut(&mut Self, &str, &str) -> Result<(), Error>,
     ) -> Result<(), Error> {
         loop {
             let tag_start = self.offset();
@@ -441,10 +455,11 @@ impl<'a> Reader<'a> {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
                 Event::End(_) => return Ok(()),
-                Event::Eof => return Err(self.error("the document ends inside a list")),
+                Event::Eof => return Err(self.error("the document ends inside an element")),
                 _ => continue,
             };
-            let is_item = matches(&namespace, start.local_name().as_ref(), &item);
+            let namespace = namespace_text(&namespace);
+            let local = start.local_name().as_ref().to_owned();
             let content_start = self.offset();
             self.element = Some(Open {
                 start,
@@ -453,10 +468,27 @@ impl<'a> Reader<'a> {
                 content_start,
             });
             self.field = None;
-            if is_item {
-                read(self)?;
-            }
+            visit(self, &namespace, &local)?;
             self.skip()?;
+        }
+    }
+
+    /// Hands the element the reader stands on to the field of `value` it matches, as if it
+    /// were a child of `value`'s own element (a message whose parts are the body's children).
+    pub fn dispatch<T: Complex>(
+        &mut self,
+        value: &mut T,
+        namespace: &str,
+        local: &str,
+    ) -> Result<(), Error> {
+        let index = T::FIELDS.iter().position(|field| {
+            field.kind == Kind::Element
+                && field.name.namespace == namespace
+                && field.name.local == local
+        });
+        match index {
+            Some(index) => self.descend(value, index),
+            None => self.skip(),
         }
     }
 

@@ -1,0 +1,190 @@
+//! [`Client`]: sends SOAP requests to one endpoint and decodes the answers.
+
+use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+
+use super::envelope::{self, Message, Unreadable};
+use super::error::{KEPT_BODY_BYTES, retry_after};
+use super::{Answer, Error, Operation, Response, Version};
+use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
+use crate::xml::Complex;
+
+/// A client for one SOAP endpoint. Cheap to clone (clones share the connection pool) and
+/// usable from many tasks at once. It holds no credentials: those travel in the typed
+/// headers each call passes.
+///
+/// The endpoint is always the caller's: a WSDL's `soap:address` is only a hint (services
+/// behind proxies advertise internal hosts), and Twinfield's cluster services live at the
+/// URL its logon returns ([`Client::with_base_url`]).
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    url: reqwest::Url,
+    version: Version,
+    max_response_bytes: usize,
+}
+
+impl Client {
+    /// A client with a default `reqwest::Client` (rustls, no redirects: a SOAP request
+    /// carries its credentials in the body, which must not follow a redirect elsewhere).
+    pub fn new(url: &str) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(Error::Transport)?;
+        Self::with_http_client(http, url)
+    }
+
+    /// A client that sends through the caller's `reqwest::Client` (timeouts, proxies, TLS).
+    pub fn with_http_client(http: reqwest::Client, url: &str) -> Result<Self, Error> {
+        Ok(Self {
+            http,
+            url: parse_url(url)?,
+            version: Version::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        })
+    }
+
+    /// The same client for another endpoint (sharing the connection pool).
+    pub fn with_base_url(&self, url: &str) -> Result<Self, Error> {
+        Ok(Self {
+            url: parse_url(url)?,
+            ..self.clone()
+        })
+    }
+
+    /// Speaks `version` to operations bound to it (SOAP 1.1 by default); operations bound
+    /// only to the other version still use that one.
+    pub fn with_version(mut self, version: Version) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Refuses answers larger than `limit` bytes (32 MiB by default).
+    pub fn with_max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    pub fn url(&self) -> &str {
+        self.url.as_str()
+    }
+
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// Calls `operation` with `request` in the body and the operation's declared headers
+    /// from `headers`; returns the typed body and response headers.
+    pub async fn call<R: Complex, B: Complex, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+    ) -> Result<Response<B, H>, Error> {
+        let (version, action) = operation.version(self.version).ok_or_else(|| {
+            Error::InvalidRequest(format!("`{}` has no SOAP binding", operation.name))
+        })?;
+        let body = envelope::write_request(version, operation, request, headers)?;
+        let request = self
+            .http
+            .post(self.url.clone())
+            .header(CONTENT_TYPE, content_type(version, action)?)
+            .body(body);
+        let request = match version {
+            Version::Soap11 => request.header("SOAPAction", quoted(action)?),
+            Version::Soap12 => request,
+        };
+        let response = request
+            .send()
+            .await
+            .map_err(|error| Error::Transport(error.without_url()))?;
+        let answer = answer_of(&response);
+        let bytes = read_limited(response, self.max_response_bytes)
+            .await
+            .map_err(|error| match error {
+                BodyError::TooLarge => Error::BodyTooLarge {
+                    limit: self.max_response_bytes,
+                },
+                BodyError::Transport(error) => Error::Transport(error),
+            })?;
+        decode(operation, answer, &bytes)
+    }
+}
+
+fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|error| Error::InvalidRequest(format!("endpoint `{url}`: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::InvalidRequest(format!(
+            "endpoint `{url}` is not an http or https URL"
+        )));
+    }
+    Ok(parsed)
+}
+
+/// SOAP 1.1: `text/xml`; SOAP 1.2: `application/soap+xml` with the action as a parameter.
+fn content_type(version: Version, action: &str) -> Result<HeaderValue, Error> {
+    let text = match version {
+        Version::Soap11 => "text/xml; charset=utf-8".to_owned(),
+        Version::Soap12 if action.is_empty() => "application/soap+xml; charset=utf-8".to_owned(),
+        Version::Soap12 => format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
+    };
+    HeaderValue::from_str(&text).map_err(|_| {
+        Error::InvalidRequest(format!("the action `{action}` is not a valid header value"))
+    })
+}
+
+/// `SOAPAction: "<action>"`, quoted and verbatim from the WSDL (ASMX rejects other quotes).
+fn quoted(action: &str) -> Result<HeaderValue, Error> {
+    HeaderValue::from_str(&format!("\"{action}\"")).map_err(|_| {
+        Error::InvalidRequest(format!("the action `{action}` is not a valid header value"))
+    })
+}
+
+fn answer_of(response: &reqwest::Response) -> Answer {
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    Answer {
+        status: response.status().as_u16(),
+        content_type: header(CONTENT_TYPE),
+        retry_after: header(RETRY_AFTER).as_deref().and_then(retry_after),
+    }
+}
+
+/// A fault is a fault whatever the status; a 2xx envelope is the reply; anything else that
+/// is not an envelope is kept as text.
+fn decode<B: Complex, H: Complex>(
+    operation: &Operation,
+    answer: Answer,
+    bytes: &[u8],
+) -> Result<Response<B, H>, Error> {
+    let success = (200..300).contains(&answer.status);
+    if success && bytes.iter().all(u8::is_ascii_whitespace) && operation.output.is_none() {
+        return Ok(Response {
+            body: B::default(),
+            headers: H::default(),
+        });
+    }
+    match envelope::read_response::<B, H>(bytes, operation) {
+        Ok(Message::Fault(fault)) => Err(Error::Fault {
+            answer,
+            fault,
+        }),
+        Ok(Message::Reply(reply)) if success => Ok(reply),
+        Ok(Message::Reply(_)) | Err(Unreadable::NotSoap) => Err(not_soap(answer, bytes)),
+        Err(Unreadable::Decode(message)) => Err(Error::Decode { answer, message }),
+    }
+}
+
+fn not_soap(answer: Answer, bytes: &[u8]) -> Error {
+    let kept = bytes.get(..KEPT_BODY_BYTES).unwrap_or(bytes);
+    Error::NotSoap {
+        answer,
+        body: String::from_utf8_lossy(kept).into_owned(),
+    }
+}

@@ -1,0 +1,143 @@
+//! Writing a request envelope and reading an answer's: the header block with the
+//! operation's declared headers, the body as the operation's binding places it, and a
+//! fault when the body holds one.
+
+use super::{Body, Fault, Operation, Response, Version};
+use crate::xml::{Complex, Error, INSTANCE_NAMESPACE, Reader, SCHEMA_NAMESPACE, Writer};
+
+/// The envelope prefix, as ASMX's help pages write it.
+fn prefix(version: Version) -> &'static str {
+    match version {
+        Version::Soap11 => "soap",
+        Version::Soap12 => "soap12",
+    }
+}
+
+/// The request envelope: declarations on the envelope as ASMX's samples show them, the
+/// header block only when a declared header has a value.
+pub(crate) fn write_request<R: Complex, H: Complex>(
+    version: Version,
+    operation: &Operation,
+    request: &R,
+    headers: &H,
+) -> Result<String, Error> {
+    let envelope = version.envelope_namespace();
+    let prefix = prefix(version);
+    let in_scope = [
+        ("xsi", INSTANCE_NAMESPACE),
+        ("xsd", SCHEMA_NAMESPACE),
+        (prefix, envelope),
+    ];
+    let header_block = if operation.input_headers.is_empty() {
+        String::new()
+    } else {
+        let mut writer = Writer::with_prefixes(&in_scope);
+        writer.fields(headers, Some(operation.input_headers))?;
+        writer.finish()
+    };
+    let mut writer = Writer::with_prefixes(&in_scope);
+    writer.push_markup(&format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><{prefix}:Envelope xmlns:xsi=\"{INSTANCE_NAMESPACE}\" xmlns:xsd=\"{SCHEMA_NAMESPACE}\" xmlns:{prefix}=\"{envelope}\">"
+    ));
+    if !header_block.is_empty() {
+        writer.push_markup(&format!(
+            "<{prefix}:Header>{header_block}</{prefix}:Header>"
+        ));
+    }
+    writer.push_markup(&format!("<{prefix}:Body>"));
+    match operation.input {
+        Body::Element(name) => writer.complex(name, request, None)?,
+        Body::Parts => writer.fields(request, None)?,
+    }
+    writer.push_markup(&format!("</{prefix}:Body></{prefix}:Envelope>"));
+    Ok(writer.finish())
+}
+
+/// What an answer's envelope held.
+pub(crate) enum Message<B, H> {
+    Reply(Response<B, H>),
+    Fault(Box<Fault>),
+}
+
+/// Why an answer could not be read as an envelope.
+pub(crate) enum Unreadable {
+    /// Not an XML document with a SOAP envelope at its root.
+    NotSoap,
+    /// An envelope, but not one this operation answers with.
+    Decode(String),
+}
+
+impl From<Error> for Unreadable {
+    fn from(error: Error) -> Self {
+        Unreadable::Decode(error.to_string())
+    }
+}
+
+pub(crate) fn read_response<B: Complex, H: Complex>(
+    bytes: &[u8],
+    operation: &Operation,
+) -> Result<Message<B, H>, Unreadable> {
+    let mut reader = Reader::new(bytes).map_err(|_| Unreadable::NotSoap)?;
+    let (namespace, local) = reader.open_root().map_err(|_| Unreadable::NotSoap)?;
+    let version = match namespace.as_str() {
+        super::SOAP11_ENVELOPE => Version::Soap11,
+        super::SOAP12_ENVELOPE => Version::Soap12,
+        _ => return Err(Unreadable::NotSoap),
+    };
+    if local != "Envelope" {
+        return Err(Unreadable::NotSoap);
+    }
+    let envelope = version.envelope_namespace();
+    let mut headers = H::default();
+    let mut body = B::default();
+    let mut fault = None;
+    let mut found_body = operation.output.is_none() || operation.output == Some(Body::Parts);
+    let mut seen = Vec::new();
+    reader.each_child(|reader, namespace, local| {
+        if namespace != envelope {
+            return Ok(());
+        }
+        match local {
+            "Header" => reader.complex(&mut headers),
+            "Body" => reader.each_child(|reader, namespace, local| {
+                if namespace == envelope && local == "Fault" {
+                    fault = Some(Box::new(Fault::read(reader, version)?));
+                    return Ok(());
+                }
+                match operation.output {
+                    Some(Body::Element(name))
+                        if name.namespace == namespace && name.local == local =>
+                    {
+                        found_body = true;
+                        reader.complex(&mut body)
+                    }
+                    Some(Body::Parts) => reader.dispatch(&mut body, namespace, local),
+                    _ => {
+                        seen.push(format!("{{{namespace}}}{local}"));
+                        Ok(())
+                    }
+                }
+            }),
+            _ => Ok(()),
+        }
+    })?;
+    if let Some(fault) = fault {
+        return Ok(Message::Fault(fault));
+    }
+    if !found_body {
+        let expected = match operation.output {
+            Some(Body::Element(name)) => name.to_string(),
+            _ => String::new(),
+        };
+        let seen = if seen.is_empty() {
+            "an empty body".to_owned()
+        } else {
+            seen.join(", ")
+        };
+        return Err(Unreadable::Decode(format!(
+            "`{}` answers with `{expected}`, but the body holds {seen}",
+            operation.name
+        )));
+    }
+    Ok(Message::Reply(Response { body, headers }))
+}

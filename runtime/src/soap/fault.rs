@@ -1,0 +1,272 @@
+//! SOAP faults of both versions in one type: SOAP 1.1's `faultcode`, `faultstring`,
+//! `faultactor` and `detail`, and SOAP 1.2's `Code/Value` (with nested `Subcode`s),
+//! `Reason/Text` (with `xml:lang`), `Node`, `Role` and `Detail`. The detail stays raw XML
+//! until the caller reads it as a declared type ([`Fault::detail`]) or as the
+//! `message`/`code`/`source` triple ASMX puts there ([`Fault::asmx_detail`]).
+
+use std::fmt;
+
+use super::{SOAP12_ENVELOPE, Version};
+use crate::xml::{Complex, Error, Field, Name, QName, RawXml, Reader, Value, Writer};
+
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fault {
+    pub version: Version,
+    /// `soap:Client`, `soap:Server` (1.1); `Sender`, `Receiver`… (1.2).
+    pub code: QName,
+    /// SOAP 1.2 subcodes, outermost first.
+    pub subcodes: Vec<QName>,
+    /// `faultstring`, or the first `Reason/Text`.
+    pub reason: String,
+    /// The `xml:lang` of the reason (SOAP 1.2).
+    pub reason_lang: Option<String>,
+    /// `faultactor` (1.1) or `Role` (1.2).
+    pub actor: Option<String>,
+    /// `Node` (1.2).
+    pub node: Option<String>,
+    /// The content of `detail` / `Detail`.
+    pub detail: Option<RawXml>,
+}
+
+impl Fault {
+    /// Whether the fault blames the request (`Client` in 1.1, `Sender` in 1.2).
+    pub fn is_sender_fault(&self) -> bool {
+        matches!(self.code.local.as_str(), "Client" | "Sender")
+    }
+
+    /// The detail as the type declared for element `name`, if the detail holds one.
+    pub fn detail<T: Value>(&self, name: Name) -> Result<Option<T>, Error> {
+        match &self.detail {
+            Some(detail) => detail.parse(name),
+            None => Ok(None),
+        }
+    }
+
+    /// What ASMX services put in the detail: `message`, `code` (Twinfield's error number)
+    /// and `source`.
+    pub fn asmx_detail(&self) -> Option<AsmxDetail> {
+        let detail = self.detail.as_ref()?;
+        let parsed: AsmxDetail = detail.parse_content().ok()?;
+        (parsed != AsmxDetail::default()).then_some(parsed)
+    }
+
+    pub(crate) fn read(reader: &mut Reader<'_>, version: Version) -> Result<Self, Error> {
+        match version {
+            Version::Soap11 => {
+                let mut fault = Fault11::default();
+                reader.complex(&mut fault)?;
+                Ok(Fault {
+                    version,
+                    code: fault.code,
+                    reason: fault.reason,
+                    actor: fault.actor,
+                    detail: fault.detail,
+                    ..Fault::default()
+                })
+            }
+            Version::Soap12 => {
+                let mut fault = Fault12::default();
+                reader.complex(&mut fault)?;
+                let mut subcodes = Vec::new();
+                let mut next = fault.code.subcode.take();
+                while let Some(code) = next {
+                    subcodes.push(code.value);
+                    next = code.subcode;
+                }
+                let text = fault.reason.texts.into_iter().next().unwrap_or_default();
+                Ok(Fault {
+                    version,
+                    code: fault.code.value,
+                    subcodes,
+                    reason: text.text,
+                    reason_lang: text.lang,
+                    actor: fault.role,
+                    node: fault.node,
+                    detail: fault.detail,
+                })
+            }
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.local, self.reason.trim())
+    }
+}
+
+/// The detail ASMX writes for an exception.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AsmxDetail {
+    pub message: Option<String>,
+    pub code: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Complex for AsmxDetail {
+    const FIELDS: &'static [Field] = &[
+        Field::element("", "message"),
+        Field::element("", "code"),
+        Field::element("", "source"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.message),
+            1 => reader.read(&mut self.code),
+            2 => reader.read(&mut self.source),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.message)?;
+        writer.write(Self::FIELDS, 1, &self.code)?;
+        writer.write(Self::FIELDS, 2, &self.source)
+    }
+}
+
+/// SOAP 1.1's fault: unqualified children (some stacks qualify them; both are read).
+#[derive(Debug, Default)]
+struct Fault11 {
+    code: QName,
+    reason: String,
+    actor: Option<String>,
+    detail: Option<RawXml>,
+}
+
+impl Complex for Fault11 {
+    const FIELDS: &'static [Field] = &[
+        Field::element("", "faultcode"),
+        Field::element("", "faultstring"),
+        Field::element("", "faultactor"),
+        Field::element("", "detail"),
+        Field::element(super::SOAP11_ENVELOPE, "faultcode"),
+        Field::element(super::SOAP11_ENVELOPE, "faultstring"),
+        Field::element(super::SOAP11_ENVELOPE, "faultactor"),
+        Field::element(super::SOAP11_ENVELOPE, "detail"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index % 4 {
+            0 => reader.read(&mut self.code),
+            1 => reader.read(&mut self.reason),
+            2 => reader.read(&mut self.actor),
+            3 => reader.read(&mut self.detail),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Err(Error::new("faults are only read"))
+    }
+}
+
+#[derive(Debug, Default)]
+struct Fault12 {
+    code: Code12,
+    reason: Reason12,
+    node: Option<String>,
+    role: Option<String>,
+    detail: Option<RawXml>,
+}
+
+impl Complex for Fault12 {
+    const FIELDS: &'static [Field] = &[
+        Field::element(SOAP12_ENVELOPE, "Code"),
+        Field::element(SOAP12_ENVELOPE, "Reason"),
+        Field::element(SOAP12_ENVELOPE, "Node"),
+        Field::element(SOAP12_ENVELOPE, "Role"),
+        Field::element(SOAP12_ENVELOPE, "Detail"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.complex(&mut self.code),
+            1 => reader.complex(&mut self.reason),
+            2 => reader.read(&mut self.node),
+            3 => reader.read(&mut self.role),
+            4 => reader.read(&mut self.detail),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Err(Error::new("faults are only read"))
+    }
+}
+
+/// `Code` and `Subcode`: a value and maybe a nested subcode.
+#[derive(Debug, Default)]
+struct Code12 {
+    value: QName,
+    subcode: Option<Box<Code12>>,
+}
+
+impl Complex for Code12 {
+    const FIELDS: &'static [Field] = &[
+        Field::element(SOAP12_ENVELOPE, "Value"),
+        Field::element(SOAP12_ENVELOPE, "Subcode"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.value),
+            1 => {
+                let mut code = Code12::default();
+                reader.complex(&mut code)?;
+                self.subcode = Some(Box::new(code));
+                Ok(())
+            }
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Err(Error::new("faults are only read"))
+    }
+}
+
+#[derive(Debug, Default)]
+struct Reason12 {
+    texts: Vec<Text12>,
+}
+
+impl Complex for Reason12 {
+    const FIELDS: &'static [Field] = &[Field::element(SOAP12_ENVELOPE, "Text")];
+
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        let mut text = Text12::default();
+        reader.complex(&mut text)?;
+        self.texts.push(text);
+        Ok(())
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Err(Error::new("faults are only read"))
+    }
+}
+
+#[derive(Debug, Default)]
+struct Text12 {
+    lang: Option<String>,
+    text: String,
+}
+
+impl Complex for Text12 {
+    const FIELDS: &'static [Field] = &[Field::attribute(XML_NAMESPACE, "lang"), Field::text()];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.lang),
+            1 => reader.read(&mut self.text),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, _: &mut Writer) -> Result<(), Error> {
+        Err(Error::new("faults are only read"))
+    }
+}
