@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Error, Operation, Response};
-use crate::xml::Complex;
+use crate::xml::{Complex, Value};
 
 /// A synchronous SOAP client. Cheap to clone. Calling it inside an async runtime is an
 /// error (use the async client there).
@@ -46,7 +46,7 @@ impl Client {
     }
 
     /// Calls `operation` and waits for its answer.
-    pub fn call<R: Complex, B: Complex, H: Complex>(
+    pub fn call<R: Value, B: Value, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,

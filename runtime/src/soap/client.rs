@@ -6,7 +6,7 @@ use super::envelope::{self, Message, Unreadable};
 use super::error::{KEPT_BODY_BYTES, retry_after};
 use super::{Answer, Error, Operation, Response, Version};
 use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
-use crate::xml::Complex;
+use crate::xml::{Complex, Value};
 
 /// A client for one SOAP endpoint. Cheap to clone (clones share the connection pool) and
 /// usable from many tasks at once. It holds no credentials: those travel in the typed
@@ -75,7 +75,7 @@ impl Client {
 
     /// Calls `operation` with `request` in the body and the operation's declared headers
     /// from `headers`; returns the typed body and response headers.
-    pub async fn call<R: Complex, B: Complex, H: Complex>(
+    pub async fn call<R: Value, B: Value, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,
@@ -158,7 +158,7 @@ fn answer_of(response: &reqwest::Response) -> Answer {
 
 /// A fault is a fault whatever the status; a 2xx envelope is the reply; anything else that
 /// is not an envelope is kept as text.
-fn decode<B: Complex, H: Complex>(
+fn decode<B: Value, H: Complex>(
     operation: &Operation,
     answer: Answer,
     bytes: &[u8],
@@ -170,11 +170,8 @@ fn decode<B: Complex, H: Complex>(
             headers: H::default(),
         });
     }
-    match envelope::read_response::<B, H>(bytes, operation) {
-        Ok(Message::Fault(fault)) => Err(Error::Fault {
-            answer,
-            fault,
-        }),
+    match envelope::read_response::<B, H>(bytes, operation, !success) {
+        Ok(Message::Fault(fault)) => Err(Error::Fault { answer, fault }),
         Ok(Message::Reply(reply)) if success => Ok(reply),
         Ok(Message::Reply(_)) | Err(Unreadable::NotSoap) => Err(not_soap(answer, bytes)),
         Err(Unreadable::Decode(message)) => Err(Error::Decode { answer, message }),

@@ -3,7 +3,9 @@
 //! fault when the body holds one.
 
 use super::{Body, Fault, Operation, Response, Version};
-use crate::xml::{Complex, Error, INSTANCE_NAMESPACE, Reader, SCHEMA_NAMESPACE, Writer};
+use crate::xml::{
+    Complex, Error, Field, INSTANCE_NAMESPACE, Reader, SCHEMA_NAMESPACE, Value, Writer,
+};
 
 /// The envelope prefix, as ASMX's help pages write it.
 fn prefix(version: Version) -> &'static str {
@@ -15,7 +17,7 @@ fn prefix(version: Version) -> &'static str {
 
 /// The request envelope: declarations on the envelope as ASMX's samples show them, the
 /// header block only when a declared header has a value.
-pub(crate) fn write_request<R: Complex, H: Complex>(
+pub(crate) fn write_request<R: Value, H: Complex>(
     version: Version,
     operation: &Operation,
     request: &R,
@@ -46,8 +48,11 @@ pub(crate) fn write_request<R: Complex, H: Complex>(
     }
     writer.push_markup(&format!("<{prefix}:Body>"));
     match operation.input {
-        Body::Element(name) => writer.complex(name, request, None)?,
-        Body::Parts => writer.fields(request, None)?,
+        Body::Element(name) => {
+            let field = Field::element(name.namespace, name.local);
+            request.write_value(&mut writer, name, &field, &[])?;
+        }
+        Body::Parts => writer.content_only(request)?,
     }
     writer.push_markup(&format!("</{prefix}:Body></{prefix}:Envelope>"));
     Ok(writer.finish())
@@ -73,9 +78,12 @@ impl From<Error> for Unreadable {
     }
 }
 
-pub(crate) fn read_response<B: Complex, H: Complex>(
+/// `fault_possible`: the answer may hold a fault (a non-2xx status). Bodies whose parts are
+/// the body's children are then searched for a fault instead of read as the value.
+pub(crate) fn read_response<B: Value, H: Complex>(
     bytes: &[u8],
     operation: &Operation,
+    fault_possible: bool,
 ) -> Result<Message<B, H>, Unreadable> {
     let mut reader = Reader::new(bytes).map_err(|_| Unreadable::NotSoap)?;
     let (namespace, local) = reader.open_root().map_err(|_| Unreadable::NotSoap)?;
@@ -91,7 +99,7 @@ pub(crate) fn read_response<B: Complex, H: Complex>(
     let mut headers = H::default();
     let mut body = B::default();
     let mut fault = None;
-    let mut found_body = operation.output.is_none() || operation.output == Some(Body::Parts);
+    let mut found_body = operation.output.is_none();
     let mut seen = Vec::new();
     reader.each_child(|reader, namespace, local| {
         if namespace != envelope {
@@ -99,6 +107,10 @@ pub(crate) fn read_response<B: Complex, H: Complex>(
         }
         match local {
             "Header" => reader.complex(&mut headers),
+            "Body" if operation.output == Some(Body::Parts) && !fault_possible => {
+                found_body = true;
+                body.read_into(reader, &[])
+            }
             "Body" => reader.each_child(|reader, namespace, local| {
                 if namespace == envelope && local == "Fault" {
                     fault = Some(Box::new(Fault::read(reader, version)?));
@@ -109,9 +121,8 @@ pub(crate) fn read_response<B: Complex, H: Complex>(
                         if name.namespace == namespace && name.local == local =>
                     {
                         found_body = true;
-                        reader.complex(&mut body)
+                        body.read_into(reader, &[])
                     }
-                    Some(Body::Parts) => reader.dispatch(&mut body, namespace, local),
                     _ => {
                         seen.push(format!("{{{namespace}}}{local}"));
                         Ok(())
@@ -124,7 +135,7 @@ pub(crate) fn read_response<B: Complex, H: Complex>(
     if let Some(fault) = fault {
         return Ok(Message::Fault(fault));
     }
-    if !found_body {
+    if !found_body && operation.output != Some(Body::Parts) {
         let expected = match operation.output {
             Some(Body::Element(name)) => name.to_string(),
             _ => String::new(),

@@ -27,6 +27,8 @@ impl Complex for Logon {
     }
 }
 
+crate::xml_complex_value!(Logon);
+
 #[derive(Debug, Default, PartialEq)]
 struct LogonResponse {
     result: String,
@@ -50,6 +52,8 @@ impl Complex for LogonResponse {
         writer.write(Self::FIELDS, 1, &self.cluster)
     }
 }
+
+crate::xml_complex_value!(LogonResponse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Headers {
@@ -327,4 +331,31 @@ fn an_operation_bound_to_one_version_uses_it() {
         LOGON.version(Version::Soap12).map(|(version, _)| version),
         Some(Version::Soap12)
     );
+}
+
+#[tokio::test]
+async fn parts_bodies_put_fields_straight_into_the_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><AccessTokenLogonResult xmlns="http://www.twinfield.com/">Ok</AccessTokenLogonResult></s:Body></s:Envelope>"#,
+        ))
+        .mount(&server)
+        .await;
+    let bare = Operation {
+        input: Body::Parts,
+        output: Some(Body::Parts),
+        input_headers: &[],
+        ..LOGON
+    };
+    let client = Client::new(&server.uri()).unwrap();
+    let request = Logon {
+        access_token: Some("t".to_owned()),
+    };
+    let reply: Response<LogonResponse, ()> = client.call(&bare, &request, &()).await.unwrap();
+    assert_eq!(reply.body.result, "Ok");
+    let received = &server.received_requests().await.unwrap()[0];
+    assert!(std::str::from_utf8(&received.body).unwrap().ends_with(
+        r#"<soap:Body><accessToken xmlns="http://www.twinfield.com/">t</accessToken></soap:Body></soap:Envelope>"#
+    ));
 }

@@ -8,6 +8,7 @@ use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, QName, Value}
 
 #[derive(Debug)]
 struct Open {
+    /// Empty for an element whose tags are not written (see [`Writer::content_only`]).
     tag: String,
     /// The default namespace inside this element.
     default_namespace: String,
@@ -26,6 +27,8 @@ pub struct Writer {
     next_prefix: usize,
     /// Only these field indices are written at this depth (a message's declared headers).
     filter: Option<(usize, &'static [usize])>,
+    /// The next element's own tags are left out; only its content is written.
+    content_only: bool,
 }
 
 /// Characters XML 1.0 cannot carry at all, even as references.
@@ -153,9 +156,28 @@ impl Writer {
             .any(|(bound, _)| bound == prefix)
     }
 
+    /// Writes only the content of the next element the caller writes, not its tags (a SOAP
+    /// body whose parts are the body's children).
+    pub fn content_only<T: Value>(&mut self, value: &T) -> Result<(), Error> {
+        self.content_only = true;
+        let field = Field::element("", "");
+        let result = value.write_value(self, field.name, &field, &[]);
+        self.content_only = false;
+        result
+    }
+
     /// Opens element `name`.
     pub fn start(&mut self, name: Name) -> Result<(), Error> {
         self.close_tag();
+        if std::mem::take(&mut self.content_only) {
+            let default_namespace = self.default_namespace().to_owned();
+            self.stack.push(Open {
+                tag: String::new(),
+                default_namespace,
+                prefixes: Vec::new(),
+            });
+            return Ok(());
+        }
         self.out.push('<');
         self.out.push_str(name.local);
         if name.namespace != self.default_namespace() {
@@ -215,6 +237,9 @@ impl Writer {
             .stack
             .pop()
             .ok_or_else(|| Error::new("internal: more end tags than start tags"))?;
+        if open.tag.is_empty() {
+            return Ok(());
+        }
         if self.tag_open {
             self.out.push_str(" />");
             self.tag_open = false;
@@ -276,6 +301,9 @@ impl Writer {
     }
 
     fn type_attribute(&mut self, ty: Name) -> Result<(), Error> {
+        if !self.tag_open {
+            return Ok(()); // an element written without its tags
+        }
         let xsi = self.ensure_prefix(INSTANCE_NAMESPACE, "i")?;
         let value = if ty.namespace.is_empty() {
             ty.local.to_owned()
