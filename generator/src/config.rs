@@ -34,6 +34,8 @@ struct ServiceSection {
     inputs: Vec<PathBuf>,
     description: Option<String>,
     base_url: Option<String>,
+    /// A catalog mapping remote schema URLs to local files (WSDL inputs).
+    catalog: Option<PathBuf>,
 }
 
 /// A loaded configuration: what to generate and where it goes.
@@ -79,6 +81,10 @@ pub fn load(path: &Path) -> Result<Config> {
                 .collect(),
             description: service.description,
             base_url: service.base_url,
+            catalog: service
+                .catalog
+                .as_ref()
+                .map(|catalog| normalize(&base.join(catalog))),
         });
     }
     Ok(Config {

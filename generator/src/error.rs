@@ -20,6 +20,9 @@ pub enum Error {
     /// The configuration is incomplete or contradicts itself.
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
+    /// What was asked of the library contradicts itself (two services of one name).
+    #[error("{message}")]
+    Spec { message: String },
     /// The generator produced tokens that are not valid Rust: a bug in svcgen.
     #[error("internal error while emitting `{module}`: {message} (please report this)")]
     Emit { module: String, message: String },

@@ -15,8 +15,8 @@ pub enum Document {
     ServiceStackMetadata(serde_json::Value),
     /// A ServiceStack operation page (`/json/metadata?op=X`), as HTML or copied text.
     ServiceStackPage(servicestack::page::OperationPage),
-    /// A WSDL 1.1 document, with its local imports merged.
-    Wsdl(Box<wsdl::Definitions>),
+    /// A WSDL 1.1 document (or a plain XML Schema) with everything it imports.
+    Wsdl(Box<wsdl::Loaded>),
 }
 
 #[derive(Debug)]
@@ -27,11 +27,27 @@ pub struct Input {
     pub document: Document,
 }
 
+impl Input {
+    /// The files the document imports (schemas of a WSDL), which the input hash and
+    /// rebuild tracking cover too.
+    pub fn dependencies(&self) -> &[wsdl::Dependency] {
+        match &self.document {
+            Document::Wsdl(loaded) => &loaded.dependencies,
+            _ => &[],
+        }
+    }
+}
+
 /// Reads `path` and detects its kind.
 pub fn load(path: &Path) -> Result<Input> {
+    load_with(path, &wsdl::Options::default())
+}
+
+/// Reads `path` and detects its kind; a WSDL's imports are resolved with `options`.
+pub fn load_with(path: &Path, options: &wsdl::Options) -> Result<Input> {
     let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
     let file = Arc::new(path.to_owned());
-    let document = detect(&file, &bytes)?;
+    let document = detect(&file, &bytes, options)?;
     Ok(Input {
         path: file,
         bytes,
@@ -39,7 +55,7 @@ pub fn load(path: &Path) -> Result<Input> {
     })
 }
 
-fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
+fn detect(file: &Arc<PathBuf>, bytes: &[u8], options: &wsdl::Options) -> Result<Document> {
     let whole_file = || Origin {
         file: Arc::clone(file),
         location: Location::File,
@@ -70,12 +86,12 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<Document> {
             });
     }
     if *first == b'<' {
-        return wsdl::read(file, wsdl::strip_preamble(&text))
-            .map(|definitions| Document::Wsdl(Box::new(definitions)));
+        return wsdl::read(file, wsdl::strip_preamble(&text), options)
+            .map(|loaded| Document::Wsdl(Box::new(loaded)));
     }
     Err(Error::input(
         whole_file(),
-        "not a supported input: expected ServiceStack metadata JSON (`/types/metadata` or `/metadata/app`) or an operation page",
+        "not a supported input: expected ServiceStack metadata JSON (`/types/metadata` or `/metadata/app`), an operation page, a WSDL or an XML Schema",
     ))
 }
 
@@ -112,7 +128,11 @@ mod tests {
     use super::*;
 
     fn detect_bytes(bytes: &[u8]) -> Result<Document> {
-        detect(&Arc::new(PathBuf::from("in.json")), bytes)
+        detect(
+            &Arc::new(PathBuf::from("in.json")),
+            bytes,
+            &wsdl::Options::default(),
+        )
     }
 
     #[test]

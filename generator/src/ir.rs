@@ -34,12 +34,63 @@ impl fmt::Display for Warning {
 }
 
 /// The protocol facts a client needs that are common to the whole service.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Protocol {
     ServiceStack {
         /// How the host spells JSON keys (PascalCase on .NET Framework, camelCase on .NET Core).
         key_casing: KeyCasing,
+        /// A host of ServiceStack v5 or older (legacy metadata layout), whose only
+        /// predefined route is `/json/reply/{Operation}`; later hosts also have `/api/{Operation}`.
+        legacy: bool,
     },
+    Soap(SoapService),
+}
+
+/// What the operations of a SOAP service share.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SoapService {
+    /// Every element any operation carries in a SOAP header, once.
+    pub headers: Vec<SoapElement>,
+    /// Every element any operation declares as a fault's detail, once.
+    pub faults: Vec<SoapElement>,
+    /// The addresses the document advertises; informative only, since clients always take
+    /// their base URL.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// A top-level element of a SOAP message (a header, a fault detail) and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SoapElement {
+    pub element: XmlName,
+    pub ty: TypeRef,
+    /// Absent when the element is declared `nillable` and a message carries none.
+    pub nillable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub port: String,
+    pub version: SoapVersion,
+    pub address: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SoapVersion {
+    Soap11,
+    Soap12,
+}
+
+/// A namespace-qualified XML name; the namespace is empty for unqualified names.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct XmlName {
+    pub namespace: String,
+    pub local: String,
+}
+
+impl fmt::Display for XmlName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{{}}}{}", self.namespace, self.local)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +107,7 @@ pub struct Operation {
     pub docs: Option<String>,
     pub request: TypeId,
     pub returns: Returns,
-    pub http: HttpBinding,
+    pub binding: Binding,
     pub requires_auth: bool,
     /// Groups the service declares the operation in (ServiceStack `[Tag]`).
     pub tags: Vec<String>,
@@ -68,6 +119,42 @@ pub struct Operation {
 pub enum Returns {
     Type(TypeRef),
     Nothing,
+}
+
+/// How an operation travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Binding {
+    Http(HttpBinding),
+    Soap(SoapBinding),
+}
+
+/// How an operation maps onto SOAP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoapBinding {
+    /// The SOAP versions the operation is bound to, each with its action (verbatim from
+    /// the WSDL; may be empty).
+    pub actions: Vec<(SoapVersion, String)>,
+    /// How the request type sits in the body.
+    pub input: Body,
+    /// How the response type sits in the body; `None` when the operation answers with an
+    /// empty body (one-way, or an output message without parts).
+    pub output: Option<Body>,
+    /// Header elements (of [`SoapService::headers`]) the operation sends and receives.
+    pub input_headers: Vec<XmlName>,
+    pub output_headers: Vec<XmlName>,
+    /// Fault detail elements (of [`SoapService::faults`]) the operation declares.
+    pub faults: Vec<XmlName>,
+}
+
+/// Where a message's type sits in the SOAP body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// The type is the content of this element (document/literal with one element part;
+    /// the wrapper of rpc/literal).
+    Element(XmlName),
+    /// The type's fields are the body's children themselves (document/literal with several
+    /// or no parts).
+    Parts,
 }
 
 /// How an operation maps onto HTTP.
@@ -158,7 +245,19 @@ pub struct TypeDef {
     /// True for types the protocol defines (ServiceStack's `ResponseStatus`…), which the
     /// runtime may already provide.
     pub builtin: bool,
+    pub xml: XmlType,
     pub origin: Origin,
+}
+
+/// What XML Schema says about a type beyond its fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct XmlType {
+    /// The schema type's name, which `xsi:type` carries; `None` for anonymous types.
+    pub name: Option<XmlName>,
+    /// The type this one extends; its fields come first in this type's fields.
+    pub base: Option<TypeId>,
+    /// Never sent as itself: only its derived types are.
+    pub is_abstract: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -200,6 +299,30 @@ pub struct Field {
     pub ty: TypeRef,
     pub presence: Presence,
     pub docs: Option<String>,
+    pub xml: XmlField,
+}
+
+/// How a field appears in XML (for SOAP services; ServiceStack's DataContract XML is
+/// derived from the field names instead).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct XmlField {
+    pub kind: XmlKind,
+    /// The namespace of the element or attribute; empty when it is unqualified.
+    pub namespace: String,
+    /// May be `xsi:nil="true"`, which reads as absent.
+    pub nillable: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum XmlKind {
+    /// A child element (repeated when the field is a [`TypeRef::List`]).
+    #[default]
+    Element,
+    Attribute,
+    /// The text content of a type with simple content.
+    Text,
+    /// Child elements no other field matches, kept as raw XML (`xs:any`).
+    Any,
 }
 
 /// Whether a field may be missing from a document, and what a missing one means.
@@ -231,6 +354,14 @@ pub enum TypeRef {
     },
     /// A type parameter of the enclosing generic definition.
     Param(String),
+    /// A list in a wrapper element whose items are elements named `item` (.NET's
+    /// `ArrayOfX`): one field on the wire holding the items.
+    Wrapped {
+        item: Box<TypeRef>,
+        item_name: XmlName,
+    },
+    /// A whitespace-separated list in one text value (`xs:list`).
+    TextList(Box<TypeRef>),
 }
 
 impl TypeRef {
@@ -265,7 +396,15 @@ pub enum Primitive {
     Duration,
     Guid,
     Bytes,
-    /// Any value at all (`object`).
+    /// A calendar date (`xs:date`), possibly with an offset.
+    Date,
+    /// A time of day (`xs:time`), possibly with an offset.
+    Time,
+    /// A namespace-qualified name (`xs:QName`).
+    QName,
+    /// XML of any shape (`xs:any`, mixed content, `XmlNode`, DataSets), kept as written.
+    Xml,
+    /// Any value at all (`object`; `xs:anyType`).
     Any,
 }
 

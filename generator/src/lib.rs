@@ -1,10 +1,10 @@
 //! svcgen: generates Rust DTOs and typed clients from the contracts line-of-business
-//! services publish (ServiceStack metadata today, WSDL next).
+//! services publish: ServiceStack metadata and operation pages, WSDL and XML Schema.
 //!
 //! Data flows one way:
 //!
-//! 1. [`input`] reads a file and detects its kind from its content;
-//! 2. a front-end (`servicestack`) lowers it into the shared [`ir`];
+//! 1. [`input`] reads a file (and what it imports) and detects its kind from its content;
+//! 2. a front-end (`servicestack`, [`wsdl`]) lowers it into the shared [`ir`];
 //! 3. [`rust`] plans names, types and attributes;
 //! 4. `emit` prints the plan with `quote!` + prettyplease;
 //! 5. [`output`] compares the result with the files on disk or writes it.
@@ -25,6 +25,7 @@ mod servicestack;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -86,17 +87,56 @@ pub struct ServiceSpec {
     pub description: Option<String>,
     /// The usual base URL (shown in examples; clients always take theirs explicitly).
     pub base_url: Option<String>,
+    /// Where the local copies of remote schemas are (WSDL inputs).
+    pub catalog: Option<PathBuf>,
+}
+
+impl ServiceSpec {
+    /// A service of one module from `inputs`, with nothing else configured.
+    pub fn new(module: impl Into<String>, inputs: Vec<PathBuf>) -> Self {
+        Self {
+            module: module.into(),
+            inputs,
+            description: None,
+            base_url: None,
+            catalog: None,
+        }
+    }
+
+    fn load_options(&self) -> Result<wsdl::Options> {
+        let catalog = self
+            .catalog
+            .as_deref()
+            .map(wsdl::Catalog::load)
+            .transpose()?;
+        Ok(wsdl::Options {
+            catalog,
+            roots: Vec::new(),
+        })
+    }
 }
 
 /// Runs the whole pipeline in memory. Nothing is written, so a bad input can never
 /// leave a half-generated crate behind.
 pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
+    let mut modules = std::collections::BTreeSet::new();
+    for service in &spec.services {
+        config::check_module_name(&service.module).map_err(|reason| Error::Spec {
+            message: format!("service `{}`: {reason}", service.module),
+        })?;
+        if !modules.insert(service.module.as_str()) {
+            return Err(Error::Spec {
+                message: format!("two services are both named `{}`", service.module),
+            });
+        }
+    }
     let mut loaded = Vec::new();
     for service in &spec.services {
+        let options = service.load_options()?;
         let inputs = service
             .inputs
             .iter()
-            .map(|path| input::load(path))
+            .map(|path| input::load_with(path, &options))
             .collect::<Result<Vec<_>>>()?;
         loaded.push((service, inputs));
     }
@@ -134,6 +174,31 @@ pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
 }
 
 fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {
+    let wsdl_inputs: Vec<&input::Input> = inputs
+        .iter()
+        .filter(|input| matches!(input.document, input::Document::Wsdl(_)))
+        .collect();
+    match (wsdl_inputs.as_slice(), inputs.len()) {
+        ([], _) => {}
+        ([only], 1) => {
+            if let input::Document::Wsdl(loaded) = &only.document {
+                return wsdl::lower(&service.module, &only.path, loaded);
+            }
+        }
+        (_, _) => {
+            let origin = ir::Origin {
+                file: inputs
+                    .get(1)
+                    .map_or_else(|| Arc::new(PathBuf::new()), |input| Arc::clone(&input.path)),
+                location: ir::Location::File,
+            };
+            let message = format!(
+                "service `{}` has a WSDL among several inputs; give each WSDL a service of its own (types are scoped per WSDL)",
+                service.module
+            );
+            return Err(Error::input(origin, message));
+        }
+    }
     let mut sources = servicestack::Sources {
         metadata: None,
         pages: Vec::new(),
@@ -156,18 +221,7 @@ fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> 
                 sources.metadata = Some((&input.path, document));
             }
             input::Document::ServiceStackPage(page) => sources.pages.push((&input.path, page)),
-            input::Document::Wsdl(definitions) => {
-                let origin = ir::Origin {
-                    file: input.path.clone(),
-                    location: ir::Location::File,
-                };
-                let message = format!(
-                    "svcgen reads this WSDL ({} services, {} SOAP operations) but cannot generate code from WSDL yet",
-                    definitions.services.len(),
-                    definitions.soap_operation_count()
-                );
-                return Err(Error::input(origin, message));
-            }
+            input::Document::Wsdl(_) => {} // handled above
         }
     }
     servicestack::read(&service.module, &sources)
@@ -213,6 +267,10 @@ fn header(loaded: &[(&ServiceSpec, Vec<input::Input>)]) -> String {
         for input in inputs {
             hasher.update((input.bytes.len() as u64).to_le_bytes());
             hasher.update(&input.bytes);
+            for dependency in input.dependencies() {
+                hasher.update((dependency.bytes.len() as u64).to_le_bytes());
+                hasher.update(&dependency.bytes);
+            }
         }
     }
     let mut hash = String::new();

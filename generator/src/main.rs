@@ -35,7 +35,12 @@ enum Command {
         /// The package name of a standalone crate (default: the name of the --out directory).
         #[arg(long, requires = "out")]
         name: Option<String>,
-        /// Contract files (ServiceStack metadata JSON); each becomes one module.
+        /// A catalog mapping remote schema URLs to local files (a TOML file of
+        /// `"<url>" = "<file>"` lines, or a Visual Studio `Reference.svcmap`).
+        #[arg(long, requires = "out")]
+        catalog: Option<PathBuf>,
+        /// Contract files (ServiceStack metadata JSON or operation pages, WSDL or XML
+        /// Schema); each becomes one module.
         #[arg(requires = "out")]
         inputs: Vec<PathBuf>,
     },
@@ -63,10 +68,17 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
             out: Some(out),
             runtime_path,
             name,
+            catalog,
             inputs,
             ..
         } => {
-            let spec = standalone_spec(&out, runtime_path.as_deref(), name, &inputs)?;
+            let spec = standalone_spec(
+                &out,
+                runtime_path.as_deref(),
+                name,
+                catalog.as_deref(),
+                &inputs,
+            )?;
             write(&spec, &out)
         }
         Command::Generate { config, .. } => {
@@ -139,6 +151,7 @@ fn standalone_spec(
     out: &Path,
     runtime_path: Option<&Path>,
     name: Option<String>,
+    catalog: Option<&Path>,
     inputs: &[PathBuf],
 ) -> svcgen::Result<CrateSpec> {
     let cwd = std::env::current_dir().map_err(|source| svcgen::Error::Io {
@@ -166,10 +179,8 @@ fn standalone_spec(
                 .unwrap_or_default();
             let stem = stem.split('.').next().unwrap_or_default();
             ServiceSpec {
-                module: modules.claim(module_name(stem)),
-                inputs: vec![input.clone()],
-                description: None,
-                base_url: None,
+                catalog: catalog.map(Path::to_owned),
+                ..ServiceSpec::new(modules.claim(module_name(stem)), vec![input.clone()])
             }
         })
         .collect();

@@ -28,6 +28,7 @@ fn generate_error(input: &Path) -> String {
             inputs: vec![input.to_owned()],
             description: None,
             base_url: None,
+            catalog: None,
         }],
     };
     match svcgen::generate(&spec) {
@@ -50,8 +51,42 @@ fn every_bad_input_gets_its_message() {
         ),
         ("not-a-contract.txt", ": not a supported input"),
         (
-            "wsdl-document.wsdl",
-            ": svcgen reads this WSDL (0 services, 0 SOAP operations) but cannot generate code from WSDL yet",
+            "wsdl-unbound-prefix.wsdl",
+            ":3:26: `element=\"q:Ping\"` uses the prefix `q`, which is not declared",
+        ),
+        (
+            "wsdl-html-page.wsdl",
+            ":1:1: this is an HTML page, not a WSDL document",
+        ),
+        (
+            "wsdl-entity.wsdl",
+            ":1:1: documents with a DTD are refused (svcgen never expands entities)",
+        ),
+        (
+            "wsdl-remote-import.wsdl",
+            ":5:7: imports `https://example.com/Service.svc?xsd=xsd0`; svcgen never downloads while generating",
+        ),
+        (
+            "wsdl-import-outside.wsdl",
+            ":5:7: imports `../../../../../../etc/passwd`, which is outside the directories svcgen may read",
+        ),
+        ("wsdl-2.0.wsdl", ":2:1: this is WSDL 2.0"),
+        (
+            "wsdl-dangling-binding.wsdl",
+            ": port `P` names the unknown binding `{urn:t}Nowhere`",
+        ),
+        (
+            "wsdl-bad-occurs.wsdl",
+            ":5:45: `maxOccurs=\"lots\"` is not a non-negative integer",
+        ),
+        ("wsdl-truncated.wsdl", ":4:1: not well-formed XML"),
+        (
+            "schema-cyclic-base.xsd",
+            ":4:3: cyclic inheritance: A -> B -> A",
+        ),
+        (
+            "schema-unknown-type.xsd",
+            ":5:7: type `{urn:t}Missing` is not defined in any schema of this document",
         ),
         (
             "unknown-type.json",

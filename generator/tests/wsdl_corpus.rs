@@ -1,6 +1,9 @@
-//! Every WSDL in `../shared/fixtures/wsdl` either reads, with the shape recorded for it, or
-//! fails with its recorded message. The expectations live in one table,
-//! `fixtures/wsdl-corpus.tsv`; `SVCGEN_UPDATE=1` rewrites it (review the diff).
+//! Every WSDL and XML Schema in `../shared/fixtures/wsdl` either generates a module, with
+//! the shape recorded for it, or fails with its recorded message. The expectations live in
+//! one table, `fixtures/wsdl-corpus.tsv` (file, catalog, outcome); `SVCGEN_UPDATE=1`
+//! rewrites it (review the diff). Then every module that generates goes into one crate,
+//! which must build without a warning, and whose tests round-trip a default request of
+//! every operation through XML.
 
 // Test helpers outside #[test] functions may panic too: a panic is a test failure.
 #![allow(
@@ -13,77 +16,131 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use svcgen::input::{self, Document};
-use svcgen::wsdl::BindingProtocol;
+use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
+use svcgen::rust::{ModuleContext, RustType, naming};
+use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
-fn wsdl_files(dir: &Path, into: &mut Vec<PathBuf>) {
+fn corpus_files(dir: &Path, into: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            wsdl_files(&path, into);
+            corpus_files(&path, into);
         } else if path
             .extension()
-            .is_some_and(|extension| extension == "wsdl")
+            .is_some_and(|extension| extension == "wsdl" || extension == "xsd")
         {
             into.push(path);
         }
     }
 }
 
-/// What reading one file gives, in one line, without machine-specific paths.
-fn outcome(root: &Path, path: &Path) -> String {
-    match input::load(path) {
-        Ok(loaded) => match loaded.document {
-            Document::Wsdl(definitions) => {
-                let protocols = |wanted: BindingProtocol| {
-                    definitions
-                        .bindings
-                        .values()
-                        .filter(|binding| binding.protocol == wanted)
-                        .count()
-                };
-                format!(
-                    "ok: {} services, bindings soap11={} soap12={} http={}, {} SOAP operations",
-                    definitions.services.len(),
-                    protocols(BindingProtocol::Soap11),
-                    protocols(BindingProtocol::Soap12),
-                    protocols(BindingProtocol::Http),
-                    definitions.soap_operation_count()
-                )
-            }
-            _ => "not read as WSDL".to_owned(),
-        },
+/// A module name for a corpus path (`real/twinfield/login-session.wsdl` →
+/// `real_twinfield_login_session_wsdl`).
+fn module_name(relative: &str) -> String {
+    let stem = relative.replace(['/', '-', '.'], "_");
+    naming::value_name(&stem)
+        .trim_start_matches("r#")
+        .to_owned()
+}
+
+/// The Visual Studio service map beside a file, which is its catalog.
+fn catalog_for(path: &Path) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    let svcmap = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .find(|candidate| {
+            candidate
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().ends_with("Reference.svcmap"))
+        })?;
+    Some(svcmap)
+}
+
+fn service(path: &Path, relative: &str) -> ServiceSpec {
+    ServiceSpec {
+        catalog: catalog_for(path),
+        ..ServiceSpec::new(module_name(relative), vec![path.to_owned()])
+    }
+}
+
+/// What generating one file gives, in one line, without machine-specific paths.
+fn outcome(root: &Path, path: &Path, relative: &str) -> String {
+    let spec = CrateSpec {
+        name: "corpus".to_owned(),
+        runtime: RuntimeDependency::default(),
+        services: vec![service(path, relative)],
+    };
+    match svcgen::generate(&spec) {
+        Ok(generated) => {
+            let plan = plan_of(path, relative);
+            let soap = plan.soap.as_ref().unwrap();
+            format!(
+                "ok: {} operations, {} types, {} headers, {} faults, {} warnings",
+                soap.operations.len(),
+                plan.items.len(),
+                soap.headers.fields.len(),
+                soap.faults.len(),
+                generated.warnings().len()
+            )
+        }
         Err(error) => {
             let message = error.to_string();
-            let file = path.display().to_string();
-            let message = message.strip_prefix(&file).unwrap_or(&message);
-            format!(
-                "error: {}",
-                message.replace(&format!("{}/", root.display()), "")
-            )
+            let message = message.replace(&format!("{}/", root.display()), "");
+            format!("error: {message}")
         }
     }
 }
 
+fn plan_of(path: &Path, relative: &str) -> svcgen::rust::ModulePlan {
+    let spec = service(path, relative);
+    let options = svcgen::wsdl::Options {
+        catalog: spec
+            .catalog
+            .as_deref()
+            .map(|catalog| svcgen::wsdl::Catalog::load(catalog).unwrap()),
+        roots: Vec::new(),
+    };
+    let input = svcgen::input::load_with(path, &options).unwrap();
+    let svcgen::input::Document::Wsdl(loaded) = &input.document else {
+        panic!("{relative} is not WSDL")
+    };
+    let service = svcgen::wsdl::lower(&spec.module, &input.path, loaded).unwrap();
+    let context = ModuleContext {
+        crate_name: "corpus".to_owned(),
+        ..ModuleContext::default()
+    };
+    svcgen::rust::plan_service(&service, context).unwrap()
+}
+
+fn read_table(table: &Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(table)
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(|line| {
+            let (file, outcome) = line.split_once('\t').unwrap();
+            (file.to_owned(), outcome.to_owned())
+        })
+        .collect()
+}
+
 #[test]
-fn every_corpus_wsdl_has_its_recorded_outcome() {
-    let Some(shared) = support::shared_fixtures() else {
+fn every_corpus_file_has_its_recorded_outcome_and_the_generated_crate_builds() {
+    let Some(shared) = shared_fixtures() else {
         return;
     };
-    let root = shared.join("wsdl");
+    let root = svcgen::config::normalize(&shared.join("wsdl"));
     let mut files = Vec::new();
-    wsdl_files(&root, &mut files);
+    corpus_files(&root, &mut files);
     files.sort();
+    let relative = |path: &Path| path.strip_prefix(&root).unwrap().display().to_string();
     let actual: BTreeMap<String, String> = files
         .iter()
-        .map(|path| {
-            (
-                path.strip_prefix(&root).unwrap().display().to_string(),
-                outcome(&root, path),
-            )
-        })
+        .map(|path| (relative(path), outcome(&root, path, &relative(path))))
         .collect();
 
     let table = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wsdl-corpus.tsv");
@@ -92,22 +149,10 @@ fn every_corpus_wsdl_has_its_recorded_outcome() {
             .iter()
             .map(|(file, outcome)| format!("{file}\t{outcome}\n"))
             .collect();
-        std::fs::write(
-            &table,
-            format!("# file\texpected outcome (see wsdl_corpus.rs)\n{lines}"),
-        )
-        .unwrap();
+        let header = "# file\texpected outcome (see wsdl_corpus.rs); a Reference.svcmap beside a file is its catalog\n";
+        std::fs::write(&table, format!("{header}{lines}")).unwrap();
     }
-    let expected: BTreeMap<String, String> = std::fs::read_to_string(&table)
-        .unwrap()
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.is_empty())
-        .map(|line| {
-            let (file, outcome) = line.split_once('\t').unwrap();
-            (file.to_owned(), outcome.to_owned())
-        })
-        .collect();
-
+    let expected = read_table(&table);
     let mut problems = Vec::new();
     for (file, outcome) in &actual {
         match expected.get(file) {
@@ -123,8 +168,78 @@ fn every_corpus_wsdl_has_its_recorded_outcome() {
     }
     assert!(
         problems.is_empty(),
-        "{} file(s) differ:\n{}",
+        "{} file(s) differ (SVCGEN_UPDATE=1 rewrites the table):\n{}",
         problems.len(),
         problems.join("\n")
+    );
+
+    let generated: Vec<&PathBuf> = files
+        .iter()
+        .filter(|path| actual[&relative(path)].starts_with("ok"))
+        .collect();
+    assert!(
+        generated.len() > 60,
+        "only {} files generate",
+        generated.len()
+    );
+    build_and_round_trip(&generated, &relative);
+}
+
+/// One crate with every module; its test round-trips a default request of each operation.
+fn build_and_round_trip(files: &[&PathBuf], relative: &dyn Fn(&Path) -> String) {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus");
+    let spec = CrateSpec {
+        name: "corpus".to_owned(),
+        runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        services: files
+            .iter()
+            .map(|path| service(path, &relative(path)))
+            .collect(),
+    };
+    svcgen::generate(&spec).unwrap().write(&out).unwrap();
+
+    let mut tests = String::from(
+        "//! A default request of every operation survives XML.\n\
+         #![allow(unused_imports)]\n\
+         use svcgen_runtime::{soap, xml};\n\n\
+         fn round_trip<T: xml::Value + PartialEq + std::fmt::Debug>(body: soap::Body) {\n\
+         \x20   let root = match body { soap::Body::Element(name) => name, soap::Body::Parts => xml::Name::new(\"\", \"Body\") };\n\
+         \x20   let value = T::default();\n\
+         \x20   let text = xml::to_string(&value, root).unwrap();\n\
+         \x20   let back: T = xml::from_slice(text.as_bytes(), root).unwrap();\n\
+         \x20   assert_eq!(back, value, \"{text}\");\n\
+         }\n",
+    );
+    for path in files {
+        let plan = plan_of(path, &relative(path));
+        let soap = plan.soap.as_ref().unwrap();
+        let _ = writeln!(tests, "\n#[test]\nfn {}() {{", plan.name);
+        for operation in &soap.operations {
+            let RustType::Path { path: request, .. } = &operation.request else {
+                continue;
+            };
+            let _ = writeln!(
+                tests,
+                "    round_trip::<corpus::{}::{request}>(corpus::{}::operations::{}.input);",
+                plan.name, plan.name, operation.const_ident
+            );
+        }
+        tests.push_str("}\n");
+    }
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/round_trip.rs"), tests).unwrap();
+    let test = cargo_in(&out, &["test"], &[]);
+    let stderr = text(&test.stderr);
+    assert!(
+        test.status.success(),
+        "the corpus crate failed:\n{}\n{stderr}",
+        text(&test.stdout)
+    );
+    assert_eq!(
+        warnings(&stderr),
+        Vec::<&str>::new(),
+        "the corpus crate builds without warnings"
     );
 }

@@ -149,8 +149,12 @@ async fn a_cookie_session_refreshes_with_its_ss_reftok_cookie() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/session-to-token"))
-        .and(header("cookie", "ss-reftok=cookie-refresh; ss-tok=expired-jwt"))
+        .and(header(
+            "cookie",
+            "ss-reftok=cookie-refresh; ss-tok=expired-jwt",
+        ))
         .respond_with(ResponseTemplate::new(401))
+        .up_to_n_times(1)
         .expect(1)
         .mount(&server)
         .await;

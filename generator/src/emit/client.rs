@@ -22,12 +22,19 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
         .xml_namespace
         .as_ref()
         .map(|namespace| quote!(const XML_NAMESPACE: &'static str = #namespace;));
+    let predefined = operation.predefined_api.then(|| {
+        quote!(
+            const PREDEFINED_ROUTE: servicestack::PredefinedRoute =
+                servicestack::PredefinedRoute::Api;
+        )
+    });
     quote! {
         impl servicestack::Request for #request {
             type Response = #response;
             const OPERATION: &'static str = #name;
             const METHOD: servicestack::Method = #preferred;
             const ROUTES: &'static [servicestack::Route] = &[#(#routes),*];
+            #predefined
             #namespace
         }
     }

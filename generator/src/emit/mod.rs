@@ -4,8 +4,10 @@
 
 mod client;
 mod krate;
+mod soap;
 mod tokens;
 mod types;
+mod xml;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,13 +20,18 @@ use crate::rust::{ItemPlan, ModulePlan};
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     let docs = tokens::inner_docs(&plan.docs);
+    if let Some(soap) = &plan.soap {
+        let items = soap::module_items(plan, soap);
+        return format(quote!(#(#docs)* #items), header, &plan.name);
+    }
     let externs = plan.extern_types.iter().map(types::extern_type);
-    let items = plan.items.iter().map(types::item);
+    let namespaces = xml::Namespaces::new(&[]);
+    let items = plan.items.iter().map(|item| types::item(item, &namespaces));
     let requests = plan
         .items
         .iter()
         .filter_map(|item| match item {
-            ItemPlan::Struct(plan) => plan.request.as_ref(),
+            ItemPlan::Struct(plan) => plan.request.as_deref(),
             _ => None,
         })
         .map(client::request_impl);
@@ -89,10 +96,30 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     {
         return false;
     }
-    let closes_item = matches!(previous, "}" | "};") && indent == previous_indent;
+    let closes_item = matches!(previous, "}" | "};" | "];") && indent == previous_indent;
+    // A run of one-line declarations stays together; at the top level, a run of one kind.
+    let same_run = is_declaration(current)
+        && (indent > 0 || current.split(' ').next() == previous.split(' ').next());
+    let ends_declaration = is_declaration(previous)
+        && previous.ends_with(';')
+        && indent == previous_indent
+        && !same_run;
     let ends_doc_block = previous.starts_with("//!") && !current.starts_with("//!");
     let ends_use_block = is_use(previous) && !is_use(current);
-    closes_item || ends_doc_block || ends_use_block
+    closes_item || ends_declaration || ends_doc_block || ends_use_block
+}
+
+/// One-line items: constants, type aliases, macro invocations.
+fn is_declaration(line: &str) -> bool {
+    [
+        "const ",
+        "pub const ",
+        "pub type ",
+        "type ",
+        "::svcgen_runtime::",
+    ]
+    .iter()
+    .any(|start| line.starts_with(start))
 }
 
 fn is_use(line: &str) -> bool {

@@ -1,21 +1,30 @@
-//! Emits data types: structs with serde attributes for their wire names, newtypes, open
-//! enums, and re-exports of types the runtime provides.
+//! Emits data types: structs (with serde attributes for their wire names, or plain for
+//! SOAP types, whose XML impls `super::xml` emits), newtypes, open enums, and re-exports of
+//! types the runtime provides.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{docs, ident, rust_type, unraw};
+use super::xml::{self, Namespaces};
 use crate::ir::Presence;
 use crate::rust::{EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan};
 
 const DERIVES: &str = "Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize";
+const XML_DERIVES: &str = "Clone, Debug, Default, PartialEq";
 
-pub fn item(item: &ItemPlan) -> TokenStream {
+pub fn item(item: &ItemPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     match item {
+        ItemPlan::Struct(plan) if plan.xml => {
+            let declaration = struct_item(plan);
+            let xml = xml::complex_impl(plan, namespaces);
+            quote!(#declaration #xml)
+        }
         ItemPlan::Struct(plan) => struct_item(plan),
         ItemPlan::Newtype(plan) => newtype_item(plan),
         ItemPlan::Enum(plan) if plan.integer => integer_enum(plan),
         ItemPlan::Enum(plan) => string_enum(plan),
+        ItemPlan::Polymorphic(plan) => xml::polymorphic_item(plan, namespaces),
     }
 }
 
@@ -32,8 +41,10 @@ pub fn extern_type(item: &ExternType) -> TokenStream {
     quote!(pub use #path as #name;)
 }
 
-fn derives() -> TokenStream {
-    DERIVES.parse().unwrap_or_default()
+fn derives(xml: bool) -> TokenStream {
+    if xml { XML_DERIVES } else { DERIVES }
+        .parse()
+        .unwrap_or_default()
 }
 
 fn generics(names: &[String]) -> Option<TokenStream> {
@@ -48,11 +59,12 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
-    let fields = item.fields.iter().map(field);
-    let derives = derives();
+    let fields = item.fields.iter().map(|plan| field(plan, item.xml));
+    let derives = derives(item.xml);
     let rename = item
         .wire_name
         .as_ref()
+        .filter(|_| !item.xml)
         .map(|wire| quote!(#[serde(rename = #wire)]));
     quote! {
         #(#docs)*
@@ -64,10 +76,16 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     }
 }
 
-fn field(field: &FieldPlan) -> TokenStream {
+fn field(field: &FieldPlan, xml: bool) -> TokenStream {
     let docs = docs(&field.docs);
     let name = ident(&field.ident);
     let ty = rust_type(&field.ty);
+    if xml {
+        return quote! {
+            #(#docs)*
+            pub #name: #ty
+        };
+    }
     let mut serde = Vec::new();
     if field.wire_name != unraw(&field.ident) {
         let wire = &field.wire_name;
@@ -97,7 +115,7 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
     let inner = rust_type(&item.inner);
-    let derives = derives();
+    let derives = derives(false);
     quote! {
         #(#docs)*
         #[derive(#derives)]
@@ -111,7 +129,6 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
     let count = item.members.len();
-    let count_literal = proc_macro2::Literal::usize_unsuffixed(count);
     let variants = item.members.iter().enumerate().map(|(index, member)| {
         let member_docs = super::tokens::docs(&member.docs);
         let variant = ident(&member.ident);
@@ -129,12 +146,16 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
         let wire = &member.wire_name;
         quote!(Self::#variant => #wire,)
     });
-    let known = item.members.iter().map(|member| {
-        let variant = ident(&member.ident);
-        let wire = &member.wire_name;
-        let value = member.value;
-        quote!((#wire, #value, Self::#variant))
-    });
+    let known: Vec<TokenStream> = item
+        .members
+        .iter()
+        .map(|member| {
+            let variant = ident(&member.ident);
+            let wire = &member.wire_name;
+            let value = member.value;
+            quote!((#wire, #value, Self::#variant))
+        })
+        .collect();
     let unknown_arm = if count == 0 {
         quote!(Self::Unknown => "")
     } else {
@@ -145,6 +166,7 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     } else {
         quote!(Self::Unknown(value.to_owned()))
     };
+    let conversion = enum_conversion(item, known, unknown_value);
     quote! {
         #(#docs)*
         #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -165,6 +187,45 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
             }
         }
 
+        #conversion
+    }
+}
+
+/// ServiceStack matches enum names without regard to case and accepts member values as
+/// numbers; XML Schema enumerations are exact strings.
+fn enum_conversion(
+    item: &EnumPlan,
+    known: Vec<TokenStream>,
+    unknown_value: TokenStream,
+) -> TokenStream {
+    let name = ident(&item.ident);
+    let count_literal = proc_macro2::Literal::usize_unsuffixed(item.members.len());
+    if item.xml {
+        let arms = item.members.iter().map(|member| {
+            let variant = ident(&member.ident);
+            let wire = &member.wire_name;
+            quote!(#wire => Self::#variant,)
+        });
+        let xml = xml::text_enum_impl(item);
+        let fallback = if item.members.is_empty() {
+            quote!(_ => #unknown_value)
+        } else {
+            quote!(value => #unknown_value)
+        };
+        return quote! {
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#arms)*
+                        #fallback,
+                    }
+                }
+            }
+
+            #xml
+        };
+    }
+    quote! {
         impl From<&str> for #name {
             /// Matches names without regard to case, and member values given as numbers,
             /// as ServiceStack does.

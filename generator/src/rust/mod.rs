@@ -1,10 +1,13 @@
-//! Rust planning: decides every Rust name, type and serde attribute for an IR service.
+//! Rust planning: decides every Rust name, type and serde/XML attribute for an IR service.
 //! Emission turns the plan into tokens without making any decision of its own.
 
 pub mod naming;
 mod plan;
+mod soap;
 
 pub use plan::{
-    ClientPlan, EnumMemberPlan, EnumPlan, ExternType, FieldPlan, ItemPlan, ModuleContext,
-    ModulePlan, NewtypePlan, OperationPlan, RustType, StructPlan, plan_service,
+    ClientPlan, EnumMemberPlan, EnumPlan, ExternType, FieldPlan, FieldXml, ItemPlan, ModuleContext,
+    ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan, RustType, StructPlan, VariantPlan,
+    plan_service,
 };
+pub use soap::{BodyPlan, FaultPlan, SoapOperationPlan, SoapPlan};

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToShoutySnakeCase;
 
 use super::naming::{self, Scope};
+use super::soap::{self, SoapPlan};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Enum, HttpMethod, Operation, Presence, Primitive, Returns, Route, Service, TypeDef, TypeId,
-    TypeKind, TypeRef,
+    Binding, Enum, HttpBinding, HttpMethod, Operation, Presence, Primitive, Protocol, Returns,
+    Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
 };
 
 /// Types the runtime already provides; generated modules re-export them instead of
@@ -38,6 +39,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Default", "BTreeMap", "From",
 ];
 
+/// More names SOAP modules use: the header set, the response alias, the fault details.
+const RESERVED_SOAP_TYPE_NAMES: &[&str] = &["Headers", "Response", "FaultDetail"];
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModulePlan {
     pub name: String,
@@ -49,6 +53,8 @@ pub struct ModulePlan {
     pub items: Vec<ItemPlan>,
     pub extern_types: Vec<ExternType>,
     pub client: ClientPlan,
+    /// The SOAP client, for services read from WSDL.
+    pub soap: Option<SoapPlan>,
     /// Whether any type uses `BTreeMap` (so the module imports it).
     pub uses_maps: bool,
 }
@@ -65,6 +71,27 @@ pub enum ItemPlan {
     Struct(StructPlan),
     Newtype(NewtypePlan),
     Enum(EnumPlan),
+    /// A type and the types derived from it, told apart on the wire by `xsi:type`.
+    Polymorphic(PolymorphicPlan),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolymorphicPlan {
+    pub ident: String,
+    pub docs: Vec<String>,
+    pub variants: Vec<VariantPlan>,
+    /// The variant `Default` and an `xsi:type`-less element pick: the base, or its first
+    /// concrete descendant when the base is abstract.
+    pub default_variant: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantPlan {
+    pub ident: String,
+    /// The struct the variant holds.
+    pub type_ident: String,
+    /// The schema type's name, as `xsi:type` carries it.
+    pub xml_type: XmlName,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,7 +105,11 @@ pub struct StructPlan {
     pub fields: Vec<FieldPlan>,
     /// Set when this struct is an operation's request: it implements the runtime's
     /// `Request` trait.
-    pub request: Option<OperationPlan>,
+    pub request: Option<Box<OperationPlan>>,
+    /// SOAP services: the struct reads and writes itself as XML (no serde).
+    pub xml: bool,
+    /// The schema type's name, written as `xsi:type` when the struct stands in for a base.
+    pub xml_type: Option<XmlName>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +120,20 @@ pub struct FieldPlan {
     pub ty: RustType,
     pub presence: Presence,
     pub docs: Vec<String>,
+    /// How the field appears in XML (SOAP services).
+    pub xml: Option<FieldXml>,
+}
+
+/// Everything the XML reader and writer need to know about a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldXml {
+    pub kind: XmlKind,
+    pub name: XmlName,
+    pub nillable: bool,
+    pub required: bool,
+    /// Item element names of wrapped lists, outermost first.
+    pub items: Vec<XmlName>,
+    pub text_list: bool,
 }
 
 /// A type that is another type on the wire (`#[serde(transparent)]`).
@@ -110,6 +155,8 @@ pub struct EnumPlan {
     pub members: Vec<EnumMemberPlan>,
     /// The member `Default` picks: the one with value 0, as in .NET, else the first.
     pub default_member: usize,
+    /// SOAP services: values match exactly and the enum reads and writes itself as XML text.
+    pub xml: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,6 +215,9 @@ pub struct OperationPlan {
     pub http_method: HttpMethod,
     pub routes: Vec<Route>,
     pub requires_auth: bool,
+    /// The host has `/api/{Operation}` (ServiceStack v6+), which the client then uses when
+    /// no user route fits; v5 hosts have only `/json/reply/{Operation}`.
+    pub predefined_api: bool,
     /// The request's own DataContract namespace, when it is not the protocol default.
     pub xml_namespace: Option<String>,
 }
@@ -195,27 +245,17 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         }
         items.push(planner.item(def)?);
     }
-    let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
-    let mut operations = Vec::new();
-    for operation in &service.operations {
-        operations.push(planner.operation(operation, &mut methods)?);
-    }
-    for (plan, operation) in operations.iter().zip(&service.operations) {
-        let request = items.iter_mut().find_map(|item| match item {
-            ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident => {
-                Some(plan_struct)
-            }
-            _ => None,
-        });
-        let Some(request) = request else {
-            let message = format!(
-                "the request `{}` is not an object, so it cannot be sent",
-                operation.name
-            );
-            return Err(Error::input(operation.origin.clone(), message));
-        };
-        request.request = Some(plan.clone());
-    }
+    items.extend(planner.polymorphic_items());
+    let (client, soap) = match &service.protocol {
+        Protocol::ServiceStack { legacy, .. } => {
+            (planner.servicestack_client(&mut items, *legacy)?, None)
+        }
+        Protocol::Soap(soap) => {
+            let mut plan = soap::plan(&planner, service, soap)?;
+            soap::collect_namespaces(&mut plan, &items);
+            (ClientPlan::default(), Some(plan))
+        }
+    };
     Ok(ModulePlan {
         name: service.name.clone(),
         crate_ident: context.crate_name.replace('-', "_"),
@@ -223,7 +263,8 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         docs: context.docs,
         items,
         extern_types,
-        client: ClientPlan { operations },
+        client,
+        soap,
         // Only emitted types count (runtime-provided ones import what they need), plus
         // responses, which appear in the `Request` impls.
         uses_maps: service
@@ -251,7 +292,10 @@ fn runtime_path(id: &TypeId) -> Option<&'static str> {
 fn ref_uses_map(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Map(..) => true,
-        TypeRef::List(inner) | TypeRef::Nullable(inner) => ref_uses_map(inner),
+        TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::TextList(inner) => {
+            ref_uses_map(inner)
+        }
+        TypeRef::Wrapped { item, .. } => ref_uses_map(item),
         TypeRef::Named { args, .. } => args.iter().any(ref_uses_map),
         TypeRef::Primitive(_) | TypeRef::Param(_) => false,
     }
@@ -265,9 +309,14 @@ fn uses_map(def: &TypeDef) -> bool {
     }
 }
 
-struct Planner<'a> {
+pub(super) struct Planner<'a> {
     service: &'a Service,
+    /// A SOAP service: XML impls instead of serde, raw XML for `any`.
+    soap: bool,
     idents: BTreeMap<&'a TypeId, String>,
+    /// Types with derived types: the polymorphic enum fields of the base type use, and
+    /// the types it covers (the base first).
+    polymorphic: BTreeMap<&'a TypeId, (String, Vec<&'a TypeId>)>,
     /// For each generic type, the positions of the parameters its members use; unused
     /// ones (ServiceStack's `QueryDb<T>` marker parameter) are dropped in Rust.
     used_params: BTreeMap<&'a TypeId, Vec<usize>>,
@@ -277,8 +326,13 @@ struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     fn new(service: &'a Service) -> Self {
-        let mut scope = Scope::with_reserved(RESERVED_TYPE_NAMES);
-        let idents = service
+        let soap = matches!(service.protocol, Protocol::Soap(_));
+        let mut reserved = RESERVED_TYPE_NAMES.to_vec();
+        if soap {
+            reserved.extend_from_slice(RESERVED_SOAP_TYPE_NAMES);
+        }
+        let mut scope = Scope::with_reserved(&reserved);
+        let idents: BTreeMap<&TypeId, String> = service
             .types
             .iter()
             .map(|def| {
@@ -288,6 +342,7 @@ impl<'a> Planner<'a> {
                 )
             })
             .collect();
+        let polymorphic = polymorphic_families(service, &idents, &mut scope);
         let used_params = used_params_of(&service.types);
         let direct_edges = service
             .types
@@ -296,13 +351,95 @@ impl<'a> Planner<'a> {
             .collect();
         Self {
             service,
+            soap,
             idents,
+            polymorphic,
             used_params,
             direct_edges,
         }
     }
 
-    fn ident(&self, id: &TypeId) -> String {
+    /// One enum per type with derived types, over the type and every descendant.
+    fn polymorphic_items(&self) -> Vec<ItemPlan> {
+        self.polymorphic
+            .iter()
+            .map(|(base, (ident, members))| {
+                let variants: Vec<VariantPlan> = members
+                    .iter()
+                    .filter_map(|id| {
+                        let def = self.service.types.iter().find(|def| &def.id == *id)?;
+                        Some(VariantPlan {
+                            ident: self.ident(id),
+                            type_ident: self.ident(id),
+                            xml_type: def.xml.name.clone()?,
+                        })
+                    })
+                    .collect();
+                let default_variant = members
+                    .iter()
+                    .position(|id| {
+                        self.service
+                            .types
+                            .iter()
+                            .any(|def| &def.id == *id && !def.xml.is_abstract)
+                    })
+                    .unwrap_or(0);
+                ItemPlan::Polymorphic(PolymorphicPlan {
+                    ident: ident.clone(),
+                    docs: vec![format!(
+                        "`{}` or a type derived from it, as `xsi:type` says on the wire.",
+                        self.ident(base)
+                    )],
+                    variants,
+                    default_variant,
+                })
+            })
+            .collect()
+    }
+
+    /// The ServiceStack client: one operation per request type, which implements the
+    /// runtime's `Request` trait.
+    fn servicestack_client(&self, items: &mut [ItemPlan], legacy: bool) -> Result<ClientPlan> {
+        let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
+        let mut operations = Vec::new();
+        for operation in &self.service.operations {
+            let Binding::Http(http) = &operation.binding else {
+                continue;
+            };
+            operations.push(self.operation(operation, http, &mut methods, legacy)?);
+        }
+        for plan in &operations {
+            let request = items.iter_mut().find_map(|item| match item {
+                ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident => {
+                    Some(plan_struct)
+                }
+                _ => None,
+            });
+            let Some(request) = request else {
+                let origin = self
+                    .service
+                    .operations
+                    .iter()
+                    .find(|operation| operation.name == plan.operation_name)
+                    .map(|operation| operation.origin.clone());
+                let message = format!(
+                    "the request `{}` is not an object, so it cannot be sent",
+                    plan.operation_name
+                );
+                return Err(match origin {
+                    Some(origin) => Error::input(origin, message),
+                    None => Error::Emit {
+                        module: self.service.name.clone(),
+                        message,
+                    },
+                });
+            };
+            request.request = Some(Box::new(plan.clone()));
+        }
+        Ok(ClientPlan { operations })
+    }
+
+    pub(super) fn ident(&self, id: &TypeId) -> String {
         self.idents
             .get(id)
             .cloned()
@@ -331,7 +468,9 @@ impl<'a> Planner<'a> {
                 docs,
                 inner: self.rust_type(inner).map_err(in_type)?,
             }),
-            TypeKind::Enum(definition) => ItemPlan::Enum(enum_plan(ident, docs, definition)),
+            TypeKind::Enum(definition) => {
+                ItemPlan::Enum(enum_plan(ident, docs, definition, self.soap))
+            }
         })
     }
 
@@ -339,6 +478,34 @@ impl<'a> Planner<'a> {
         let TypeKind::Struct { fields } = &def.kind else {
             return Err(Error::input(def.origin.clone(), "internal: not a struct"));
         };
+        let planned = self.field_plans(Some(&def.id), &def.id.name, &def.origin, fields)?;
+        let ident = self.ident(&def.id);
+        let net_name = strip_arity(&def.id.name);
+        let wire_name = (def.params.is_empty() && net_name != ident).then(|| net_name.to_owned());
+        let in_family = self
+            .polymorphic
+            .values()
+            .any(|(_, members)| members.contains(&&def.id));
+        Ok(StructPlan {
+            ident,
+            wire_name,
+            generics: self.generics(def),
+            docs: doc_lines(def.docs.as_deref()),
+            fields: planned,
+            request: None,
+            xml: self.soap,
+            xml_type: def.xml.name.clone().filter(|_| in_family),
+        })
+    }
+
+    /// The fields of the struct `owner` (boxed where they would contain it again).
+    pub(super) fn field_plans(
+        &self,
+        owner: Option<&TypeId>,
+        owner_name: &str,
+        origin: &crate::ir::Origin,
+        fields: &[crate::ir::Field],
+    ) -> Result<Vec<FieldPlan>> {
         let mut scope = Scope::default();
         let mut planned = Vec::with_capacity(fields.len());
         for field in fields {
@@ -349,16 +516,13 @@ impl<'a> Planner<'a> {
             };
             let ty = ty.map_err(|message| {
                 Error::input(
-                    def.origin.clone(),
-                    format!("field `{}` of `{}`: {message}", field.name, def.id.name),
+                    origin.clone(),
+                    format!("field `{}` of `{owner_name}`: {message}", field.name),
                 )
             })?;
-            let ty = if self.is_recursive(&def.id, &field.ty) {
-                boxed(ty)
-            } else {
-                ty
-            };
-            let ty = if field.presence == Presence::Optional {
+            let recursive = owner.is_some_and(|owner| self.is_recursive(owner, &field.ty));
+            let ty = if recursive { boxed(ty) } else { ty };
+            let ty = if field_is_optional(field, self.soap) {
                 RustType::option(ty)
             } else {
                 ty
@@ -370,19 +534,10 @@ impl<'a> Planner<'a> {
                 ty,
                 presence: field.presence,
                 docs: doc_lines(field.docs.as_deref()),
+                xml: self.soap.then(|| field_xml(field)),
             });
         }
-        let ident = self.ident(&def.id);
-        let net_name = strip_arity(&def.id.name);
-        let wire_name = (def.params.is_empty() && net_name != ident).then(|| net_name.to_owned());
-        Ok(StructPlan {
-            ident,
-            wire_name,
-            generics: self.generics(def),
-            docs: doc_lines(def.docs.as_deref()),
-            fields: planned,
-            request: None,
-        })
+        Ok(planned)
     }
 
     /// Whether a member of `owner` with type `ty` contains `owner` again without a
@@ -406,7 +561,13 @@ impl<'a> Planner<'a> {
         false
     }
 
-    fn operation(&self, operation: &Operation, methods: &mut Scope) -> Result<OperationPlan> {
+    fn operation(
+        &self,
+        operation: &Operation,
+        http: &HttpBinding,
+        methods: &mut Scope,
+        legacy: bool,
+    ) -> Result<OperationPlan> {
         let response = match &operation.returns {
             Returns::Nothing => RustType::Unit,
             Returns::Type(ty) => self.rust_type(ty).map_err(|message| {
@@ -416,12 +577,12 @@ impl<'a> Planner<'a> {
                 )
             })?,
         };
-        let http_method = operation.http.method.unwrap_or(HttpMethod::Post);
+        let http_method = http.method.unwrap_or(HttpMethod::Post);
         let mut docs = doc_lines(operation.docs.as_deref());
         if !docs.is_empty() {
             docs.push(String::new());
         }
-        docs.push(call_summary(operation, http_method));
+        docs.push(call_summary(operation, http, http_method));
         if operation.requires_auth {
             docs.push(String::new());
             docs.push("Requires authentication.".to_owned());
@@ -437,8 +598,9 @@ impl<'a> Planner<'a> {
             request_ident: self.ident(&operation.request),
             response,
             http_method,
-            routes: operation.http.routes.clone(),
+            routes: http.routes.clone(),
             requires_auth: operation.requires_auth,
+            predefined_api: !legacy,
             xml_namespace: self
                 .service
                 .types
@@ -448,10 +610,12 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn rust_type(&self, ty: &TypeRef) -> Result<RustType, String> {
+    pub(super) fn rust_type(&self, ty: &TypeRef) -> Result<RustType, String> {
         Ok(match ty {
-            TypeRef::Primitive(primitive) => primitive_type(*primitive),
-            TypeRef::List(item) => RustType::generic("Vec", vec![self.rust_type(item)?]),
+            TypeRef::Primitive(primitive) => primitive_type(*primitive, self.soap),
+            TypeRef::List(item) | TypeRef::TextList(item) | TypeRef::Wrapped { item, .. } => {
+                RustType::generic("Vec", vec![self.rust_type(item)?])
+            }
             TypeRef::Map(key, value) => RustType::generic(
                 "BTreeMap",
                 vec![self.rust_type(key)?, self.rust_type(value)?],
@@ -463,10 +627,13 @@ impl<'a> Planner<'a> {
     }
 
     fn named_type(&self, id: &TypeId, args: &[TypeRef]) -> Result<RustType, String> {
-        let path = self.ident(id);
         if !self.service.types.iter().any(|def| &def.id == id) {
             return Err(format!("type `{id}` is referenced but not defined"));
         }
+        if let Some((ident, _)) = self.polymorphic.get(id) {
+            return Ok(RustType::path(ident));
+        }
+        let path = self.ident(id);
         let used = self.used_params.get(id).cloned().unwrap_or_default();
         let mut rust_args = Vec::with_capacity(used.len());
         for index in used {
@@ -543,7 +710,10 @@ fn used_params(def: &TypeDef, known: &UsedParams<'_>) -> Vec<usize> {
             TypeRef::Param(name) => {
                 into.insert(name);
             }
-            TypeRef::List(inner) | TypeRef::Nullable(inner) => collect(inner, known, into),
+            TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::TextList(inner) => {
+                collect(inner, known, into)
+            }
+            TypeRef::Wrapped { item, .. } => collect(item, known, into),
             TypeRef::Map(key, value) => {
                 collect(key, known, into);
                 collect(value, known, into);
@@ -600,7 +770,7 @@ fn direct_edges(def: &TypeDef) -> BTreeSet<&TypeId> {
     }
 }
 
-fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum) -> EnumPlan {
+fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, xml: bool) -> EnumPlan {
     let mut scope = if definition.integer {
         Scope::default()
     } else {
@@ -634,11 +804,80 @@ fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum) -> EnumPlan {
         integer: definition.integer,
         members,
         default_member,
+        xml,
     }
 }
 
-fn primitive_type(primitive: Primitive) -> RustType {
+/// `Option` for a field that may be absent, and, in XML, for one that may be nil; lists
+/// are empty instead, except wrapped lists whose wrapper may be absent.
+fn field_is_optional(field: &crate::ir::Field, soap: bool) -> bool {
+    let is_list = matches!(field.ty, TypeRef::List(_));
+    match field.presence {
+        Presence::Optional => true,
+        Presence::Required => soap && field.xml.nillable && !is_list,
+        Presence::DefaultIfMissing => false,
+    }
+}
+
+fn field_xml(field: &crate::ir::Field) -> FieldXml {
+    let mut items = Vec::new();
+    let mut ty = &field.ty;
+    while let TypeRef::Wrapped { item, item_name } = ty {
+        items.push(item_name.clone());
+        ty = item;
+    }
+    FieldXml {
+        kind: field.xml.kind,
+        name: XmlName {
+            namespace: field.xml.namespace.clone(),
+            local: field.wire_name.clone(),
+        },
+        nillable: field.xml.nillable,
+        required: field.presence == Presence::Required,
+        items,
+        text_list: matches!(field.ty, TypeRef::TextList(_)),
+    }
+}
+
+/// For every type other types derive from (in `xsi:type` hierarchies), the enum that
+/// stands for "this type or a derived one", named `Any<Type>`.
+fn polymorphic_families<'a>(
+    service: &'a Service,
+    idents: &BTreeMap<&'a TypeId, String>,
+    scope: &mut Scope,
+) -> BTreeMap<&'a TypeId, (String, Vec<&'a TypeId>)> {
+    let mut children: BTreeMap<&TypeId, Vec<&TypeId>> = BTreeMap::new();
+    for def in &service.types {
+        if let Some(base) = &def.xml.base {
+            children.entry(base).or_default().push(&def.id);
+        }
+    }
+    let mut families = BTreeMap::new();
+    for base in children.keys() {
+        let mut members = vec![*base];
+        let mut next = 0;
+        while let Some(current) = members.get(next).copied() {
+            for child in children.get(current).into_iter().flatten() {
+                if !members.contains(child) {
+                    members.push(child);
+                }
+            }
+            next += 1;
+        }
+        let base_ident = idents.get(*base).cloned().unwrap_or_default();
+        let ident = scope.claim(format!("Any{base_ident}"));
+        families.insert(*base, (ident, members));
+    }
+    families
+}
+
+fn primitive_type(primitive: Primitive, soap: bool) -> RustType {
     RustType::path(match primitive {
+        Primitive::Any if soap => "::svcgen_runtime::xml::RawXml",
+        Primitive::Xml => "::svcgen_runtime::xml::RawXml",
+        Primitive::QName => "::svcgen_runtime::xml::QName",
+        Primitive::Date => "::svcgen_runtime::value::Date",
+        Primitive::Time => "::svcgen_runtime::value::Time",
         Primitive::String => "String",
         Primitive::Bool => "bool",
         Primitive::I8 => "i8",
@@ -663,9 +902,8 @@ fn primitive_type(primitive: Primitive) -> RustType {
 }
 
 /// "Sends `ConvertSessionToToken` as `POST /session-to-token`." for the method's docs.
-fn call_summary(operation: &Operation, method: HttpMethod) -> String {
-    let paths: Vec<String> = operation
-        .http
+fn call_summary(operation: &Operation, http: &HttpBinding, method: HttpMethod) -> String {
+    let paths: Vec<String> = http
         .routes
         .iter()
         .filter(|route| route.methods.is_empty() || route.methods.contains(&method))
@@ -686,7 +924,7 @@ fn call_summary(operation: &Operation, method: HttpMethod) -> String {
 }
 
 /// Doc text as lines for `///` comments; blank edges trimmed.
-fn doc_lines(docs: Option<&str>) -> Vec<String> {
+pub(super) fn doc_lines(docs: Option<&str>) -> Vec<String> {
     let Some(text) = docs.map(str::trim).filter(|text| !text.is_empty()) else {
         return Vec::new();
     };

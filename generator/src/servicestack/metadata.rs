@@ -13,8 +13,8 @@ use super::json::Node;
 use super::wire_name;
 use crate::error::Result;
 use crate::ir::{
-    Enum, EnumMember, Field, HttpBinding, HttpMethod, KeyCasing, Operation, Presence, Primitive,
-    Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning,
+    Binding, Enum, EnumMember, Field, HttpBinding, HttpMethod, KeyCasing, Operation, Presence,
+    Primitive, Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning, XmlField, XmlType,
 };
 
 /// Type parameters in scope and what they stand for.
@@ -147,7 +147,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             docs: request.str("Description")?.map(str::to_owned),
             request: type_id(&request)?,
             returns: self.returns(node, &request)?,
-            http: http_binding(node, &request)?,
+            binding: Binding::Http(http_binding(node, &request)?),
             requires_auth: node.flag("RequiresAuth")?,
             tags: node
                 .strings("Tags")?
@@ -226,6 +226,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             docs: node.str("Description")?.map(str::to_owned),
             kind,
             builtin,
+            xml: XmlType::default(),
             origin: node.origin(),
         })
     }
@@ -362,6 +363,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             ty,
             presence,
             docs: property.str("Description")?.map(str::to_owned),
+            xml: XmlField::default(),
         })
     }
 

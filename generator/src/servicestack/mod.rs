@@ -65,7 +65,8 @@ pub fn read(name: &str, sources: &Sources<'_>) -> Result<Service> {
     } else {
         KeyCasing::Pascal
     };
-    let versioned = if sources.metadata.is_none() || is_legacy_layout(&metadata)? {
+    let legacy = sources.metadata.is_none() || is_legacy_layout(&metadata)?;
+    let versioned = if legacy {
         ("builtins/v5.json", BUILTINS_V5)
     } else {
         ("builtins/current.json", BUILTINS_CURRENT)
@@ -129,7 +130,10 @@ pub fn read(name: &str, sources: &Sources<'_>) -> Result<Service> {
     Ok(Service {
         name: name.to_owned(),
         docs: None,
-        protocol: Protocol::ServiceStack { key_casing: casing },
+        protocol: Protocol::ServiceStack {
+            key_casing: casing,
+            legacy,
+        },
         operations,
         types,
         warnings: lowering.into_warnings(),

@@ -1,17 +1,17 @@
 //! The WSDL 1.1 model: messages, port types, bindings (SOAP 1.1, SOAP 1.2, HTTP) and
-//! services, read from `<definitions>` with every reference checked. Schemas inside
-//! `<types>` are counted here and read by the XML Schema layer.
+//! services, read from `<definitions>`. Schemas inside `<types>` are read by the XML
+//! Schema layer ([`super::schema`]); references are checked once imports are merged.
 
 use std::collections::BTreeMap;
 
 use super::xml::{QName, Source, children, documentation};
 use crate::error::Error;
+use crate::ir::Origin;
 
 pub const WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
 const SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 const SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP: &str = "http://schemas.xmlsoap.org/wsdl/http/";
-pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Definitions {
@@ -21,21 +21,21 @@ pub struct Definitions {
     pub port_types: BTreeMap<QName, PortType>,
     pub bindings: BTreeMap<QName, Binding>,
     pub services: Vec<Service>,
-    /// `<wsdl:import>`s, resolved by the caller.
+    /// `<wsdl:import>`s, resolved by the loader.
     pub imports: Vec<Import>,
-    /// `<xsd:schema>` elements inside `<types>`.
-    pub schemas: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Import {
     pub namespace: Option<String>,
     pub location: Option<String>,
+    pub origin: Origin,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     pub parts: Vec<Part>,
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +52,14 @@ pub struct PortType {
     pub operations: Vec<PortOperation>,
 }
 
+impl PortType {
+    pub fn operation(&self, name: &str) -> Option<&PortOperation> {
+        self.operations
+            .iter()
+            .find(|operation| operation.name == name)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortOperation {
     pub name: String,
@@ -60,6 +68,7 @@ pub struct PortOperation {
     pub output: Option<QName>,
     /// `(fault name, message)`.
     pub faults: Vec<(String, QName)>,
+    pub origin: Origin,
 }
 
 /// What a binding speaks.
@@ -74,6 +83,7 @@ pub enum BindingProtocol {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
+    pub name: QName,
     pub port_type: QName,
     pub protocol: BindingProtocol,
     /// `document` or `rpc` (binding default; operations may override).
@@ -89,12 +99,17 @@ pub struct BindingOperation {
     pub style: Option<String>,
     pub input: Option<BindingMessage>,
     pub output: Option<BindingMessage>,
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BindingMessage {
     /// `literal` or `encoded`.
     pub body_use: Option<String>,
+    /// `soap:body/@namespace`: the namespace of rpc wrapper elements.
+    pub body_namespace: Option<String>,
+    /// `soap:body/@parts`: the message parts in the body (all when absent).
+    pub body_parts: Option<Vec<String>>,
     pub headers: Vec<HeaderRef>,
 }
 
@@ -140,10 +155,8 @@ pub fn read(source: &Source<'_>) -> Result<Definitions, Error> {
         definitions.imports.push(Import {
             namespace: import.attribute("namespace").map(str::to_owned),
             location: import.attribute("location").map(str::to_owned),
+            origin: source.origin(import),
         });
-    }
-    for types in children(root, WSDL, "types") {
-        definitions.schemas += children(types, XSD, "schema").count();
     }
     for node in children(root, WSDL, "message") {
         let name = source.required_attribute(node, "name")?;
@@ -156,9 +169,11 @@ pub fn read(source: &Source<'_>) -> Result<Definitions, Error> {
                 })
             })
             .collect::<Result<_, Error>>()?;
-        definitions
-            .messages
-            .insert(qualify(name), Message { parts });
+        let message = Message {
+            parts,
+            origin: source.origin(node),
+        };
+        definitions.messages.insert(qualify(name), message);
     }
     for node in children(root, WSDL, "portType") {
         let name = source.required_attribute(node, "name")?;
@@ -173,7 +188,7 @@ pub fn read(source: &Source<'_>) -> Result<Definitions, Error> {
         let name = source.required_attribute(node, "name")?;
         definitions
             .bindings
-            .insert(qualify(name), binding(source, node)?);
+            .insert(qualify(name), binding(source, node, qualify(name))?);
     }
     for node in children(root, WSDL, "service") {
         definitions.services.push(service(source, node)?);
@@ -205,6 +220,7 @@ fn port_operation(
         input: message("input")?,
         output: message("output")?,
         faults,
+        origin: source.origin(node),
     })
 }
 
@@ -232,13 +248,18 @@ fn soap_namespace(protocol: BindingProtocol) -> Option<&'static str> {
     }
 }
 
-fn binding(source: &Source<'_>, node: roxmltree::Node<'_, '_>) -> Result<Binding, Error> {
+fn binding(
+    source: &Source<'_>,
+    node: roxmltree::Node<'_, '_>,
+    name: QName,
+) -> Result<Binding, Error> {
     let (protocol, extension) = protocol_of(node);
     let mut operations = Vec::new();
     for operation in children(node, WSDL, "operation") {
         operations.push(binding_operation(source, operation, protocol)?);
     }
     Ok(Binding {
+        name,
         port_type: source.required_qname(node, "type")?,
         protocol,
         style: extension
@@ -259,10 +280,13 @@ fn binding_operation(
         let (Some(child), Some(namespace)) = (children(node, WSDL, name).next(), soap) else {
             return Ok(None);
         };
-        let body_use = children(child, namespace, "body")
-            .next()
-            .and_then(|body| body.attribute("use"))
-            .map(str::to_owned);
+        let body = children(child, namespace, "body").next();
+        let body_attribute = |name: &str| {
+            body.and_then(|body| body.attribute(name))
+                .map(str::to_owned)
+        };
+        let body_parts = body_attribute("parts")
+            .map(|parts| parts.split_whitespace().map(str::to_owned).collect());
         let headers = children(child, namespace, "header")
             .map(|header| {
                 Ok(HeaderRef {
@@ -271,7 +295,12 @@ fn binding_operation(
                 })
             })
             .collect::<Result<_, Error>>()?;
-        Ok(Some(BindingMessage { body_use, headers }))
+        Ok(Some(BindingMessage {
+            body_use: body_attribute("use"),
+            body_namespace: body_attribute("namespace"),
+            body_parts,
+            headers,
+        }))
     };
     Ok(BindingOperation {
         name: source.required_attribute(node, "name")?.to_owned(),
@@ -283,6 +312,7 @@ fn binding_operation(
             .map(str::to_owned),
         input: message("input")?,
         output: message("output")?,
+        origin: source.origin(node),
     })
 }
 
@@ -320,7 +350,6 @@ impl Definitions {
             self.bindings.entry(name).or_insert(binding);
         }
         self.services.extend(imported.services);
-        self.schemas += imported.schemas;
     }
 
     /// Every reference between the parts resolves: ports to bindings, bindings to port

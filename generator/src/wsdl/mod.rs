@@ -1,107 +1,35 @@
-//! The WSDL front-end, in progress. Today it reads WSDL 1.1 documents into
-//! [`Definitions`] (messages, port types, bindings, services, with `wsdl:import`s of local
-//! files merged and every reference checked) and refuses what is not WSDL 1.1 with a
-//! specific message. The XML Schema layer and the lowering into the shared IR come next.
+//! The WSDL front-end: reads WSDL 1.1 (and plain XML Schema) into the shared IR.
+//!
+//! - [`xml`]: parsing with DTDs refused, positions, QNames resolved by namespace;
+//! - [`definitions`]: messages, port types, bindings, services;
+//! - [`schema`]: XML Schema components;
+//! - [`load`]: a document with everything it imports, offline, through a [`Catalog`];
+//! - [`lower`]: the loaded contract as an [`crate::ir::Service`].
 
+pub mod catalog;
 mod definitions;
+pub mod load;
+mod lower;
+pub mod schema;
 mod xml;
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use catalog::Catalog;
 pub use definitions::{
     Binding, BindingMessage, BindingOperation, BindingProtocol, Definitions, HeaderRef, Message,
     Part, Port, PortOperation, PortType, Service,
 };
+pub use load::{Dependency, Loaded, Options, strip_preamble};
+pub use lower::lower;
 pub use xml::QName;
 
 use crate::error::Error;
-use crate::ir::{Location, Origin};
-use xml::Source;
 
-const WSDL2: &str = "http://www.w3.org/ns/wsdl";
-
-/// Reads the WSDL document `text` of `file`, following `wsdl:import`s of local files.
-pub fn read(file: &Arc<PathBuf>, text: &str) -> Result<Definitions, Error> {
-    let mut visited = BTreeSet::new();
-    let definitions = read_with_imports(file, text, &mut visited)?;
-    // Checked once everything is merged: imported files may refer to their importer.
-    if let Some(problem) = definitions.dangling_reference() {
-        let origin = Origin {
-            file: Arc::clone(file),
-            location: Location::File,
-        };
-        return Err(Error::input(origin, problem));
-    }
-    Ok(definitions)
-}
-
-fn read_with_imports(
-    file: &Arc<PathBuf>,
-    text: &str,
-    visited: &mut BTreeSet<PathBuf>,
-) -> Result<Definitions, Error> {
-    visited.insert(file.to_path_buf());
-    let source = Source::parse(Arc::clone(file), text)?;
-    check_root(&source)?;
-    let mut definitions = definitions::read(&source)?;
-    for import in definitions.imports.clone() {
-        let Some(location) = import.location else {
-            continue;
-        };
-        let whole_file = Origin {
-            file: Arc::clone(file),
-            location: Location::File,
-        };
-        if location.contains("://") {
-            return Err(Error::input(
-                whole_file,
-                format!(
-                    "imports `{location}`; svcgen never downloads while generating: save the document beside this one and point `location` at the file"
-                ),
-            ));
-        }
-        let path = file.parent().unwrap_or(Path::new("")).join(&location);
-        if visited.contains(&path) {
-            continue; // cyclic imports are allowed; each file is read once
-        }
-        let imported_text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let imported = read_with_imports(&Arc::new(path), strip_preamble(&imported_text), visited)?;
-        definitions.merge(imported);
-    }
-    Ok(definitions)
-}
-
-/// A byte order mark and whitespace before the XML declaration are tolerated.
-pub fn strip_preamble(text: &str) -> &str {
-    text.trim_start_matches('\u{feff}').trim_start()
-}
-
-/// WSDL 1.1 `<definitions>`, or a specific refusal.
-fn check_root(source: &Source<'_>) -> Result<(), Error> {
-    let root = source.document.root_element();
-    let name = root.tag_name();
-    match (name.namespace(), name.name()) {
-        (Some(definitions::WSDL), "definitions") => Ok(()),
-        (Some(WSDL2), "description") => {
-            Err(source.error(root, "this is WSDL 2.0; svcgen reads WSDL 1.1 (what ASMX, WCF and most services publish)"))
-        }
-        (_, local) if local.eq_ignore_ascii_case("html") => Err(source.error(
-            root,
-            "this is an HTML page, not a WSDL document (the server answered with a page instead of its service description)",
-        )),
-        (Some(definitions::XSD), "schema") => {
-            Err(source.error(root, "this is an XML Schema; give svcgen the WSDL that imports it"))
-        }
-        (namespace, local) => Err(source.error(
-            root,
-            format!("not a WSDL document: the root element is `{local}` in namespace `{}`", namespace.unwrap_or("")),
-        )),
-    }
+/// Reads the WSDL (or XML Schema) document `text` of `file` with everything it imports.
+pub fn read(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded, Error> {
+    load::load(file, text, options)
 }
 
 #[cfg(test)]
@@ -109,7 +37,12 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> Result<Definitions, Error> {
-        read(&Arc::new(PathBuf::from("svc.wsdl")), text)
+        read(
+            &Arc::new(PathBuf::from("svc.wsdl")),
+            text,
+            &Options::default(),
+        )
+        .map(|loaded| loaded.definitions)
     }
 
     const MINIMAL: &str = r#"<?xml version="1.0"?>
@@ -145,7 +78,14 @@ mod tests {
             .replace("xmlns:wsdl=", "xmlns:w=")
             .replace("tns:", "q1:")
             .replace("xmlns:tns=", "xmlns:q1=");
-        assert_eq!(read_text(&renamed).unwrap(), read_text(MINIMAL).unwrap());
+        let shape = |definitions: Definitions| {
+            let binding = definitions.bindings.into_values().next().unwrap();
+            (binding.port_type, binding.operations[0].soap_action.clone())
+        };
+        assert_eq!(
+            shape(read_text(&renamed).unwrap()),
+            shape(read_text(MINIMAL).unwrap())
+        );
     }
 
     #[test]
@@ -167,6 +107,6 @@ mod tests {
             message(&MINIMAL.replace("binding=\"tns:PingSoap\"", "binding=\"tns:Nope\""))
                 .contains("unknown binding `{urn:t}Nope`")
         );
-        assert!(message("<!DOCTYPE d [<!ENTITY a \"b\">]><d/>").contains("not well-formed XML"));
+        assert!(message("<!DOCTYPE d [<!ENTITY a \"b\">]><d/>").contains("with a DTD are refused"));
     }
 }

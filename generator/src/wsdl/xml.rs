@@ -35,14 +35,28 @@ impl<'input> Source<'input> {
     pub fn parse(file: Arc<PathBuf>, text: &'input str) -> Result<Self, Error> {
         let document = roxmltree::Document::parse(text).map_err(|error| {
             let position = error.pos();
+            let (line, column) = match error {
+                // The document just stops: the place is its end.
+                roxmltree::Error::UnclosedRootNode => {
+                    let last_line = text.rsplit('\n').next().unwrap_or_default();
+                    (
+                        text.matches('\n').count() + 1,
+                        last_line.chars().count() + 1,
+                    )
+                }
+                _ => (position.row as usize, position.col as usize),
+            };
             let origin = Origin {
                 file: Arc::clone(&file),
-                location: Location::LineColumn {
-                    line: position.row as usize,
-                    column: position.col as usize,
-                },
+                location: Location::LineColumn { line, column },
             };
-            Error::input(origin, format!("not well-formed XML: {error}"))
+            let message = match error {
+                roxmltree::Error::DtdDetected => {
+                    "documents with a DTD are refused (svcgen never expands entities)".to_owned()
+                }
+                other => format!("not well-formed XML: {other}"),
+            };
+            Error::input(origin, message)
         })?;
         Ok(Self { file, document })
     }
@@ -160,7 +174,11 @@ pub fn children<'a, 'input>(
 /// The text of a `<documentation>` child, trimmed; `None` when absent or empty.
 pub fn documentation(node: roxmltree::Node<'_, '_>, namespace: &str) -> Option<String> {
     let text: String = children(node, namespace, "documentation")
-        .flat_map(|docs| docs.descendants().filter_map(|text| text.text()))
+        .flat_map(|docs| {
+            docs.descendants()
+                .filter(|node| node.is_text())
+                .filter_map(|text| text.text())
+        })
         .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())

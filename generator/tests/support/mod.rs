@@ -57,6 +57,7 @@ pub fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
             inputs,
             description: None,
             base_url: base_url.map(str::to_owned),
+            catalog: None,
         }],
     };
     let generated = svcgen::generate(&spec).unwrap();

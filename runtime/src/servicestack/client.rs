@@ -66,7 +66,8 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     session: Arc<Session>,
-    predefined_route: PredefinedRoute,
+    /// `None`: each request's own default ([`Request::PREDEFINED_ROUTE`]).
+    predefined_route: Option<PredefinedRoute>,
     format: Format,
     max_response_bytes: usize,
 }
@@ -94,7 +95,7 @@ impl Client {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
             session: Arc::default(),
-            predefined_route: PredefinedRoute::default(),
+            predefined_route: None,
             format: Format::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
@@ -156,7 +157,7 @@ impl Client {
 
     /// Chooses the predefined route used when no user-defined route fits.
     pub fn with_predefined_route(mut self, route: PredefinedRoute) -> Self {
-        self.predefined_route = route;
+        self.predefined_route = Some(route);
         self
     }
 
@@ -187,7 +188,12 @@ impl Client {
         };
         let (path, used) = match route::select(R::ROUTES, method, &members) {
             Some(chosen) => (chosen.path, chosen.used),
-            None => (self.predefined_route.path(R::OPERATION), Vec::new()),
+            None => (
+                self.predefined_route
+                    .unwrap_or(R::PREDEFINED_ROUTE)
+                    .path(R::OPERATION),
+                Vec::new(),
+            ),
         };
         let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|error| invalid(&error))?;
@@ -273,7 +279,9 @@ impl Client {
         let url = reqwest::Url::parse(&format!(
             "{}{}",
             self.base_url,
-            self.predefined_route.path("GetAccessToken")
+            self.predefined_route
+                .unwrap_or_default()
+                .path("GetAccessToken")
         ))
         .map_err(|error| Error::InvalidRequest(format!("GetAccessToken: {error}")))?;
         let body = serde_json::json!({ "RefreshToken": refresh_token.expose() });

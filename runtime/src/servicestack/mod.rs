@@ -28,6 +28,10 @@ pub trait Request: Serialize {
     const METHOD: Method;
     /// The user-defined routes, relative to the base URL, as the metadata lists them.
     const ROUTES: &'static [Route];
+    /// Where the request goes when no user route fits, unless the client says otherwise
+    /// ([`Client::with_predefined_route`]): `/json/reply/{Operation}` on v5 hosts,
+    /// `/api/{Operation}` on later ones.
+    const PREDEFINED_ROUTE: PredefinedRoute = PredefinedRoute::JsonReply;
     /// The DataContract namespace of the request and response in XML.
     const XML_NAMESPACE: &'static str = crate::datacontract::SERVICESTACK_NAMESPACE;
 }

@@ -8,8 +8,9 @@ use super::{Error, Field, Name, Reader, Value, Writer};
 
 /// An XML fragment kept as text, with the namespace declarations that were in scope where
 /// it was read (prefix `""` is the default namespace), so prefixes inside it can still be
-/// resolved. Written back verbatim.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// resolved. Written back verbatim. Two fragments are equal when their text is: the scope
+/// is where a fragment was found, not what it is.
+#[derive(Clone, Default)]
 pub struct RawXml {
     xml: String,
     namespaces: Vec<(String, String)>,
@@ -149,6 +150,14 @@ fn check_well_formed(xml: &str) -> Result<(), Error> {
         }
     }
 }
+
+impl PartialEq for RawXml {
+    fn eq(&self, other: &Self) -> bool {
+        self.xml == other.xml
+    }
+}
+
+impl Eq for RawXml {}
 
 impl fmt::Debug for RawXml {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

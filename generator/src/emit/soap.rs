@@ -1,0 +1,282 @@
+//! Emits a SOAP module: the typed `Client` (and its blocking twin), one `soap::Operation`
+//! constant per operation in `operations`, the `Headers` struct, the `FaultDetail` enum,
+//! the namespace constants, and the data types with their XML impls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{docs, ident, rust_type};
+use super::types;
+use super::xml::Namespaces;
+use crate::rust::{BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan};
+
+pub fn module_items(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
+    let namespaces = Namespaces::new(&soap.namespaces);
+    let constants = namespaces.constants();
+    let client = client_item(plan, soap);
+    let blocking = blocking_client_item(soap);
+    let operations = operations_module(soap, &namespaces);
+    let headers = types::item(&ItemPlan::Struct(soap.headers.clone()), &namespaces);
+    let faults = fault_detail(soap, &namespaces);
+    let items = plan.items.iter().map(|item| types::item(item, &namespaces));
+    quote! {
+        use ::svcgen_runtime::{soap, xml};
+        pub use ::svcgen_runtime::soap::Error;
+
+        /// An answer of this service: its body and the SOAP headers that came with it.
+        pub type Response<B> = soap::Response<B, Headers>;
+
+        #(#constants)*
+        #client
+        #blocking
+        #operations
+        #headers
+        #faults
+        #(#items)*
+    }
+}
+
+fn method(operation: &SoapOperationPlan, blocking: bool) -> TokenStream {
+    let method_docs = docs(&operation.docs);
+    let name = ident(&operation.method_ident);
+    let constant = ident(&operation.const_ident);
+    let request = rust_type(&operation.request);
+    let response = rust_type(&operation.response);
+    let (asyncness, awaiting) = if blocking {
+        (None, None)
+    } else {
+        (Some(quote!(async)), Some(quote!(.await)))
+    };
+    quote! {
+        #(#method_docs)*
+        pub #asyncness fn #name(&self, request: &#request) -> Result<Response<#response>, Error> {
+            self.runtime.call(&operations::#constant, request, &self.headers) #awaiting
+        }
+    }
+}
+
+fn client_item(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
+    let client_docs = docs(&client_docs(plan, soap));
+    let methods = soap
+        .operations
+        .iter()
+        .map(|operation| method(operation, false));
+    quote! {
+        #(#client_docs)*
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: soap::Client,
+            headers: Headers,
+        }
+
+        impl Client {
+            /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
+            /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+            pub fn new(runtime: soap::Client) -> Self {
+                Self { runtime, headers: Headers::default() }
+            }
+
+            /// The runtime client this client sends through.
+            pub fn runtime(&self) -> &soap::Client {
+                &self.runtime
+            }
+
+            /// The headers every call sends (each operation sends those it declares).
+            pub fn headers(&self) -> &Headers {
+                &self.headers
+            }
+
+            /// This client with other headers (a session, a company), e.g. for one call.
+            pub fn with_headers(mut self, headers: Headers) -> Self {
+                self.headers = headers;
+                self
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn blocking_client_item(soap: &SoapPlan) -> TokenStream {
+    let methods = soap
+        .operations
+        .iter()
+        .map(|operation| method(operation, true));
+    quote! {
+        /// The same client for programs without an async runtime (cargo feature `blocking`).
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            use super::*;
+
+            /// A typed, synchronous client for the operations of this service.
+            #[derive(Clone, Debug)]
+            pub struct Client {
+                runtime: soap::blocking::Client,
+                headers: Headers,
+            }
+
+            impl Client {
+                /// Wraps a blocking runtime client.
+                pub fn new(runtime: soap::blocking::Client) -> Self {
+                    Self { runtime, headers: Headers::default() }
+                }
+
+                /// The runtime client this client sends through.
+                pub fn runtime(&self) -> &soap::blocking::Client {
+                    &self.runtime
+                }
+
+                /// The headers every call sends (each operation sends those it declares).
+                pub fn headers(&self) -> &Headers {
+                    &self.headers
+                }
+
+                /// This client with other headers.
+                pub fn with_headers(mut self, headers: Headers) -> Self {
+                    self.headers = headers;
+                    self
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+}
+
+fn body(body: &BodyPlan, namespaces: &Namespaces<'_>) -> TokenStream {
+    match body {
+        BodyPlan::Element(name) => {
+            let name = namespaces.name(name);
+            quote!(soap::Body::Element(#name))
+        }
+        BodyPlan::Parts => quote!(soap::Body::Parts),
+    }
+}
+
+fn operations_module(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStream> {
+    if soap.operations.is_empty() {
+        return None;
+    }
+    let constants = soap.operations.iter().map(|operation| {
+        let constant = ident(&operation.const_ident);
+        let summary = format!(" `{}` as the WSDL binds it.", operation.name);
+        let name = &operation.name;
+        let action = |action: &Option<String>| match action {
+            Some(action) => quote!(Some(#action)),
+            None => quote!(None),
+        };
+        let (soap11, soap12) = (action(&operation.soap11), action(&operation.soap12));
+        let input = body(&operation.input, namespaces);
+        let output = match &operation.output {
+            Some(output) => {
+                let output = body(output, namespaces);
+                quote!(Some(#output))
+            }
+            None => quote!(None),
+        };
+        let headers = operation
+            .input_headers
+            .iter()
+            .map(|index| proc_macro2::Literal::usize_unsuffixed(*index));
+        quote! {
+            #[doc = #summary]
+            pub const #constant: soap::Operation = soap::Operation {
+                name: #name,
+                soap11: #soap11,
+                soap12: #soap12,
+                input: #input,
+                output: #output,
+                input_headers: &[#(#headers),*],
+            };
+        }
+    });
+    Some(quote! {
+        /// Each operation as the WSDL binds it: actions, body elements, headers sent.
+        pub mod operations {
+            use super::*;
+
+            #(#constants)*
+        }
+    })
+}
+
+fn fault_detail(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStream> {
+    if soap.faults.is_empty() {
+        return None;
+    }
+    let variants = soap.faults.iter().map(|fault| {
+        let variant = ident(&fault.ident);
+        let ty = rust_type(&fault.ty);
+        let summary = format!(" The `{}` detail.", fault.element.local);
+        quote!(#[doc = #summary] #variant(#ty),)
+    });
+    let checks = soap.faults.iter().map(|fault| {
+        let variant = ident(&fault.ident);
+        let name = namespaces.name(&fault.element);
+        quote! {
+            if let Ok(Some(value)) = fault.detail(#name) {
+                return Some(Self::#variant(value));
+            }
+        }
+    });
+    Some(quote! {
+        /// The fault details this service declares (`wsdl:fault`).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum FaultDetail {
+            #(#variants)*
+        }
+
+        impl FaultDetail {
+            /// The declared detail a fault carries, if it carries one:
+            /// `error.fault().and_then(FaultDetail::of)`.
+            pub fn of(fault: &soap::Fault) -> Option<Self> {
+                #(#checks)*
+                None
+            }
+        }
+    })
+}
+
+fn client_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
+    let mut lines = vec![
+        "A typed client for the operations of this service.".to_owned(),
+        String::new(),
+        "Cheap to clone. The endpoint is always the caller's (a WSDL's address is only a"
+            .to_owned(),
+        "hint); SOAP 1.1 is spoken unless the runtime client says otherwise.".to_owned(),
+    ];
+    let Some(operation) = soap.operations.first() else {
+        return lines;
+    };
+    let request = match &operation.request {
+        RustType::Path { path, .. } => path.clone(),
+        RustType::Unit => return lines,
+    };
+    let module = format!("{}::{}", plan.crate_ident, plan.name);
+    let url = plan
+        .base_url
+        .clone()
+        .or_else(|| soap.example_url.clone())
+        .unwrap_or_else(|| "https://example.com/service.asmx".to_owned());
+    lines.extend([
+        String::new(),
+        "```no_run".to_owned(),
+        format!("# async fn example() -> Result<(), {module}::Error> {{"),
+        format!("use {module}::{{Client, {request}}};"),
+        "use svcgen_runtime::soap;".to_owned(),
+        String::new(),
+        format!("let runtime = soap::Client::new(\"{url}\")?;"),
+        "let client = Client::new(runtime);".to_owned(),
+        format!(
+            "let response = client.{}(&{request}::default()).await?;",
+            operation.method_ident
+        ),
+        "// The body, and the SOAP headers that came with it.".to_owned(),
+        "let (body, headers) = (response.body, response.headers);".to_owned(),
+        "# let _ = (body, headers);".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
+}

@@ -1,0 +1,298 @@
+//! Planning the SOAP side of a module: one operation constant and client method per
+//! operation, the `Headers` struct (every header element of the service, each optional),
+//! the `FaultDetail` enum of declared fault details, and the namespace constants.
+
+use heck::ToShoutySnakeCase;
+
+use super::naming::{self, Scope};
+use super::plan::{ItemPlan, Planner, RustType, StructPlan, doc_lines};
+use crate::error::{Error, Result};
+use crate::ir::{
+    Binding, Body, Field, Presence, Returns, Service, SoapService, SoapVersion, TypeRef, XmlField,
+    XmlKind, XmlName,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SoapPlan {
+    pub operations: Vec<SoapOperationPlan>,
+    /// `Headers`: one optional field per header element.
+    pub headers: StructPlan,
+    pub faults: Vec<FaultPlan>,
+    /// Every namespace the module's XML names use, in order of first use; emitted as
+    /// constants `NS`, `NS2`, ….
+    pub namespaces: Vec<String>,
+    /// The address the WSDL advertises (for doc examples only).
+    pub example_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SoapOperationPlan {
+    pub method_ident: String,
+    /// The `soap::Operation` constant in the module's `operations` module.
+    pub const_ident: String,
+    pub docs: Vec<String>,
+    pub name: String,
+    pub soap11: Option<String>,
+    pub soap12: Option<String>,
+    pub input: BodyPlan,
+    pub output: Option<BodyPlan>,
+    pub request: RustType,
+    pub response: RustType,
+    /// Positions in `Headers` of the headers the operation sends.
+    pub input_headers: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyPlan {
+    Element(XmlName),
+    Parts,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultPlan {
+    pub ident: String,
+    pub ty: RustType,
+    pub element: XmlName,
+}
+
+pub(super) fn plan(
+    planner: &Planner<'_>,
+    service: &Service,
+    soap: &SoapService,
+) -> Result<SoapPlan> {
+    let headers = headers_struct(planner, service, soap)?;
+    let mut methods = Scope::with_reserved(&["new", "runtime", "headers", "with_headers"]);
+    let mut constants = Scope::default();
+    let mut operations = Vec::new();
+    for operation in &service.operations {
+        let Binding::Soap(binding) = &operation.binding else {
+            continue;
+        };
+        let action = |version: SoapVersion| {
+            binding
+                .actions
+                .iter()
+                .find(|(bound, _)| *bound == version)
+                .map(|(_, action)| action.clone())
+        };
+        let type_error = |message: String| {
+            Error::input(
+                operation.origin.clone(),
+                format!("`{}`: {message}", operation.name),
+            )
+        };
+        let request = planner
+            .rust_type(&TypeRef::named(operation.request.clone()))
+            .map_err(type_error)?;
+        let response = match &operation.returns {
+            Returns::Type(ty) => planner.rust_type(ty).map_err(type_error)?,
+            Returns::Nothing => RustType::Unit,
+        };
+        let input_headers = binding
+            .input_headers
+            .iter()
+            .filter_map(|name| {
+                soap.headers
+                    .iter()
+                    .position(|header| &header.element == name)
+            })
+            .collect();
+        operations.push(SoapOperationPlan {
+            method_ident: methods.claim(naming::value_name(&operation.name)),
+            const_ident: constants.claim(naming::type_name(&operation.name).to_shouty_snake_case()),
+            docs: operation_docs(operation, binding),
+            name: operation.name.clone(),
+            soap11: action(SoapVersion::Soap11),
+            soap12: action(SoapVersion::Soap12),
+            input: body_plan(&binding.input),
+            output: binding.output.as_ref().map(body_plan),
+            request,
+            response,
+            input_headers,
+        });
+    }
+    let mut faults = Vec::new();
+    let mut variants = Scope::with_reserved(&["Unknown"]);
+    for fault in &soap.faults {
+        let ty = planner
+            .rust_type(&fault.ty)
+            .map_err(|message| Error::Emit {
+                module: service.name.clone(),
+                message: format!("fault `{}`: {message}", fault.element),
+            })?;
+        faults.push(FaultPlan {
+            ident: variants.claim(naming::type_name(&fault.element.local)),
+            ty,
+            element: fault.element.clone(),
+        });
+    }
+    Ok(SoapPlan {
+        operations,
+        headers,
+        faults,
+        namespaces: Vec::new(),
+        example_url: soap
+            .endpoints
+            .first()
+            .map(|endpoint| endpoint.address.clone()),
+    })
+}
+
+/// Fills in the namespace table from every XML name the module's items and SOAP plan use.
+pub(super) fn collect_namespaces(plan: &mut SoapPlan, items: &[ItemPlan]) {
+    let mut namespaces: Vec<String> = Vec::new();
+    let mut add = |namespace: &str| {
+        if !namespace.is_empty() && !namespaces.iter().any(|known| known == namespace) {
+            namespaces.push(namespace.to_owned());
+        }
+    };
+    for operation in &plan.operations {
+        for body in std::iter::once(&operation.input).chain(&operation.output) {
+            if let BodyPlan::Element(name) = body {
+                add(&name.namespace);
+            }
+        }
+    }
+    let structs = items
+        .iter()
+        .filter_map(|item| match item {
+            ItemPlan::Struct(plan) => Some(plan),
+            _ => None,
+        })
+        .chain(std::iter::once(&plan.headers));
+    for item in structs {
+        if let Some(name) = &item.xml_type {
+            add(&name.namespace);
+        }
+        for field in item.fields.iter().filter_map(|field| field.xml.as_ref()) {
+            add(&field.name.namespace);
+            for name in &field.items {
+                add(&name.namespace);
+            }
+        }
+    }
+    for item in items {
+        if let ItemPlan::Polymorphic(plan) = item {
+            for variant in &plan.variants {
+                add(&variant.xml_type.namespace);
+            }
+        }
+    }
+    for fault in &plan.faults {
+        add(&fault.element.namespace);
+    }
+    plan.namespaces = namespaces;
+}
+
+fn body_plan(body: &Body) -> BodyPlan {
+    match body {
+        Body::Element(name) => BodyPlan::Element(name.clone()),
+        Body::Parts => BodyPlan::Parts,
+    }
+}
+
+/// `Headers`: every header element of the service as an optional field.
+fn headers_struct(
+    planner: &Planner<'_>,
+    service: &Service,
+    soap: &SoapService,
+) -> Result<StructPlan> {
+    let fields: Vec<Field> = soap
+        .headers
+        .iter()
+        .map(|header| Field {
+            name: header.element.local.clone(),
+            wire_name: header.element.local.clone(),
+            wire_aliases: Vec::new(),
+            ty: header.ty.clone(),
+            presence: Presence::Optional,
+            docs: Some(format!(
+                "The `{}` header (`{{{}}}`).",
+                header.element.local, header.element.namespace
+            )),
+            xml: XmlField {
+                kind: XmlKind::Element,
+                namespace: header.element.namespace.clone(),
+                nillable: header.nillable,
+            },
+        })
+        .collect();
+    let origin = service
+        .operations
+        .first()
+        .map(|operation| operation.origin.clone())
+        .unwrap_or_else(|| crate::ir::Origin {
+            file: std::sync::Arc::new(std::path::PathBuf::new()),
+            location: crate::ir::Location::File,
+        });
+    Ok(StructPlan {
+        ident: "Headers".to_owned(),
+        wire_name: None,
+        generics: Vec::new(),
+        docs: vec![
+            "The SOAP headers of this service. Each call sends those its operation declares"
+                .to_owned(),
+            "(from the client's [`Client::with_headers`]); each answer brings back those it"
+                .to_owned(),
+            "carries.".to_owned(),
+        ],
+        fields: planner.field_plans(None, "Headers", &origin, &fields)?,
+        request: None,
+        xml: true,
+        xml_type: None,
+    })
+}
+
+fn operation_docs(
+    operation: &crate::ir::Operation,
+    binding: &crate::ir::SoapBinding,
+) -> Vec<String> {
+    let mut docs = doc_lines(operation.docs.as_deref());
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    let actions: Vec<String> = binding
+        .actions
+        .iter()
+        .map(|(version, action)| {
+            let version = match version {
+                SoapVersion::Soap11 => "SOAP 1.1",
+                SoapVersion::Soap12 => "SOAP 1.2",
+            };
+            format!("{version} action `{action}`")
+        })
+        .collect();
+    docs.push(format!(
+        "Calls `{}` ({}).",
+        operation.name,
+        actions.join(", ")
+    ));
+    let names = |list: &[XmlName]| {
+        list.iter()
+            .map(|name| format!("`{}`", name.local))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !binding.input_headers.is_empty() {
+        docs.push(String::new());
+        docs.push(format!(
+            "Sends the {} header(s) set on the client.",
+            names(&binding.input_headers)
+        ));
+    }
+    if !binding.output_headers.is_empty() {
+        docs.push(String::new());
+        docs.push(format!(
+            "The answer's {} header(s) arrive in `Response::headers`.",
+            names(&binding.output_headers)
+        ));
+    }
+    if !binding.faults.is_empty() {
+        docs.push(String::new());
+        docs.push(format!(
+            "Declared faults: {} (see [`FaultDetail`]).",
+            names(&binding.faults)
+        ));
+    }
+    docs
+}
