@@ -36,6 +36,8 @@ struct ServiceSection {
     base_url: Option<String>,
     /// A catalog mapping remote schema URLs to local files (WSDL inputs).
     catalog: Option<PathBuf>,
+    /// A Markdown file appended to the module's documentation (examples are doctests).
+    docs: Option<PathBuf>,
 }
 
 /// A loaded configuration: what to generate and where it goes.
@@ -85,6 +87,10 @@ pub fn load(path: &Path) -> Result<Config> {
                 .catalog
                 .as_ref()
                 .map(|catalog| normalize(&base.join(catalog))),
+            docs: service
+                .docs
+                .as_ref()
+                .map(|docs| normalize(&base.join(docs))),
         });
     }
     Ok(Config {

@@ -89,6 +89,8 @@ pub struct ServiceSpec {
     pub base_url: Option<String>,
     /// Where the local copies of remote schemas are (WSDL inputs).
     pub catalog: Option<PathBuf>,
+    /// A Markdown file appended to the module's documentation.
+    pub docs: Option<PathBuf>,
 }
 
 impl ServiceSpec {
@@ -100,6 +102,7 @@ impl ServiceSpec {
             description: None,
             base_url: None,
             catalog: None,
+            docs: None,
         }
     }
 
@@ -138,12 +141,27 @@ pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
             .iter()
             .map(|path| input::load_with(path, &options))
             .collect::<Result<Vec<_>>>()?;
-        loaded.push((service, inputs));
+        let docs = match &service.docs {
+            Some(path) => {
+                Some(std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?)
+            }
+            None => None,
+        };
+        loaded.push(Loaded {
+            service,
+            inputs,
+            docs,
+        });
     }
     let header = header(&loaded);
 
     let mut krate = GeneratedCrate::default();
-    for (service, inputs) in &loaded {
+    for Loaded {
+        service,
+        inputs,
+        docs,
+    } in &loaded
+    {
         let ir = lower(service, inputs)?;
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
@@ -151,7 +169,7 @@ pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
         let context = rust::ModuleContext {
             crate_name: spec.name.clone(),
             base_url: service.base_url.clone(),
-            docs: module_docs(service, inputs),
+            docs: module_docs(service, inputs, docs.as_deref()),
         };
         let plan = rust::plan_service(&ir, context)?;
         krate.insert(
@@ -237,7 +255,15 @@ fn url_path(url: &str) -> &str {
         .trim_end_matches('/')
 }
 
-fn module_docs(service: &ServiceSpec, inputs: &[input::Input]) -> Vec<String> {
+/// A service with what was read for it.
+struct Loaded<'a> {
+    service: &'a ServiceSpec,
+    inputs: Vec<input::Input>,
+    /// The Markdown the configuration appends to the module's documentation.
+    docs: Option<String>,
+}
+
+fn module_docs(service: &ServiceSpec, inputs: &[input::Input], extra: Option<&str>) -> Vec<String> {
     let mut docs: Vec<String> = service.description.iter().cloned().collect();
     if !docs.is_empty() {
         docs.push(String::new());
@@ -254,14 +280,23 @@ fn module_docs(service: &ServiceSpec, inputs: &[input::Input]) -> Vec<String> {
         .map(|name| format!("`{name}`"))
         .collect();
     docs.push(format!("Generated from {}.", names.join(", ")));
+    if let Some(extra) = extra {
+        docs.push(String::new());
+        docs.extend(extra.trim_end().lines().map(str::to_owned));
+    }
     docs
 }
 
 /// The comment on top of every generated file: generator version and a hash of the
 /// inputs (service names and file contents, not paths, so it is the same on every machine).
-fn header(loaded: &[(&ServiceSpec, Vec<input::Input>)]) -> String {
+fn header(loaded: &[Loaded<'_>]) -> String {
     let mut hasher = Sha256::new();
-    for (service, inputs) in loaded {
+    for Loaded {
+        service,
+        inputs,
+        docs,
+    } in loaded
+    {
         hasher.update(service.module.as_bytes());
         hasher.update([0]);
         for input in inputs {
@@ -271,6 +306,10 @@ fn header(loaded: &[(&ServiceSpec, Vec<input::Input>)]) -> String {
                 hasher.update((dependency.bytes.len() as u64).to_le_bytes());
                 hasher.update(&dependency.bytes);
             }
+        }
+        if let Some(docs) = docs {
+            hasher.update((docs.len() as u64).to_le_bytes());
+            hasher.update(docs.as_bytes());
         }
     }
     let mut hash = String::new();

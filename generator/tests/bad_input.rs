@@ -29,6 +29,7 @@ fn generate_error(input: &Path) -> String {
             description: None,
             base_url: None,
             catalog: None,
+            docs: None,
         }],
     };
     match svcgen::generate(&spec) {

@@ -26,6 +26,49 @@ pub fn shared_fixtures() -> Option<PathBuf> {
     None
 }
 
+/// A seed page from `../shared/seeds`, or `None` (with a notice) where `../shared` is
+/// missing outside CI.
+pub fn seed_page(name: &str) -> Option<String> {
+    let shared = shared_fixtures()?;
+    let path = shared.join("../seeds").join(name);
+    Some(
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display())),
+    )
+}
+
+/// Every XML document a help page shows (from `<?xml` to the end of the envelope), without
+/// the page's indentation, which .NET does not write.
+pub fn page_envelopes(page: &str) -> Vec<String> {
+    let mut envelopes = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<?xml") {
+        let tail = &rest[start..];
+        let end = ["</soap:Envelope>", "</soap12:Envelope>"]
+            .iter()
+            .filter_map(|close| tail.find(close).map(|at| at + close.len()))
+            .min()
+            .unwrap_or(tail.len());
+        envelopes.push(tail[..end].lines().map(str::trim).collect());
+        rest = &tail[end..];
+    }
+    envelopes
+}
+
+/// The value of HTTP header `name` in the `index`-th request sample of a help page.
+pub fn page_header(page: &str, index: usize, name: &str) -> Option<String> {
+    let request = page.split("POST ").nth(index + 1)?;
+    request
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+}
+
 /// The seed page's sample `ConvertSessionToTokenResponse`: every member filled with the
 /// placeholder `String`, as in the page's XML (and its JSON translation in `fixtures/`).
 pub fn seed_response() -> ConvertSessionToTokenResponse {

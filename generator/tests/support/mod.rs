@@ -58,6 +58,7 @@ pub fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
             description: None,
             base_url: base_url.map(str::to_owned),
             catalog: None,
+            docs: None,
         }],
     };
     let generated = svcgen::generate(&spec).unwrap();
