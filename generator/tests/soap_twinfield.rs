@@ -1,0 +1,84 @@
+//! Twinfield's real WSDLs (`../shared/fixtures/wsdl/real/twinfield/`: login session, cluster
+//! session, finder, processxml) generated into one crate, which must build without a
+//! warning; then the tests in `fixtures/soap/twinfield_flow.rs` run inside it: the logon
+//! flow and cluster calls against a local server, and the captured answers decoded.
+
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
+use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
+
+#[test]
+fn twinfield_cluster_flow_runs_against_a_local_server() {
+    let Some(shared) = shared_fixtures() else {
+        return;
+    };
+    let twinfield = shared.join("wsdl/real/twinfield");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("twinfield");
+    let root = workspace_root();
+    let spec = CrateSpec {
+        name: "twinfield".to_owned(),
+        runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        services: [
+            ("login", "login-session.wsdl"),
+            ("session", "accounting-session.wsdl"),
+            ("finder", "accounting-finder.wsdl"),
+            ("processxml", "processxml.wsdl"),
+        ]
+        .into_iter()
+        .map(|(module, file)| ServiceSpec::new(module, vec![twinfield.join(file)]))
+        .collect(),
+    };
+    let generated = svcgen::generate(&spec).unwrap();
+    assert!(
+        generated.warnings().is_empty(),
+        "{:?}",
+        generated.warnings()
+    );
+    generated.write(&out).unwrap();
+
+    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::copy(
+        root.join("generator/tests/fixtures/soap/twinfield_flow.rs"),
+        out.join("tests/twinfield_flow.rs"),
+    )
+    .unwrap();
+    let test = cargo_in(
+        &out,
+        &["test", "--features", "blocking"],
+        &[("SVCGEN_SHARED_FIXTURES", shared.as_path())],
+    );
+    let stderr = text(&test.stderr);
+    let stdout = text(&test.stdout);
+    assert!(
+        test.status.success(),
+        "tests in the generated crate failed:\n{stdout}\n{stderr}"
+    );
+    assert_eq!(
+        warnings(&stderr),
+        Vec::<&str>::new(),
+        "the generated crate builds without warnings"
+    );
+    for name in [
+        "logon_then_cluster_calls_with_the_session_header",
+        "a_captured_answer_with_a_space_before_the_declaration_decodes",
+        "the_cluster_header_and_the_login_header_stay_apart",
+    ] {
+        assert!(
+            stdout.contains(&format!("test {name} ... ok")),
+            "{name} did not pass:\n{stdout}"
+        );
+    }
+}
