@@ -1,5 +1,6 @@
 //! Twinfield's real WSDLs (`../shared/fixtures/wsdl/real/twinfield/`: login session, cluster
-//! session, finder, processxml) generated into one crate, which must build without a
+//! session, finder, processxml, and the WCF DeletedTransactions service through its service
+//! map) generated into one crate, which must build without a
 //! warning; then the tests in `fixtures/soap/twinfield_flow.rs` run inside it: the logon
 //! flow and cluster calls against a local server, and the captured answers decoded.
 
@@ -36,6 +37,18 @@ fn twinfield_cluster_flow_runs_against_a_local_server() {
         ]
         .into_iter()
         .map(|(module, file)| ServiceSpec::new(module, vec![twinfield.join(file)]))
+        .chain(std::iter::once(ServiceSpec {
+            // A WCF service: schemas imported by URL, mapped through its Reference.svcmap.
+            catalog: Some(
+                twinfield.join("werk-2018/TwinfieldDeletedTransactionService/Reference.svcmap"),
+            ),
+            ..ServiceSpec::new(
+                "deleted",
+                vec![twinfield.join(
+                    "werk-2018/TwinfieldDeletedTransactionService/DeletedTransactionsService.wsdl",
+                )],
+            )
+        }))
         .collect(),
     };
     let generated = svcgen::generate(&spec).unwrap();
@@ -75,6 +88,7 @@ fn twinfield_cluster_flow_runs_against_a_local_server() {
         "logon_then_cluster_calls_with_the_session_header",
         "a_captured_answer_with_a_space_before_the_declaration_decodes",
         "the_cluster_header_and_the_login_header_stay_apart",
+        "a_wcf_query_is_sent_and_answered_by_xsi_type_and_its_faults_are_typed",
     ] {
         assert!(
             stdout.contains(&format!("test {name} ... ok")),
