@@ -93,13 +93,31 @@ impl GeneratedCrate {
     /// and renamed over), unchanged ones keep their timestamps, stale sources are removed.
     pub fn write(&self, dir: &Path) -> Result<WriteSummary> {
         let mut summary = WriteSummary::default();
+        // Every changed file is staged beside its target first; only when all are written
+        // do the renames happen, so a full disk never leaves a crate half old, half new.
+        let mut staged = Vec::new();
         for (path, content) in &self.files {
             let full = dir.join(path);
-            if read_if_exists(&full)?.as_deref() == Some(content.as_str()) {
-                continue;
+            let unchanged = read_if_exists(&full)
+                .map(|existing| existing.as_deref() == Some(content.as_str()));
+            let result = match unchanged {
+                Ok(true) => continue,
+                Ok(false) => stage(&full, content),
+                Err(error) => Err(error),
+            };
+            match result {
+                Ok(temporary) => staged.push((temporary, full, path.clone())),
+                Err(error) => {
+                    for (temporary, _, _) in &staged {
+                        let _ = std::fs::remove_file(temporary);
+                    }
+                    return Err(error);
+                }
             }
-            write_atomically(&full, content)?;
-            summary.written.push(path.clone());
+        }
+        for (temporary, full, path) in staged {
+            std::fs::rename(&temporary, &full).map_err(|source| Error::io(&full, source))?;
+            summary.written.push(path);
         }
         for extra in self.extra_sources(dir)? {
             let full = dir.join(&extra);
@@ -152,7 +170,8 @@ fn read_if_exists(path: &Path) -> Result<Option<String>> {
     }
 }
 
-fn write_atomically(path: &Path, content: &str) -> Result<()> {
+/// Writes `content` to a temporary file beside `path` and returns its name.
+fn stage(path: &Path, content: &str) -> Result<PathBuf> {
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|source| Error::io(parent, source))?;
     let file_name = path
@@ -161,7 +180,7 @@ fn write_atomically(path: &Path, content: &str) -> Result<()> {
         .unwrap_or_default();
     let temporary = parent.join(format!(".{file_name}.svcgen-tmp"));
     std::fs::write(&temporary, content).map_err(|source| Error::io(&temporary, source))?;
-    std::fs::rename(&temporary, path).map_err(|source| Error::io(path, source))
+    Ok(temporary)
 }
 
 fn unified_diff(path: &Path, actual: &str, expected: &str) -> String {
@@ -185,6 +204,24 @@ mod tests {
         krate.insert("Cargo.toml", "[package]\n".to_owned());
         krate.insert("src/lib.rs", "pub mod a;\n".to_owned());
         krate
+    }
+
+    #[test]
+    fn a_failed_write_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "old\n").unwrap();
+        // `src` is a file, so nothing can be written under it.
+        std::fs::write(dir.path().join("src"), "in the way").unwrap();
+        assert!(sample().write(dir.path()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap(),
+            "old\n"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 2, "{leftovers:?}");
     }
 
     #[test]
