@@ -109,9 +109,21 @@ pub struct Operation {
     pub returns: Returns,
     pub binding: Binding,
     pub requires_auth: bool,
+    /// Who may call it, beyond being authenticated.
+    pub access: Access,
     /// Groups the service declares the operation in (ServiceStack `[Tag]`).
     pub tags: Vec<String>,
     pub origin: Origin,
+}
+
+/// Roles and permissions an operation requires (ServiceStack's `[RequiredRole]`,
+/// `[RequiresAnyRole]`, `[RequiredPermission]`, `[RequiresAnyPermission]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Access {
+    pub all_roles: Vec<String>,
+    pub any_role: Vec<String>,
+    pub all_permissions: Vec<String>,
+    pub any_permission: Vec<String>,
 }
 
 /// What an operation answers with.

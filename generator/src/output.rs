@@ -98,8 +98,8 @@ impl GeneratedCrate {
         let mut staged = Vec::new();
         for (path, content) in &self.files {
             let full = dir.join(path);
-            let unchanged = read_if_exists(&full)
-                .map(|existing| existing.as_deref() == Some(content.as_str()));
+            let unchanged =
+                read_if_exists(&full).map(|existing| existing.as_deref() == Some(content.as_str()));
             let result = match unchanged {
                 Ok(true) => continue,
                 Ok(false) => stage(&full, content),

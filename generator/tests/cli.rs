@@ -24,15 +24,23 @@ fn svcgen(args: &[&str], cwd: &Path) -> Output {
         .expect("svcgen runs")
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 /// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
 fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let schemas = dir.path().join("schemas");
-    std::fs::create_dir_all(schemas.join("digioffice")).unwrap();
-    let root = workspace_root();
-    for file in ["svcgen.toml", "digioffice/digioffice.types-metadata.json"] {
-        std::fs::copy(root.join("schemas").join(file), schemas.join(file)).unwrap();
-    }
+    copy_dir(&workspace_root().join("schemas"), &dir.path().join("schemas"));
     let output = svcgen(&["generate"], dir.path());
     assert!(output.status.success(), "{}", text(&output.stderr));
     dir

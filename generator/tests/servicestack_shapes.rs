@@ -109,3 +109,65 @@ fn tags_and_verbs_reach_the_client_docs() {
 fn generation_is_stable() {
     assert_eq!(naming_source(), naming_source());
 }
+
+#[test]
+fn edges_of_v6_documents_are_handled_and_reported() {
+    let input = own_fixture("edges.v6.json");
+    let source = module_source(vec![input.clone()], None);
+    // Mutual recursion needs one box to have a size.
+    assert!(
+        source.contains("pub parent: Option<Box<Parent>>,")
+            || source.contains("pub child: Option<Box<Child>>,"),
+        "{source}"
+    );
+    // Credentials never reach Debug output.
+    assert!(
+        source.contains("pub password: Option<::svcgen_runtime::Secret>,"),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub refresh_token: Option<::svcgen_runtime::Secret>,"),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub user_name: Option<String>,"),
+        "{source}"
+    );
+    // A plain IEnumerable keeps its items as JSON.
+    assert!(
+        source.contains("pub toys: Option<Vec<::svcgen_runtime::serde_json::Value>>,"),
+        "{source}"
+    );
+    // Who may call the operation reaches its docs.
+    assert!(
+        source.contains("/// Requires the role(s) `Admin`."),
+        "{source}"
+    );
+    assert!(
+        source.contains("/// Requires one of the permissions `family:read`, `family:write`."),
+        "{source}"
+    );
+    // v6 modern documents fall back to `/api/{Operation}`.
+    assert!(
+        source.contains("servicestack::PredefinedRoute::Api"),
+        "{source}"
+    );
+
+    let spec = svcgen::CrateSpec {
+        name: "edges".to_owned(),
+        runtime: svcgen::RuntimeDependency::default(),
+        services: vec![svcgen::ServiceSpec::new("edges", vec![input])],
+    };
+    let warnings = svcgen::generate(&spec).unwrap().warnings().to_vec();
+    assert!(
+        warnings
+            .iter()
+            .any(|warning| warning.contains("`IEnumerable` says nothing of its items")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|warning| warning
+            .contains("`Settings` is declared twice in namespace `Family` with different members")),
+        "{warnings:?}"
+    );
+}

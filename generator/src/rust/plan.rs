@@ -587,6 +587,19 @@ impl<'a> Planner<'a> {
             docs.push(String::new());
             docs.push("Requires authentication.".to_owned());
         }
+        let access = &operation.access;
+        for (names, what) in [
+            (&access.all_roles, "Requires the role(s)"),
+            (&access.any_role, "Requires one of the roles"),
+            (&access.all_permissions, "Requires the permission(s)"),
+            (&access.any_permission, "Requires one of the permissions"),
+        ] {
+            if !names.is_empty() {
+                let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+                docs.push(String::new());
+                docs.push(format!("{what} {}.", names.join(", ")));
+            }
+        }
         if !operation.tags.is_empty() {
             docs.push(String::new());
             docs.push(format!("Tags: {}.", operation.tags.join(", ")));

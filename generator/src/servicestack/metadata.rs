@@ -13,8 +13,9 @@ use super::json::Node;
 use super::wire_name;
 use crate::error::Result;
 use crate::ir::{
-    Binding, Enum, EnumMember, Field, HttpBinding, HttpMethod, KeyCasing, Operation, Presence,
-    Primitive, Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning, XmlField, XmlType,
+    Access, Binding, Enum, EnumMember, Field, HttpBinding, HttpMethod, KeyCasing, Operation,
+    Presence, Primitive, Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning, XmlField,
+    XmlType,
 };
 
 /// Type parameters in scope and what they stand for.
@@ -27,6 +28,9 @@ pub struct Declarations<'a> {
     by_name: BTreeMap<&'a str, Vec<Node<'a>>>,
     /// Interfaces are markers, not types on the wire.
     interfaces: BTreeSet<&'a str>,
+    /// Two different declarations of one name in one namespace (v6+ nested types of
+    /// different classes share a name); the first is kept.
+    conflicts: Vec<Warning>,
 }
 
 impl<'a> Declarations<'a> {
@@ -66,9 +70,21 @@ impl<'a> Declarations<'a> {
         let same_name = self.by_name.entry(name).or_default();
         // Response DTOs are repeated in every operation that returns them.
         for known in same_name.iter() {
-            if known.str("Namespace")? == namespace {
-                return Ok(());
+            if known.str("Namespace")? != namespace {
+                continue;
             }
+            if known.get("Properties").map(|properties| properties.value)
+                != node.get("Properties").map(|properties| properties.value)
+            {
+                self.conflicts.push(Warning {
+                    origin: node.origin(),
+                    message: format!(
+                        "`{name}` is declared twice in namespace `{}` with different members (nested types of two classes?); the first declaration is used",
+                        namespace.unwrap_or_default()
+                    ),
+                });
+            }
+            return Ok(());
         }
         same_name.push(node);
         Ok(())
@@ -80,6 +96,7 @@ impl<'a> Declarations<'a> {
             self.by_name.entry(name).or_insert(nodes);
         }
         self.interfaces.extend(other.interfaces);
+        self.conflicts.extend(other.conflicts);
     }
 
     /// The declaration of `name`, preferring the one in `namespace`.
@@ -122,7 +139,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             builtins,
             casing,
             used_builtins: BTreeSet::new(),
-            warnings: Vec::new(),
+            warnings: declarations.conflicts.clone(),
         }
     }
 
@@ -149,6 +166,12 @@ impl<'a, 'b> Lowering<'a, 'b> {
             returns: self.returns(node, &request)?,
             binding: Binding::Http(http_binding(node, &request)?),
             requires_auth: node.flag("RequiresAuth")?,
+            access: Access {
+                all_roles: owned(node.strings("RequiredRoles")?),
+                any_role: owned(node.strings("RequiresAnyRole")?),
+                all_permissions: owned(node.strings("RequiredPermissions")?),
+                any_permission: owned(node.strings("RequiresAnyPermission")?),
+            },
             tags: node
                 .strings("Tags")?
                 .into_iter()
@@ -441,6 +464,14 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 let item = element(self.resolve(item, at, None, env)?);
                 Ok((TypeRef::List(Box::new(item)), false))
             }
+            ("IEnumerable" | "ICollection" | "IList" | "ArrayList", []) => {
+                self.warn(
+                    at,
+                    format!("`{name}` says nothing of its items; they are kept as raw JSON"),
+                );
+                let item = TypeRef::Primitive(Primitive::Any);
+                Ok((TypeRef::List(Box::new(item)), false))
+            }
             (name, _) if is_list(name) => Err(arity_error(1)),
             (name, [key, value]) if is_map(name) => {
                 let key = self.resolve(key, at, None, env)?.0;
@@ -606,6 +637,10 @@ fn enum_def(node: &Node<'_>) -> Result<Enum> {
         integer: node.flag("IsEnumInt")?,
         members,
     })
+}
+
+fn owned(strings: Vec<&str>) -> Vec<String> {
+    strings.into_iter().map(str::to_owned).collect()
 }
 
 fn type_id(node: &Node<'_>) -> Result<TypeId> {

@@ -23,9 +23,9 @@ use super::schema::Index;
 use super::{Binding, Loaded, PortOperation, QName};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Binding as IrBinding, Body, Endpoint, Field, Location, Operation, Origin, Presence, Protocol,
-    Returns, Service, SoapBinding, SoapElement, SoapService, SoapVersion, TypeId, TypeRef, Warning,
-    XmlField, XmlKind, XmlName,
+    Access, Binding as IrBinding, Body, Endpoint, Field, Location, Operation, Origin, Presence,
+    Protocol, Returns, Service, SoapBinding, SoapElement, SoapService, SoapVersion, TypeId,
+    TypeRef, Warning, XmlField, XmlKind, XmlName,
 };
 
 /// Lowers `loaded` (read from `file`) into the service `name`.
@@ -299,6 +299,7 @@ where
                 faults,
             }),
             requires_auth: false,
+            access: Access::default(),
             tags: Vec::new(),
             origin: operation.origin.clone(),
         })
