@@ -40,7 +40,10 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
 fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&workspace_root().join("schemas"), &dir.path().join("schemas"));
+    copy_dir(
+        &workspace_root().join("schemas"),
+        &dir.path().join("schemas"),
+    );
     let output = svcgen(&["generate"], dir.path());
     assert!(output.status.success(), "{}", text(&output.stderr));
     dir

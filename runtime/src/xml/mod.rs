@@ -277,14 +277,18 @@ impl<T: Value> Value for Vec<T> {
         if field.text_list && items.is_empty() {
             return writer.text_list(name, field, self);
         }
+        // An absent item would shift the ones after it: a `None` item is always `xsi:nil`.
         let Some((item, rest)) = items.split_first() else {
+            let each = field.nillable().required();
             for value in self {
-                value.write_value(writer, name, field, &[])?;
+                value.write_value(writer, name, &each, &[])?;
             }
             return Ok(());
         };
         writer.start(name)?;
-        let item_field = Field::element(item.namespace, item.local);
+        let item_field = Field::element(item.namespace, item.local)
+            .nillable()
+            .required();
         for value in self {
             value.write_value(writer, *item, &item_field, rest)?;
         }

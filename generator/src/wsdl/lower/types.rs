@@ -36,6 +36,9 @@ pub struct Types<'a> {
     /// Every id claimed and name lowered, in order, so a failed operation can be undone.
     claimed: Vec<TypeId>,
     lowered: Vec<QName>,
+    /// Global elements with anonymous types, and the struct each became.
+    globals: BTreeMap<QName, TypeId>,
+    globals_log: Vec<QName>,
     pub warnings: Vec<Warning>,
 }
 
@@ -44,6 +47,7 @@ pub struct Types<'a> {
 pub struct Checkpoint {
     claimed: usize,
     lowered: usize,
+    globals: usize,
 }
 
 /// How the particles around a field change it.
@@ -75,6 +79,8 @@ impl<'a> Types<'a> {
             ids: BTreeSet::new(),
             claimed: Vec::new(),
             lowered: Vec::new(),
+            globals: BTreeMap::new(),
+            globals_log: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -83,6 +89,7 @@ impl<'a> Types<'a> {
         Checkpoint {
             claimed: self.claimed.len(),
             lowered: self.lowered.len(),
+            globals: self.globals_log.len(),
         }
     }
 
@@ -95,6 +102,9 @@ impl<'a> Types<'a> {
         }
         for name in self.lowered.drain(checkpoint.lowered..) {
             self.named.remove(&name);
+        }
+        for name in self.globals_log.drain(checkpoint.globals..) {
+            self.globals.remove(&name);
         }
     }
 
@@ -161,10 +171,7 @@ impl<'a> Types<'a> {
                 Some(SchemaType::Complex(_)) => self.named_complex(name, &element.origin),
                 _ => self.text_struct(element),
             },
-            TypeUse::Complex(ty) => {
-                let hint = self.top_level_hint(&element.name);
-                self.anonymous_complex(ty, &element.name.namespace, &hint)
-            }
+            TypeUse::Complex(ty) => self.global_struct(element, ty),
             TypeUse::Simple(_) => self.text_struct(element),
             TypeUse::Unspecified => {
                 let field = Field {
@@ -319,7 +326,15 @@ impl<'a> Types<'a> {
                 if collapse && let Some(shape) = self.collapsed(ty, None, &element.origin)? {
                     return Ok(shape);
                 }
-                let id = self.anonymous_complex(ty, &element.name.namespace, hint)?;
+                let global = self
+                    .index
+                    .element(&element.name)
+                    .is_some_and(|declared| std::ptr::eq(declared, element));
+                let id = if global {
+                    self.global_struct(element, ty)?
+                } else {
+                    self.anonymous_complex(ty, &element.name.namespace, hint)?
+                };
                 Ok(TypeRef::named(id))
             }
             TypeUse::Simple(ty) => self.simple(ty, None, &element.origin, 0),
@@ -371,6 +386,19 @@ impl<'a> Types<'a> {
         for derived in self.index.derived(name).to_vec() {
             self.named_complex(derived, &ty.origin)?;
         }
+        Ok(id)
+    }
+
+    /// The struct of a global element's anonymous type: one, however many places use the
+    /// element (as a body, a header, through `ref=`).
+    fn global_struct(&mut self, element: &'a Element, ty: &'a ComplexType) -> Result<TypeId> {
+        if let Some(id) = self.globals.get(&element.name) {
+            return Ok(id.clone());
+        }
+        let hint = self.top_level_hint(&element.name);
+        let id = self.anonymous_complex(ty, &element.name.namespace, &hint)?;
+        self.globals.insert(element.name.clone(), id.clone());
+        self.globals_log.push(element.name.clone());
         Ok(id)
     }
 
