@@ -197,3 +197,36 @@ async fn secrets_stay_out_of_debug_output() {
     };
     assert!(!format!("{request:?}").contains("very-secret-token"));
 }
+
+#[test]
+fn the_blocking_client_sends_the_same_envelope_and_reads_the_same_answer() {
+    let Some(samples) = samples() else { return };
+    // The local server runs on a runtime of its own; the caller has none.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = runtime.block_on(MockServer::start());
+    runtime.block_on(
+        Mock::given(method("POST"))
+            .and(path("/webservices/session.asmx"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(samples.envelopes[1].clone(), "text/xml; charset=utf-8"),
+            )
+            .mount(&server),
+    );
+    let url = format!("{}/webservices/session.asmx", server.uri());
+    let client = svcgen_generated::twinfield::blocking::Client::new(
+        soap::blocking::Client::new(soap::Client::new(&url).unwrap()).unwrap(),
+    );
+    let answer = client
+        .access_token_logon(&AccessTokenLogon {
+            access_token: Some("string".into()),
+        })
+        .unwrap();
+    assert_eq!(answer.body.cluster.as_deref(), Some("string"));
+    let (_, _, body) = runtime.block_on(sent(&server));
+    assert_eq!(body, samples.envelopes[0]);
+}
