@@ -170,10 +170,17 @@ fn decode<B: Value, H: Complex>(
             headers: H::default(),
         });
     }
-    match envelope::read_response::<B, H>(bytes, operation, !success) {
+    match envelope::read_response::<B, H>(bytes, operation) {
         Ok(Message::Fault(fault)) => Err(Error::Fault { answer, fault }),
         Ok(Message::Reply(reply)) if success => Ok(reply),
-        Ok(Message::Reply(_)) | Err(Unreadable::NotSoap) => Err(not_soap(answer, bytes)),
+        Ok(Message::Reply(_)) => {
+            let message = format!(
+                "HTTP {} with an envelope that holds no fault",
+                answer.status
+            );
+            Err(Error::Decode { answer, message })
+        }
+        Err(Unreadable::NotSoap) => Err(not_soap(answer, bytes)),
         Err(Unreadable::Decode(message)) => Err(Error::Decode { answer, message }),
     }
 }

@@ -78,13 +78,8 @@ impl From<Error> for Unreadable {
     }
 }
 
-/// `fault_possible`: the answer may hold a fault (a non-2xx status). Bodies whose parts are
-/// the body's children are then searched for a fault instead of read as the value.
-pub(crate) fn read_response<B: Value, H: Complex>(
-    bytes: &[u8],
-    operation: &Operation,
-    fault_possible: bool,
-) -> Result<Message<B, H>, Unreadable> {
+/// A reader standing on the envelope of `bytes`, and the envelope's SOAP version.
+fn open_envelope(bytes: &[u8]) -> Result<(Reader<'_>, Version), Unreadable> {
     let mut reader = Reader::new(bytes).map_err(|_| Unreadable::NotSoap)?;
     let (namespace, local) = reader.open_root().map_err(|_| Unreadable::NotSoap)?;
     let version = match namespace.as_str() {
@@ -95,6 +90,40 @@ pub(crate) fn read_response<B: Value, H: Complex>(
     if local != "Envelope" {
         return Err(Unreadable::NotSoap);
     }
+    Ok((reader, version))
+}
+
+/// The fault in the body, if there is one.
+fn fault_in(bytes: &[u8]) -> Result<Option<Box<Fault>>, Unreadable> {
+    let (mut reader, version) = open_envelope(bytes)?;
+    let envelope = version.envelope_namespace();
+    let mut fault = None;
+    reader.each_child(|reader, namespace, local| {
+        if namespace != envelope || local != "Body" {
+            return Ok(());
+        }
+        reader.each_child(|reader, namespace, local| {
+            if namespace == envelope && local == "Fault" {
+                fault = Some(Box::new(Fault::read(reader, version)?));
+            }
+            Ok(())
+        })
+    })?;
+    Ok(fault)
+}
+
+pub(crate) fn read_response<B: Value, H: Complex>(
+    bytes: &[u8],
+    operation: &Operation,
+) -> Result<Message<B, H>, Unreadable> {
+    // A body whose parts are its children is read as a whole, so a fault is looked for
+    // first.
+    if operation.output == Some(Body::Parts)
+        && let Some(fault) = fault_in(bytes)?
+    {
+        return Ok(Message::Fault(fault));
+    }
+    let (mut reader, version) = open_envelope(bytes)?;
     let envelope = version.envelope_namespace();
     let mut headers = H::default();
     let mut body = B::default();
@@ -107,7 +136,7 @@ pub(crate) fn read_response<B: Value, H: Complex>(
         }
         match local {
             "Header" => reader.complex(&mut headers),
-            "Body" if operation.output == Some(Body::Parts) && !fault_possible => {
+            "Body" if operation.output == Some(Body::Parts) => {
                 found_body = true;
                 body.read_into(reader, &[])
             }

@@ -359,3 +359,61 @@ async fn parts_bodies_put_fields_straight_into_the_body() {
         r#"<soap:Body><accessToken xmlns="http://www.twinfield.com/">t</accessToken></soap:Body></soap:Envelope>"#
     ));
 }
+
+#[tokio::test]
+async fn an_answer_over_the_size_limit_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(REPLY_11))
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri())
+        .unwrap()
+        .with_max_response_bytes(64);
+    let error = client
+        .call::<_, LogonResponse, Headers>(&LOGON, &Logon::default(), &Headers::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 64 }),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_fault_is_found_in_a_2xx_body_of_parts_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>busy</faultstring></s:Fault></s:Body></s:Envelope>"#,
+        ))
+        .mount(&server)
+        .await;
+    let bare = Operation {
+        output: Some(Body::Parts),
+        ..LOGON
+    };
+    let client = Client::new(&server.uri()).unwrap();
+    let error = client
+        .call::<_, LogonResponse, Headers>(&bare, &Logon::default(), &Headers::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.fault().map(|fault| fault.reason.as_str()),
+        Some("busy")
+    );
+}
+
+#[tokio::test]
+async fn an_error_status_with_an_envelope_but_no_fault_says_so() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string(REPLY_11))
+        .mount(&server)
+        .await;
+    let error = call(&server, Version::Soap11).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { answer, message } if answer.status == 503 && message.contains("holds no fault")),
+        "{error}"
+    );
+}

@@ -48,6 +48,16 @@ impl RawXml {
         &self.namespaces
     }
 
+    /// The scope with the default namespace always said: a fragment read where no default
+    /// namespace was in scope has its unprefixed names in no namespace (`xmlns=""`).
+    pub(crate) fn scope(&self) -> Vec<(String, String)> {
+        let mut scope = self.namespaces.clone();
+        if !scope.is_empty() && !scope.iter().any(|(prefix, _)| prefix.is_empty()) {
+            scope.push((String::new(), String::new()));
+        }
+        scope
+    }
+
     /// Reads the first element of the fragment named `root` as a `T` (a fault's detail as
     /// its declared type, say).
     pub fn parse<T: Value>(&self, root: Name) -> Result<Option<T>, Error> {
@@ -184,7 +194,7 @@ impl Value for RawXml {
         field: &Field,
         _: &[Name],
     ) -> Result<(), Error> {
-        writer.raw(name, field, &self.xml)
+        writer.raw(name, field, self)
     }
 }
 

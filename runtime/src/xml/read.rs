@@ -307,7 +307,9 @@ impl<'a> Reader<'a> {
         };
         let outer_field = self.field;
         self.attributes(&open.start, value)?;
-        if !open.empty {
+        if open.empty {
+            self.check_required::<T>(&[])?;
+        } else {
             self.children(value)?;
         }
         self.field = outer_field;
@@ -348,6 +350,10 @@ impl<'a> Reader<'a> {
         let text_field = T::FIELDS.iter().position(|field| field.kind == Kind::Text);
         let any_field = T::FIELDS.iter().position(|field| field.kind == Kind::Any);
         let mut text: Option<Cow<'a, str>> = None;
+        // Which element fields were seen, and the last one: a sequence may name one element
+        // twice (`a, b, a`), and the second `a` is the field after `b`.
+        let mut seen = vec![false; T::FIELDS.len()];
+        let mut last = 0;
         loop {
             let tag_start = self.offset();
             let (namespace, event) = self.next()?;
@@ -364,12 +370,28 @@ impl<'a> Reader<'a> {
                 }
             };
             let local = start.local_name();
+            let is_match = |field: &Field| {
+                field.kind == Kind::Element && matches(&namespace, local.as_ref(), &field.name)
+            };
             let index = T::FIELDS
                 .iter()
-                .position(|field| {
-                    field.kind == Kind::Element && matches(&namespace, local.as_ref(), &field.name)
+                .enumerate()
+                .skip(last)
+                .find(|(_, field)| is_match(field))
+                .or_else(|| {
+                    T::FIELDS
+                        .iter()
+                        .enumerate()
+                        .find(|(_, field)| is_match(field))
                 })
-                .or(any_field);
+                .map(|(index, _)| index);
+            if let Some(index) = index {
+                last = index;
+                if let Some(flag) = seen.get_mut(index) {
+                    *flag = true;
+                }
+            }
+            let index = index.or(any_field);
             let content_start = self.offset();
             self.element = Some(Open {
                 start,
@@ -391,7 +413,24 @@ impl<'a> Reader<'a> {
             value.read_field(index, self)?;
             self.text = None;
         }
-        Ok(())
+        self.check_required::<T>(&seen)
+    }
+
+    /// A required element that is missing would otherwise read as its default: for an
+    /// enum, its first member (`LogonResult::Ok`!).
+    fn check_required<T: Complex>(&self, seen: &[bool]) -> Result<(), Error> {
+        let missing = T::FIELDS.iter().enumerate().find(|(index, field)| {
+            field.kind == Kind::Element
+                && field.required
+                && !field.nillable
+                && !seen.get(*index).copied().unwrap_or(false)
+        });
+        match missing {
+            Some((_, field)) => {
+                Err(self.error(format!("the required element `{}` is missing", field.name)))
+            }
+            None => Ok(()),
+        }
     }
 
     fn descend<T: Complex>(&mut self, value: &mut T, index: usize) -> Result<(), Error> {

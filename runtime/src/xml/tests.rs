@@ -281,7 +281,7 @@ fn xsi_type_is_resolved_in_scope() {
 
 #[test]
 fn raw_fragments_keep_their_scope_and_parse_typed() {
-    let xml = r#"<Search xmlns="http://www.twinfield.com/"><h:Header xmlns:h="http://www.twinfield.com/"><h:SessionID>7</h:SessionID></h:Header></Search>"#;
+    let xml = r#"<Search xmlns="http://www.twinfield.com/"><firstRow>1</firstRow><h:Header xmlns:h="http://www.twinfield.com/"><h:SessionID>7</h:SessionID></h:Header></Search>"#;
     let search: Search = read(xml, "Search").unwrap();
     let header: Option<Header> = search.extra[0].parse(Name::new(TNS, "Header")).unwrap();
     assert_eq!(header.unwrap().session_id.as_deref(), Some("7"));
@@ -291,4 +291,154 @@ fn raw_fragments_keep_their_scope_and_parse_typed() {
     );
     assert!(RawXml::new("<a><b></a>").is_err());
     assert!(RawXml::new("<list><type>offices</type></list>").is_ok());
+}
+
+#[test]
+fn a_missing_required_element_is_an_error_not_a_default() {
+    let error =
+        read::<Search>(r#"<Search xmlns="http://www.twinfield.com/" />"#, "Search").unwrap_err();
+    assert!(
+        error
+            .message()
+            .contains("the required element `{http://www.twinfield.com/}firstRow` is missing"),
+        "{error}"
+    );
+}
+
+/// `a, b, a`: the same element name twice in one sequence, and a list in simple content.
+#[derive(Debug, Default, PartialEq)]
+struct Twice {
+    first: Option<String>,
+    middle: Option<String>,
+    second: Option<String>,
+}
+
+impl Complex for Twice {
+    const FIELDS: &'static [Field] = &[
+        Field::element("", "a"),
+        Field::element("", "b"),
+        Field::element("", "a"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.first),
+            1 => reader.read(&mut self.middle),
+            2 => reader.read(&mut self.second),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.first)?;
+        writer.write(Self::FIELDS, 1, &self.middle)?;
+        writer.write(Self::FIELDS, 2, &self.second)
+    }
+}
+
+crate::xml_complex_value!(Twice);
+
+#[derive(Debug, Default, PartialEq)]
+struct Numbers {
+    unit: Option<String>,
+    values: Vec<i32>,
+}
+
+impl Complex for Numbers {
+    const FIELDS: &'static [Field] = &[
+        Field::attribute("urn:units", "unit"),
+        Field::text().text_list(),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.unit),
+            1 => reader.read(&mut self.values),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.unit)?;
+        writer.write(Self::FIELDS, 1, &self.values)
+    }
+}
+
+crate::xml_complex_value!(Numbers);
+
+#[test]
+fn a_name_twice_in_a_sequence_fills_both_fields() {
+    let twice = Twice {
+        first: Some("1".to_owned()),
+        middle: Some("2".to_owned()),
+        second: Some("3".to_owned()),
+    };
+    let text = to_string(&twice, Name::new("", "t")).unwrap();
+    assert_eq!(text, "<t><a>1</a><b>2</b><a>3</a></t>");
+    assert_eq!(
+        from_slice::<Twice>(text.as_bytes(), Name::new("", "t")).unwrap(),
+        twice
+    );
+}
+
+#[test]
+fn lists_in_simple_content_and_qualified_attributes_are_well_formed() {
+    let numbers = Numbers {
+        unit: Some("m&m".to_owned()),
+        values: vec![1, 2, 3],
+    };
+    let text = to_string(&numbers, Name::new("", "n")).unwrap();
+    assert_eq!(text, r#"<n xmlns:a="urn:units" a:unit="m&amp;m">1 2 3</n>"#);
+    assert_eq!(
+        from_slice::<Numbers>(text.as_bytes(), Name::new("", "n")).unwrap(),
+        numbers
+    );
+}
+
+#[test]
+fn raw_fragments_mean_the_same_where_they_are_written_again() {
+    // Read where `x` is in `urn:a` and `p:` is declared on an ancestor…
+    let xml = r#"<Search xmlns="http://www.twinfield.com/" xmlns:p="urn:p"><firstRow>1</firstRow><x xmlns="urn:a"><p:y/></x></Search>"#;
+    let search: Search = read(xml, "Search").unwrap();
+    assert_eq!(search.extra[0].as_str(), r#"<x xmlns="urn:a"><p:y/></x>"#);
+    // …and written where `p:` is not: the declaration travels with it.
+    let written = to_string(&search, Name::new(TNS, "Search")).unwrap();
+    assert!(
+        written.contains(r#"<x xmlns:p="urn:p" xmlns="urn:a"><p:y/></x>"#),
+        "{written}"
+    );
+    let again: Search = read(&written, "Search").unwrap();
+    assert_eq!(
+        again.extra[0].elements().unwrap(),
+        [("urn:a".to_owned(), "x".to_owned())]
+    );
+
+    // Element content read with no default namespace keeps meaning no namespace inside an
+    // element whose own namespace is the default.
+    #[derive(Debug, Default, PartialEq)]
+    struct Holder {
+        payload: RawXml,
+    }
+    impl Complex for Holder {
+        const FIELDS: &'static [Field] = &[Field::element("urn:h", "payload")];
+        fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+            reader.read(&mut self.payload)
+        }
+        fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+            writer.write(Self::FIELDS, 0, &self.payload)
+        }
+    }
+    crate::xml_complex_value!(Holder);
+    let read_back: Holder = from_slice(
+        br#"<h:holder xmlns:h="urn:h"><h:payload><list><type>offices</type></list></h:payload></h:holder>"#,
+        Name::new("urn:h", "holder"),
+    )
+    .unwrap();
+    let written = to_string(&read_back, Name::new("urn:h", "holder")).unwrap();
+    assert_eq!(
+        written,
+        r#"<holder xmlns="urn:h"><w:payload xmlns:w="urn:h" xmlns="" xmlns:h="urn:h"><list><type>offices</type></list></w:payload></holder>"#
+    );
+    let again: Holder = from_slice(written.as_bytes(), Name::new("urn:h", "holder")).unwrap();
+    assert_eq!(again, read_back);
 }

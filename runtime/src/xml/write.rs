@@ -4,7 +4,7 @@
 //! them), and qualified attributes, `xsi:` attributes and QName values get a prefix
 //! declared on the spot unless one is already in scope.
 
-use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, QName, Value};
+use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, QName, RawXml, Value};
 
 #[derive(Debug)]
 struct Open {
@@ -29,6 +29,8 @@ pub struct Writer {
     filter: Option<(usize, &'static [usize])>,
     /// The next element's own tags are left out; only its content is written.
     content_only: bool,
+    /// Text is collected as is, unescaped (the items of a text list).
+    plain: bool,
 }
 
 /// Characters XML 1.0 cannot carry at all, even as references.
@@ -281,7 +283,11 @@ impl Writer {
     pub fn text(&mut self, text: &str) -> Result<(), Error> {
         check_chars(text)?;
         self.close_tag();
-        push_escaped(&mut self.out, text, false);
+        if self.plain {
+            self.out.push_str(text);
+        } else {
+            push_escaped(&mut self.out, text, false);
+        }
         Ok(())
     }
 
@@ -370,11 +376,17 @@ impl Writer {
     }
 
     /// Raw XML: verbatim for a wildcard field, else as the content of element `name`.
-    pub fn raw(&mut self, name: Name, field: &Field, xml: &str) -> Result<(), Error> {
+    /// A fragment read from a document comes with the namespaces that were in scope there;
+    /// those its prefixes (and unprefixed names) need are declared again, so it means the
+    /// same where it is written.
+    pub fn raw(&mut self, name: Name, field: &Field, fragment: &RawXml) -> Result<(), Error> {
+        let scope = fragment.scope();
         match field.kind {
             Kind::Any | Kind::Text => {
                 self.close_tag();
-                self.out.push_str(xml);
+                let declarations = self.missing_declarations(&scope, fragment.as_str());
+                self.out
+                    .push_str(&with_declarations(fragment.as_str(), &declarations));
                 Ok(())
             }
             Kind::Attribute => Err(Error::new(format!(
@@ -382,12 +394,77 @@ impl Writer {
                 name.local
             ))),
             Kind::Element => {
-                self.start(name)?;
+                let default = scope
+                    .iter()
+                    .find(|(prefix, _)| prefix.is_empty())
+                    .map(|(_, namespace)| namespace.as_str());
+                match default {
+                    // Unprefixed names inside meant another default namespace than the
+                    // element's own: the element takes a prefix, the content its default.
+                    Some(default) if default != name.namespace => {
+                        self.start_prefixed("w", name)?;
+                        self.out.push_str(" xmlns=\"");
+                        push_escaped(&mut self.out, default, true);
+                        self.out.push('"');
+                        if let Some(open) = self.stack.last_mut() {
+                            open.default_namespace = default.to_owned();
+                        }
+                    }
+                    _ => self.start(name)?,
+                }
+                for (prefix, namespace) in scope.iter().filter(|(prefix, _)| !prefix.is_empty()) {
+                    if self.prefix_bound(prefix) != Some(namespace.as_str()) {
+                        self.declare(prefix, namespace)?;
+                    }
+                }
                 self.close_tag();
-                self.out.push_str(xml);
+                self.out.push_str(fragment.as_str());
                 self.end()
             }
         }
+    }
+
+    /// The namespace `prefix` is bound to in scope, if any.
+    fn prefix_bound(&self, prefix: &str) -> Option<&str> {
+        self.stack
+            .iter()
+            .rev()
+            .flat_map(|open| open.prefixes.iter().rev())
+            .chain(self.outer_prefixes.iter().rev())
+            .find(|(bound, _)| bound == prefix)
+            .map(|(_, namespace)| namespace.as_str())
+    }
+
+    /// ` xmlns…="…"` for each binding of `scope` that neither the writer's scope nor the
+    /// fragment's own first tag already has.
+    fn missing_declarations(&self, scope: &[(String, String)], fragment: &str) -> String {
+        let first_tag = fragment
+            .find('<')
+            .and_then(|start| fragment.get(start..))
+            .and_then(|tag| tag.find('>').and_then(|end| tag.get(..end)))
+            .unwrap_or_default();
+        let mut declarations = String::new();
+        for (prefix, namespace) in scope {
+            let attribute = if prefix.is_empty() {
+                "xmlns".to_owned()
+            } else {
+                format!("xmlns:{prefix}")
+            };
+            let in_scope = if prefix.is_empty() {
+                self.default_namespace() == namespace
+            } else {
+                self.prefix_bound(prefix) == Some(namespace.as_str())
+            };
+            if in_scope || first_tag.contains(&format!("{attribute}=")) {
+                continue;
+            }
+            declarations.push(' ');
+            declarations.push_str(&attribute);
+            declarations.push_str("=\"");
+            push_escaped(&mut declarations, namespace, true);
+            declarations.push('"');
+        }
+        declarations
     }
 
     /// A QName value, with its namespace's prefix declared where needed.
@@ -422,7 +499,11 @@ impl Writer {
         field: &Field,
         values: &[T],
     ) -> Result<(), Error> {
-        let mut parts = Writer::new();
+        // Each item's text, unescaped; the joined value is then written like any text.
+        let mut parts = Writer {
+            plain: true,
+            ..Writer::new()
+        };
         for (index, value) in values.iter().enumerate() {
             if index > 0 {
                 parts.out.push(' ');
@@ -430,25 +511,22 @@ impl Writer {
             value.write_value(&mut parts, name, &Field::text(), &[])?;
         }
         let joined = parts.finish();
-        match field.kind {
-            Kind::Attribute => {
-                if !self.tag_open {
-                    return Err(Error::new("internal: attribute after content"));
-                }
-                // Already escaped for text; quotes are the only extra escape an attribute needs.
-                self.out.push_str(&format!(
-                    " {}=\"{}\"",
-                    name.local,
-                    joined.replace('"', "&quot;")
-                ));
-                Ok(())
-            }
-            _ => {
-                self.start(name)?;
-                self.close_tag();
-                self.out.push_str(&joined);
-                self.end()
-            }
-        }
+        self.text_value(name, field, &joined)
     }
+}
+
+/// `fragment` with `declarations` added to its first start tag.
+fn with_declarations(fragment: &str, declarations: &str) -> String {
+    if declarations.is_empty() {
+        return fragment.to_owned();
+    }
+    let Some(start) = fragment.find('<') else {
+        return fragment.to_owned();
+    };
+    let name_end = fragment
+        .get(start + 1..)
+        .and_then(|rest| rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>'))
+        .map_or(fragment.len(), |end| start + 1 + end);
+    let (head, tail) = fragment.split_at(name_end);
+    format!("{head}{declarations}{tail}")
 }
