@@ -45,7 +45,7 @@ pub fn load(path: &Path) -> Result<Input> {
 
 /// Reads `path` and detects its kind; a WSDL's imports are resolved with `options`.
 pub fn load_with(path: &Path, options: &wsdl::Options) -> Result<Input> {
-    let bytes = std::fs::read(path).map_err(|source| Error::io(path, source))?;
+    let bytes = wsdl::read_document(path).map_err(|source| Error::io(path, source))?;
     let file = Arc::new(path.to_owned());
     let document = detect(&file, &bytes, options)?;
     Ok(Input {
@@ -86,8 +86,7 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8], options: &wsdl::Options) -> Result<
             });
     }
     if *first == b'<' {
-        return wsdl::read(file, wsdl::strip_preamble(&text), options)
-            .map(|loaded| Document::Wsdl(Box::new(loaded)));
+        return wsdl::read(file, &text, options).map(|loaded| Document::Wsdl(Box::new(loaded)));
     }
     Err(Error::input(
         whole_file(),

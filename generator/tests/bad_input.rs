@@ -74,7 +74,7 @@ fn every_bad_input_gets_its_message() {
         ("wsdl-2.0.wsdl", ":2:1: this is WSDL 2.0"),
         (
             "wsdl-dangling-binding.wsdl",
-            ": port `P` names the unknown binding `{urn:t}Nowhere`",
+            ":3:21: port `P` names the unknown binding `{urn:t}Nowhere`",
         ),
         (
             "wsdl-bad-occurs.wsdl",

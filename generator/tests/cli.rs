@@ -180,3 +180,42 @@ fn a_standalone_crate_builds_on_its_own() {
     );
     assert_eq!(text(&build.stderr), "", "the crate builds without warnings");
 }
+
+#[test]
+fn a_catalog_maps_remote_schemas_to_local_files() {
+    let Some(shared) = support::shared_fixtures() else {
+        return;
+    };
+    let set = shared.join("wsdl/real/twinfield/werk-2018/TwinfieldDeletedTransactionService");
+    let wsdl = set.join("DeletedTransactionsService.wsdl");
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().join("deleted");
+    let out_arg = out_dir.to_str().unwrap();
+    let wsdl_arg = wsdl.to_str().unwrap();
+
+    let without = svcgen(&["generate", "--out", out_arg, wsdl_arg], out.path());
+    assert!(!without.status.success());
+    let stderr = text(&without.stderr);
+    assert!(
+        stderr.contains("imports `https://c3.twinfield.com/webservices/DeletedTransactionsService.svc?xsd=xsd3`; svcgen never downloads while generating"),
+        "{stderr}"
+    );
+    assert!(!out_dir.exists(), "nothing is written for a failed input");
+
+    let catalog = set.join("Reference.svcmap");
+    let with = svcgen(
+        &[
+            "generate",
+            "--out",
+            out_arg,
+            "--catalog",
+            catalog.to_str().unwrap(),
+            wsdl_arg,
+        ],
+        out.path(),
+    );
+    assert!(with.status.success(), "{}", text(&with.stderr));
+    let module =
+        std::fs::read_to_string(out_dir.join("src/deleted_transactions_service.rs")).unwrap();
+    assert!(module.contains("pub enum AnyQuery {"), "{module}");
+}

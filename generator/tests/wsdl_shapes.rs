@@ -50,8 +50,14 @@ fn each_construct_gets_its_rust_shape() {
         "pub card: Option<String>,",
         "pub payload: ::svcgen_runtime::xml::RawXml,",
         "pub id: ::svcgen_runtime::value::Guid,",
-        // Empty enum values get a name.
+        // Empty enum values get a name; anonymous enums are named after where they are.
         "Empty,",
+        "pub size: Option<CheckSize>,",
+        // Mixed content keeps its text: raw XML.
+        "pub note: Option<::svcgen_runtime::xml::RawXml>,",
+        // Substitution groups: every member (members of members too), not the abstract head.
+        "pub cat: Option<String>,",
+        "pub kitten: Option<String>,",
         // rpc/literal: a wrapper in the body's namespace, parts as unqualified children.
         "pub async fn add(&self, request: &Add) -> Result<Response<AddResponse>, Error> {",
         // Several parts: the body's children; an output message without parts: `()`.

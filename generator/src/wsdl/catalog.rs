@@ -61,9 +61,12 @@ impl Catalog {
         if let Some(path) = self.exact.get(url) {
             return Some(path.clone());
         }
+        // The rest of a URL under a prefix comes from the document: it may not climb out
+        // of the directory the prefix maps to (`…/prefix/../../etc/passwd`).
         self.prefixes.iter().find_map(|(prefix, dir)| {
             let rest = url.strip_prefix(prefix.as_str())?;
-            Some(dir.join(rest))
+            let path = crate::config::normalize(&dir.join(rest));
+            path.starts_with(dir).then_some(path)
         })
     }
 }
@@ -158,6 +161,7 @@ mod tests {
             catalog.lookup("https://h/dir/x/b.xsd"),
             Some(PathBuf::from("schemas/mirror/x/b.xsd"))
         );
+        assert_eq!(catalog.lookup("https://h/dir/../../../etc/passwd"), None);
     }
 
     #[test]

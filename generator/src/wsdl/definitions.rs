@@ -85,6 +85,7 @@ pub enum BindingProtocol {
 pub struct Binding {
     pub name: QName,
     pub port_type: QName,
+    pub origin: Origin,
     pub protocol: BindingProtocol,
     /// `document` or `rpc` (binding default; operations may override).
     pub style: Option<String>,
@@ -118,6 +119,7 @@ pub struct BindingMessage {
 pub struct HeaderRef {
     pub message: QName,
     pub part: String,
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,6 +133,7 @@ pub struct Service {
 pub struct Port {
     pub name: String,
     pub binding: QName,
+    pub origin: Origin,
     /// `soap:address/@location`: informative only; clients always take their base URL.
     pub address: Option<String>,
 }
@@ -261,6 +264,7 @@ fn binding(
     Ok(Binding {
         name,
         port_type: source.required_qname(node, "type")?,
+        origin: source.origin(node),
         protocol,
         style: extension
             .and_then(|extension| extension.attribute("style"))
@@ -292,6 +296,7 @@ fn binding_operation(
                 Ok(HeaderRef {
                     message: source.required_qname(header, "message")?,
                     part: source.required_attribute(header, "part")?.to_owned(),
+                    origin: source.origin(header),
                 })
             })
             .collect::<Result<_, Error>>()?;
@@ -327,6 +332,7 @@ fn service(source: &Source<'_>, node: roxmltree::Node<'_, '_>) -> Result<Service
         ports.push(Port {
             name: source.required_attribute(port, "name")?.to_owned(),
             binding: source.required_qname(port, "binding")?,
+            origin: source.origin(port),
             address,
         });
     }
@@ -353,24 +359,27 @@ impl Definitions {
     }
 
     /// Every reference between the parts resolves: ports to bindings, bindings to port
-    /// types, operations and headers to messages. Returns the first dangling reference.
-    pub fn dangling_reference(&self) -> Option<String> {
+    /// types, operations and headers to messages. Returns the first dangling reference and
+    /// where it is.
+    pub fn dangling_reference(&self) -> Option<(Origin, String)> {
         for service in &self.services {
             for port in &service.ports {
                 if !self.bindings.contains_key(&port.binding) {
-                    return Some(format!(
+                    let message = format!(
                         "port `{}` names the unknown binding `{}`",
                         port.name, port.binding
-                    ));
+                    );
+                    return Some((port.origin.clone(), message));
                 }
             }
         }
         for (name, binding) in &self.bindings {
             if !self.port_types.contains_key(&binding.port_type) {
-                return Some(format!(
+                let message = format!(
                     "binding `{}` names the unknown port type `{}`",
                     name.local, binding.port_type
-                ));
+                );
+                return Some((binding.origin.clone(), message));
             }
             let headers = binding
                 .operations
@@ -378,10 +387,11 @@ impl Definitions {
                 .flat_map(|operation| operation.input.iter().chain(&operation.output));
             for header in headers.flat_map(|message| &message.headers) {
                 if !self.messages.contains_key(&header.message) {
-                    return Some(format!(
+                    let message = format!(
                         "a header of binding `{}` names the unknown message `{}`",
                         name.local, header.message
-                    ));
+                    );
+                    return Some((header.origin.clone(), message));
                 }
             }
         }
@@ -396,10 +406,11 @@ impl Definitions {
                     .into_iter()
                     .find(|message| !self.messages.contains_key(message))
                 {
-                    return Some(format!(
+                    let message = format!(
                         "operation `{}` of `{}` names the unknown message `{missing}`",
                         operation.name, name.local
-                    ));
+                    );
+                    return Some((operation.origin.clone(), message));
                 }
             }
         }

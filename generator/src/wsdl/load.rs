@@ -14,7 +14,7 @@ use super::definitions::{self, Definitions};
 use super::schema::{self, Reference, Schema, SchemaSet};
 use super::xml::Source;
 use crate::error::Error;
-use crate::ir::{Location, Origin};
+use crate::ir::Origin;
 
 const WSDL2: &str = "http://www.w3.org/ns/wsdl";
 
@@ -65,11 +65,7 @@ pub fn load(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded
     loader.visited.insert(file.to_path_buf());
     let schema_only = loader.document(file, text, None, true)?;
     loader.check_unresolved()?;
-    if let Some(problem) = loader.definitions.dangling_reference() {
-        let origin = Origin {
-            file: Arc::clone(file),
-            location: Location::File,
-        };
+    if let Some((origin, problem)) = loader.definitions.dangling_reference() {
         return Err(Error::input(origin, problem));
     }
     Ok(Loaded {
@@ -80,11 +76,6 @@ pub fn load(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded
         schema_only,
         dependencies: loader.dependencies,
     })
-}
-
-/// A byte order mark and whitespace before the XML declaration are tolerated.
-pub fn strip_preamble(text: &str) -> &str {
-    text.trim_start_matches('\u{feff}').trim_start()
 }
 
 /// Namespaces whose schemas every SOAP toolkit knows and svcgen needs no file for: XML
@@ -109,6 +100,9 @@ struct Unresolved {
     url: String,
     namespace: Option<String>,
     origin: Origin,
+    /// A `wsdl:import`: its bindings and port types come from nowhere else, so another
+    /// file's schema of the same namespace does not make up for it.
+    wsdl: bool,
 }
 
 struct Loader<'c> {
@@ -172,7 +166,7 @@ impl Loader<'_> {
                 location: Some(location.clone()),
                 origin: import.origin.clone(),
             };
-            self.follow(&reference, None)?;
+            self.follow(&reference, None, true)?;
         }
         Ok(())
     }
@@ -186,10 +180,10 @@ impl Loader<'_> {
             if import.namespace.as_deref().is_some_and(is_well_known) {
                 continue;
             }
-            self.follow(import, None)?;
+            self.follow(import, None, false)?;
         }
         for include in &includes {
-            self.follow(include, Some(&namespace))?;
+            self.follow(include, Some(&namespace), false)?;
         }
         Ok(())
     }
@@ -199,17 +193,18 @@ impl Loader<'_> {
         &mut self,
         reference: &Reference,
         including_namespace: Option<&str>,
+        wsdl: bool,
     ) -> Result<(), Error> {
         let Some(location) = reference.location.as_deref().map(str::trim) else {
             return Ok(()); // a sibling schema in the same document, found by namespace
         };
-        let Some(path) = self.resolve(location, reference)? else {
+        let Some(path) = self.resolve(location, reference, wsdl)? else {
             return Ok(());
         };
         if !self.visited.insert(path.clone()) {
             return Ok(());
         }
-        let bytes = std::fs::read(&path).map_err(|error| {
+        let bytes = super::xml::read_document(&path).map_err(|error| {
             Error::input(
                 reference.origin.clone(),
                 format!(
@@ -220,14 +215,19 @@ impl Loader<'_> {
         })?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let file = Arc::new(path.clone());
-        self.document(&file, strip_preamble(&text), including_namespace, false)?;
+        self.document(&file, &text, including_namespace, false)?;
         self.dependencies.push(Dependency { path, bytes });
         Ok(())
     }
 
     /// The local file for `location`; `None` for a remote location no catalog maps (kept
     /// to check at the end).
-    fn resolve(&mut self, location: &str, reference: &Reference) -> Result<Option<PathBuf>, Error> {
+    fn resolve(
+        &mut self,
+        location: &str,
+        reference: &Reference,
+        wsdl: bool,
+    ) -> Result<Option<PathBuf>, Error> {
         if location.contains("://") {
             if let Some(path) = self.catalog.and_then(|catalog| catalog.lookup(location)) {
                 return Ok(Some(path));
@@ -236,6 +236,7 @@ impl Loader<'_> {
                 url: location.to_owned(),
                 namespace: reference.namespace.clone(),
                 origin: reference.origin.clone(),
+                wsdl,
             });
             return Ok(None);
         }
@@ -270,10 +271,11 @@ impl Loader<'_> {
             .map(|schema| schema.target_namespace.as_str())
             .collect();
         let missing = self.unresolved.iter().find(|import| {
-            import
-                .namespace
-                .as_deref()
-                .is_none_or(|namespace| !loaded.contains(namespace))
+            import.wsdl
+                || import
+                    .namespace
+                    .as_deref()
+                    .is_none_or(|namespace| !loaded.contains(namespace))
         });
         let Some(import) = missing else {
             return Ok(());

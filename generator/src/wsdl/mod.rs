@@ -21,9 +21,9 @@ pub use definitions::{
     Binding, BindingMessage, BindingOperation, BindingProtocol, Definitions, HeaderRef, Message,
     Part, Port, PortOperation, PortType, Service,
 };
-pub use load::{Dependency, Loaded, Options, strip_preamble};
+pub use load::{Dependency, Loaded, Options};
 pub use lower::lower;
-pub use xml::QName;
+pub use xml::{QName, read_document};
 
 use crate::error::Error;
 

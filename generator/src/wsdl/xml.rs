@@ -28,12 +28,84 @@ impl fmt::Display for QName {
 pub struct Source<'input> {
     pub file: Arc<PathBuf>,
     pub document: roxmltree::Document<'input>,
+    /// Where the parsed text starts in the file: a byte order mark and whitespace before
+    /// the XML declaration are tolerated but not parsed.
+    shift: Shift,
 }
 
+/// Lines, and columns on the first parsed line, that the preamble took.
+#[derive(Clone, Copy, Debug, Default)]
+struct Shift {
+    lines: usize,
+    columns: usize,
+}
+
+impl Shift {
+    fn of(preamble: &str) -> Self {
+        let preamble = preamble.trim_start_matches('\u{feff}');
+        let lines = preamble.matches('\n').count();
+        let last = preamble.rsplit('\n').next().unwrap_or_default();
+        Self {
+            lines,
+            columns: last.chars().count(),
+        }
+    }
+
+    /// The position in the file of a position in the parsed text.
+    fn apply(self, line: usize, column: usize) -> (usize, usize) {
+        if line == 1 {
+            (1 + self.lines, column + self.columns)
+        } else {
+            (line + self.lines, column)
+        }
+    }
+}
+
+/// At most this many bytes per document: real WSDLs and schemas are far smaller, and a
+/// hostile one must not make the generator buffer without end.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a document, refusing one larger than [`MAX_DOCUMENT_BYTES`] before reading it.
+pub fn read_document(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let length = std::fs::metadata(path)?.len();
+    if length > MAX_DOCUMENT_BYTES as u64 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} MiB; svcgen refuses it",
+                MAX_DOCUMENT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// At most this many nodes per document (elements, attributes, texts).
+const MAX_NODES: u32 = 5_000_000;
+
 impl<'input> Source<'input> {
-    /// Parses `text`. DTDs are refused by roxmltree's defaults, so entity bombs cannot expand.
+    /// Parses `text` (a byte order mark and whitespace before the XML declaration are
+    /// skipped). DTDs are refused, so entity bombs cannot expand.
     pub fn parse(file: Arc<PathBuf>, text: &'input str) -> Result<Self, Error> {
-        let document = roxmltree::Document::parse(text).map_err(|error| {
+        let whole = text;
+        let text = whole.trim_start_matches('\u{feff}').trim_start();
+        let shift = Shift::of(whole.get(..whole.len() - text.len()).unwrap_or_default());
+        if text.len() > MAX_DOCUMENT_BYTES {
+            let origin = Origin {
+                file: Arc::clone(&file),
+                location: Location::File,
+            };
+            let message = format!(
+                "the document is larger than {} MiB; svcgen refuses it",
+                MAX_DOCUMENT_BYTES / 1024 / 1024
+            );
+            return Err(Error::input(origin, message));
+        }
+        let options = roxmltree::ParsingOptions {
+            nodes_limit: MAX_NODES,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let document = roxmltree::Document::parse_with_options(text, options).map_err(|error| {
             let position = error.pos();
             let (line, column) = match error {
                 // The document just stops: the place is its end.
@@ -46,6 +118,7 @@ impl<'input> Source<'input> {
                 }
                 _ => (position.row as usize, position.col as usize),
             };
+            let (line, column) = shift.apply(line, column);
             let origin = Origin {
                 file: Arc::clone(&file),
                 location: Location::LineColumn { line, column },
@@ -58,18 +131,22 @@ impl<'input> Source<'input> {
             };
             Error::input(origin, message)
         })?;
-        Ok(Self { file, document })
+        Ok(Self {
+            file,
+            document,
+            shift,
+        })
     }
 
     /// Where `node` starts.
     pub fn origin(&self, node: roxmltree::Node<'_, '_>) -> Origin {
         let position = self.document.text_pos_at(node.range().start);
+        let (line, column) = self
+            .shift
+            .apply(position.row as usize, position.col as usize);
         Origin {
             file: Arc::clone(&self.file),
-            location: Location::LineColumn {
-                line: position.row as usize,
-                column: position.col as usize,
-            },
+            location: Location::LineColumn { line, column },
         }
     }
 

@@ -208,7 +208,8 @@ impl<'a> Types<'a> {
     }
 
     fn text_struct(&mut self, element: &'a Element) -> Result<TypeId> {
-        let ty = self.simple_use(&element.ty, &element.origin, 0)?;
+        let hint = self.top_level_hint(&element.name);
+        let ty = self.simple_use(&element.ty, &hint, &element.origin, 0)?;
         let field = Field {
             name: "value".to_owned(),
             wire_name: String::new(),
@@ -258,7 +259,7 @@ impl<'a> Types<'a> {
                 }
                 Ok(TypeRef::named(self.named_complex(name, origin)?))
             }
-            Some(SchemaType::Simple(ty)) => self.simple(ty, Some(name), origin, depth),
+            Some(SchemaType::Simple(ty)) => self.simple(ty, Some(name), &name.local, origin, depth),
             None => Err(Error::input(
                 origin.clone(),
                 format!("type `{name}` is not defined in any schema of this document"),
@@ -337,7 +338,7 @@ impl<'a> Types<'a> {
                 };
                 Ok(TypeRef::named(id))
             }
-            TypeUse::Simple(ty) => self.simple(ty, None, &element.origin, 0),
+            TypeUse::Simple(ty) => self.simple(ty, None, hint, &element.origin, 0),
             TypeUse::Unspecified => Ok(TypeRef::Primitive(Primitive::Any)),
         }
     }
@@ -442,7 +443,7 @@ impl<'a> Types<'a> {
         if let Some(particle) = &ty.particle {
             self.particle_fields(particle, hint, Context::default(), &mut content, 0)?;
         }
-        self.attribute_fields(&ty.attributes, &mut attributes, 0)?;
+        self.attribute_fields(&ty.attributes, hint, &mut attributes, 0)?;
         dedupe(&mut attributes);
         attributes.extend(content);
         Ok(attributes)
@@ -465,7 +466,7 @@ impl<'a> Types<'a> {
         }
         match self.index.type_def(base) {
             Some(SchemaType::Simple(simple)) => {
-                let ty = self.simple(simple, Some(base), &ty.origin, 0)?;
+                let ty = self.simple(simple, Some(base), &base.local, &ty.origin, 0)?;
                 content.push(text_field(ty));
                 Ok(())
             }
@@ -532,6 +533,14 @@ impl<'a> Types<'a> {
                 Ok(())
             }
             Term::Choice(items) => {
+                if context.repeated && items.len() > 1 {
+                    self.warnings.push(Warning {
+                        origin: particle.origin.clone(),
+                        message: format!(
+                            "a repeated choice in `{hint}`: each branch becomes a list of its own, so the order between branches is not kept"
+                        ),
+                    });
+                }
                 let branch = Context {
                     optional: true,
                     ..context
@@ -569,8 +578,17 @@ impl<'a> Types<'a> {
             return Ok(());
         }
         let (declaration, name) = self.resolve_element(element, &element.origin)?;
-        let substitutes = self.index.substitutes(&name).to_vec();
+        let substitutes = self.substitution_group(&name);
         if !substitutes.is_empty() {
+            if context.repeated || element.occurs.repeats() {
+                self.warnings.push(Warning {
+                    origin: element.origin.clone(),
+                    message: format!(
+                        "`{}` repeats and may be substituted: each member becomes a list of its own, so the order between members is not kept",
+                        name.local
+                    ),
+                });
+            }
             // The head may be replaced by any member of its substitution group: one
             // optional field per member (and the head, unless it is abstract).
             let choice = Context {
@@ -588,6 +606,21 @@ impl<'a> Types<'a> {
         }
         out.push(self.element_field(declaration, &name, element.occurs, hint, context)?);
         Ok(())
+    }
+
+    /// Every element that may stand where `head` is expected, members of members too.
+    fn substitution_group(&self, head: &QName) -> Vec<&'a QName> {
+        let mut members: Vec<&'a QName> = Vec::new();
+        let mut next = vec![head];
+        while let Some(current) = next.pop() {
+            for member in self.index.substitutes(current) {
+                if !members.contains(member) && *member != head {
+                    members.push(member);
+                    next.push(member);
+                }
+            }
+        }
+        members
     }
 
     fn element_field(
@@ -632,6 +665,7 @@ impl<'a> Types<'a> {
     fn attribute_fields(
         &mut self,
         uses: &'a [AttributeUse],
+        hint: &str,
         out: &mut Vec<Field>,
         depth: usize,
     ) -> Result<()> {
@@ -647,7 +681,9 @@ impl<'a> Types<'a> {
                         })?,
                         None => attribute,
                     };
-                    let ty = self.simple_use(&declaration.ty, &attribute.origin, 0)?;
+                    let attribute_hint = format!("{hint}.{}", declaration.name.local);
+                    let ty =
+                        self.simple_use(&declaration.ty, &attribute_hint, &attribute.origin, 0)?;
                     out.push(Field {
                         name: declaration.name.local.clone(),
                         wire_name: declaration.name.local.clone(),
@@ -679,15 +715,22 @@ impl<'a> Types<'a> {
                             format!("attribute group `{name}` is not defined in any schema of this document"),
                         )
                     })?;
-                    self.attribute_fields(&group.attributes, out, depth + 1)?;
+                    self.attribute_fields(&group.attributes, hint, out, depth + 1)?;
                 }
             }
         }
         Ok(())
     }
 
-    /// The type of a simple value (an attribute, simple content).
-    fn simple_use(&mut self, ty: &'a TypeUse, origin: &Origin, depth: usize) -> Result<TypeRef> {
+    /// The type of a simple value (an attribute, simple content); `hint` names an anonymous
+    /// enumeration.
+    fn simple_use(
+        &mut self,
+        ty: &'a TypeUse,
+        hint: &str,
+        origin: &Origin,
+        depth: usize,
+    ) -> Result<TypeRef> {
         match ty {
             TypeUse::Named(name) => {
                 if let Some(builtin) = builtin::builtin(name) {
@@ -695,7 +738,7 @@ impl<'a> Types<'a> {
                 }
                 match self.index.type_def(name) {
                     Some(SchemaType::Simple(simple)) => {
-                        self.simple(simple, Some(name), origin, depth)
+                        self.simple(simple, Some(name), hint, origin, depth)
                     }
                     Some(SchemaType::Complex(_)) => Err(Error::input(
                         origin.clone(),
@@ -707,7 +750,7 @@ impl<'a> Types<'a> {
                     )),
                 }
             }
-            TypeUse::Simple(simple) => self.simple(simple, None, origin, depth),
+            TypeUse::Simple(simple) => self.simple(simple, None, hint, origin, depth),
             TypeUse::Complex(_) => Err(Error::input(
                 origin.clone(),
                 "a complex type where a simple value is needed",
@@ -720,6 +763,7 @@ impl<'a> Types<'a> {
         &mut self,
         ty: &'a SimpleType,
         name: Option<&QName>,
+        hint: &str,
         origin: &Origin,
         depth: usize,
     ) -> Result<TypeRef> {
@@ -731,25 +775,25 @@ impl<'a> Types<'a> {
         }
         match &ty.variety {
             Variety::Restriction { enumeration, .. } if !enumeration.is_empty() => {
-                Ok(TypeRef::named(self.enum_def(ty, name)))
+                Ok(TypeRef::named(self.enum_def(ty, name, hint)))
             }
-            Variety::Restriction { base, .. } => self.simple_use(base, origin, depth + 1),
+            Variety::Restriction { base, .. } => self.simple_use(base, hint, origin, depth + 1),
             Variety::List { item } => {
-                let item = self.simple_use(item, origin, depth + 1)?;
+                let item = self.simple_use(item, hint, origin, depth + 1)?;
                 Ok(TypeRef::TextList(Box::new(item)))
             }
             Variety::Union => Ok(TypeRef::Primitive(Primitive::String)),
         }
     }
 
-    fn enum_def(&mut self, ty: &'a SimpleType, name: Option<&QName>) -> TypeId {
+    fn enum_def(&mut self, ty: &'a SimpleType, name: Option<&QName>, hint: &str) -> TypeId {
         if let Some(id) = name.and_then(|name| self.named.get(name)) {
             return id.clone();
         }
         let Variety::Restriction { enumeration, .. } = &ty.variety else {
             return self.claim_id("", "Enum");
         };
-        let (namespace, local) = name.map_or(("", "Enum"), |name| {
+        let (namespace, local) = name.map_or(("", hint), |name| {
             (name.namespace.as_str(), name.local.as_str())
         });
         let id = self.claim_id(namespace, local);
@@ -844,7 +888,7 @@ fn dedupe(attributes: &mut Vec<Field>) {
     *attributes = kept;
 }
 
-/// Nothing but wildcards (and a DataSet's inline schema): the content is raw XML.
+/// Nothing but wildcards (and a DataSet's inline schema), or mixed content: raw XML.
 fn is_raw(ty: &ComplexType) -> bool {
     fn only_wildcards(particle: &Particle, found: &mut bool) -> bool {
         match &particle.term {
@@ -861,6 +905,10 @@ fn is_raw(ty: &ComplexType) -> bool {
     }
     if ty.derivation.is_some() || !ty.attributes.is_empty() {
         return false;
+    }
+    // Text between elements has no place in a struct; the content is kept whole.
+    if ty.mixed {
+        return true;
     }
     let mut found = false;
     ty.particle
