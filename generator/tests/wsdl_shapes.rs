@@ -95,10 +95,37 @@ fn shapes_behave_on_the_wire() {
         "simple_content_choice_dates_guids_and_raw_xml",
         "unknown_enum_values_survive_a_round_trip",
         "operations_say_where_their_bodies_go",
+        "rpc_parts_are_unqualified_children_of_the_wrapper",
     ] {
         assert!(
             stdout.contains(&format!("test {name} ... ok")),
             "{name}:\n{stdout}"
         );
     }
+}
+
+#[test]
+fn headers_travel_in_both_directions_as_the_wsdl_binds_them() {
+    // SSRS: `TrustedUserHeader` (and `ItemNamespaceHeader`) in, `ServerInfoHeader` out, on
+    // hundreds of operations.
+    let Some(shared) = support::shared_fixtures() else {
+        return;
+    };
+    let wsdl = shared.join("wsdl/real/ssrs-reportservice2010/ReportService2010.wsdl");
+    let source = module_source(vec![wsdl], None);
+    for expected in [
+        "pub trusted_user_header: Option<TrustedUserHeader>,",
+        "pub server_info_header: Option<ServerInfoHeader>,",
+        "/// Sends the `ItemNamespaceHeader`, `TrustedUserHeader` header(s) set on the client.\n    ///\n    /// The answer's `ServerInfoHeader` header(s) arrive in `Response::headers`.\n    pub async fn get_properties(",
+    ] {
+        assert!(source.contains(expected), "missing {expected:?}");
+    }
+    // `GetProperties` sends fields 2 and 0 of `Headers` (ItemNamespaceHeader, TrustedUserHeader).
+    let constant = source.find("pub const GET_PROPERTIES").unwrap();
+    let end = constant + source[constant..].find("};").unwrap();
+    assert!(
+        source[constant..end].contains("input_headers: &[2, 0]"),
+        "{}",
+        &source[constant..end]
+    );
 }
