@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::{CrateSpec, RuntimeDependency, ServiceSpec};
+use crate::{CrateSpec, Options, RuntimeDependency, ServiceSpec};
 
 /// The conventional location, relative to the workspace root.
 pub const DEFAULT_PATH: &str = "schemas/svcgen.toml";
@@ -38,6 +38,22 @@ struct ServiceSection {
     catalog: Option<PathBuf>,
     /// A Markdown file appended to the module's documentation (examples are doctests).
     docs: Option<PathBuf>,
+    #[serde(default)]
+    replace: BTreeMap<String, String>,
+    #[serde(default)]
+    derives: Vec<String>,
+    #[serde(default)]
+    type_derives: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    type_attributes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    operations: Vec<String>,
+    #[serde(default)]
+    exclude_operations: Vec<String>,
+    #[serde(default)]
+    types: Vec<String>,
+    #[serde(default)]
+    exclude_types: Vec<String>,
 }
 
 /// A loaded configuration: what to generate and where it goes.
@@ -91,6 +107,16 @@ pub fn load(path: &Path) -> Result<Config> {
                 .docs
                 .as_ref()
                 .map(|docs| normalize(&base.join(docs))),
+            options: Options {
+                replace: service.replace,
+                derives: service.derives,
+                type_derives: service.type_derives,
+                type_attributes: service.type_attributes,
+                operations: service.operations,
+                exclude_operations: service.exclude_operations,
+                types: service.types,
+                exclude_types: service.exclude_types,
+            },
         });
     }
     Ok(Config {

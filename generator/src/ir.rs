@@ -420,6 +420,66 @@ pub enum Primitive {
     Any,
 }
 
+impl Primitive {
+    /// Every primitive, for looking one up by [`Primitive::kind_name`].
+    pub const ALL: [Primitive; 24] = [
+        Primitive::String,
+        Primitive::Bool,
+        Primitive::I8,
+        Primitive::I16,
+        Primitive::I32,
+        Primitive::I64,
+        Primitive::U8,
+        Primitive::U16,
+        Primitive::U32,
+        Primitive::U64,
+        Primitive::F32,
+        Primitive::F64,
+        Primitive::Decimal,
+        Primitive::Char,
+        Primitive::DateTime,
+        Primitive::DateTimeOffset,
+        Primitive::Duration,
+        Primitive::Guid,
+        Primitive::Bytes,
+        Primitive::Date,
+        Primitive::Time,
+        Primitive::QName,
+        Primitive::Xml,
+        Primitive::Any,
+    ];
+
+    /// The name users give the kind in options (`date-time`, `guid`).
+    pub fn kind_name(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Bool => "bool",
+            Primitive::I8 => "i8",
+            Primitive::I16 => "i16",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::U8 => "u8",
+            Primitive::U16 => "u16",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
+            Primitive::Decimal => "decimal",
+            Primitive::Char => "char",
+            Primitive::DateTime => "date-time",
+            Primitive::DateTimeOffset => "date-time-offset",
+            Primitive::Duration => "duration",
+            Primitive::Guid => "guid",
+            Primitive::Bytes => "bytes",
+            Primitive::Date => "date",
+            Primitive::Time => "time",
+            Primitive::QName => "qname",
+            Primitive::Xml => "xml",
+            Primitive::Any => "any",
+        }
+    }
+}
+
 /// Where a model element came from, for diagnostics.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {

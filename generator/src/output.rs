@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 pub struct GeneratedCrate {
     files: BTreeMap<PathBuf, String>,
     warnings: Vec<String>,
+    /// Every file read to make this crate (inputs, imported schemas, catalogs, docs).
+    sources: Vec<PathBuf>,
 }
 
 /// One way the files on disk differ from what the generator produces.
@@ -52,6 +54,17 @@ impl GeneratedCrate {
 
     pub(crate) fn warn(&mut self, warning: String) {
         self.warnings.push(warning);
+    }
+
+    pub(crate) fn add_source(&mut self, path: PathBuf) {
+        if !self.sources.contains(&path) {
+            self.sources.push(path);
+        }
+    }
+
+    /// Every file read to make this crate: what a build script must watch.
+    pub fn sources(&self) -> &[PathBuf] {
+        &self.sources
     }
 
     /// Inputs accepted with a documented fallback (e.g. an undeclared value type read as

@@ -23,14 +23,7 @@ fn generate_error(input: &Path) -> String {
     let spec = CrateSpec {
         name: "bad".to_owned(),
         runtime: RuntimeDependency::default(),
-        services: vec![ServiceSpec {
-            module: "bad".to_owned(),
-            inputs: vec![input.to_owned()],
-            description: None,
-            base_url: None,
-            catalog: None,
-            docs: None,
-        }],
+        services: vec![ServiceSpec::new("bad", vec![input.to_owned()])],
     };
     match svcgen::generate(&spec) {
         Ok(_) => panic!("{} was accepted", input.display()),

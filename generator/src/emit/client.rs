@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::HttpMethod;
-use crate::rust::{ModulePlan, OperationPlan};
+use crate::rust::{Blocking, ModulePlan, OperationPlan};
 
 pub fn request_impl(operation: &OperationPlan) -> TokenStream {
     let request = ident(&operation.request_ident);
@@ -90,15 +90,16 @@ pub fn client_item(plan: &ModulePlan) -> TokenStream {
 }
 
 /// The same client without an async runtime, behind the crate's `blocking` feature.
-pub fn blocking_client_item(plan: &ModulePlan) -> TokenStream {
+pub fn blocking_client_item(plan: &ModulePlan) -> Option<TokenStream> {
+    let gate = blocking_gate(plan.blocking)?;
     let methods = plan
         .client
         .operations
         .iter()
         .map(|operation| operation_method(operation, true));
-    quote! {
+    Some(quote! {
         /// The same client for programs without an async runtime (cargo feature `blocking`).
-        #[cfg(feature = "blocking")]
+        #gate
         pub mod blocking {
             use super::*;
 
@@ -127,7 +128,7 @@ pub fn blocking_client_item(plan: &ModulePlan) -> TokenStream {
                 #(#methods)*
             }
         }
-    }
+    })
 }
 
 /// One client method: `async` for the default client, plain for the blocking one.
@@ -155,6 +156,9 @@ fn client_docs(plan: &ModulePlan) -> Vec<String> {
         String::new(),
         "Cheap to clone; every method sends one request through the runtime client.".to_owned(),
     ];
+    if !plan.examples {
+        return lines;
+    }
     let Some(operation) = plan.client.operations.first() else {
         return lines;
     };
@@ -194,4 +198,13 @@ fn client_docs(plan: &ModulePlan) -> Vec<String> {
     lines.push(String::new());
     lines.extend(example);
     lines
+}
+
+/// The attribute in front of a blocking client module; `None` when there is none.
+pub fn blocking_gate(blocking: Blocking) -> Option<TokenStream> {
+    match blocking {
+        Blocking::Feature => Some(quote!(#[cfg(feature = "blocking")])),
+        Blocking::Always => Some(quote!()),
+        Blocking::Never => None,
+    }
 }

@@ -5,16 +5,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client::blocking_gate;
 use super::tokens::{docs, ident, rust_type};
 use super::types;
 use super::xml::Namespaces;
-use crate::rust::{BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan};
+use crate::rust::{
+    Blocking, BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan,
+};
 
 pub fn module_items(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
     let namespaces = Namespaces::new(&soap.namespaces);
     let constants = namespaces.constants();
     let client = client_item(plan, soap);
-    let blocking = blocking_client_item(soap);
+    let blocking = blocking_client_item(soap, plan.blocking);
     let operations = operations_module(soap, &namespaces);
     let headers = types::item(&ItemPlan::Struct(soap.headers.clone()), &namespaces);
     let faults = fault_detail(soap, &namespaces);
@@ -97,14 +100,15 @@ fn client_item(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
     }
 }
 
-fn blocking_client_item(soap: &SoapPlan) -> TokenStream {
+fn blocking_client_item(soap: &SoapPlan, blocking: Blocking) -> Option<TokenStream> {
+    let gate = blocking_gate(blocking)?;
     let methods = soap
         .operations
         .iter()
         .map(|operation| method(operation, true));
-    quote! {
+    Some(quote! {
         /// The same client for programs without an async runtime (cargo feature `blocking`).
-        #[cfg(feature = "blocking")]
+        #gate
         pub mod blocking {
             use super::*;
 
@@ -140,7 +144,7 @@ fn blocking_client_item(soap: &SoapPlan) -> TokenStream {
                 #(#methods)*
             }
         }
-    }
+    })
 }
 
 fn body(body: &BodyPlan, namespaces: &Namespaces<'_>) -> TokenStream {
@@ -245,6 +249,9 @@ fn client_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
             .to_owned(),
         "hint); SOAP 1.1 is spoken unless the runtime client says otherwise.".to_owned(),
     ];
+    if !plan.examples {
+        return lines;
+    }
     let Some(operation) = soap.operations.first() else {
         return lines;
     };

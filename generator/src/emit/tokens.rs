@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::rust::RustType;
+use crate::rust::{Extra, RustType};
 
 /// An identifier; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {
@@ -62,4 +62,27 @@ fn doc_text(line: &str) -> String {
     } else {
         format!(" {line}")
     }
+}
+
+/// `#[derive(…)]` with the item's own derives and the user's (each once), then the user's
+/// attributes. The plan has checked that they parse.
+pub fn derives_and_attributes(own: &[&str], extra: &Extra) -> TokenStream {
+    let last_segment = |path: &str| path.rsplit("::").next().unwrap_or(path).trim().to_owned();
+    let mut names: Vec<String> = own.iter().map(|derive| (*derive).to_owned()).collect();
+    for derive in &extra.derives {
+        let known = names
+            .iter()
+            .any(|name| last_segment(name) == last_segment(derive));
+        if !known {
+            names.push(derive.clone());
+        }
+    }
+    let derives = names
+        .iter()
+        .filter_map(|name| name.parse::<TokenStream>().ok());
+    let attributes = extra
+        .attributes
+        .iter()
+        .filter_map(|attribute| attribute.parse::<TokenStream>().ok());
+    quote!(#[derive(#(#derives),*)] #(#attributes)*)
 }

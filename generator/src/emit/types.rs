@@ -5,13 +5,20 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{docs, ident, rust_type, unraw};
+use super::tokens::{derives_and_attributes, docs, ident, rust_type, unraw};
 use super::xml::{self, Namespaces};
 use crate::ir::Presence;
 use crate::rust::{EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan};
 
-const DERIVES: &str = "Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize";
-const XML_DERIVES: &str = "Clone, Debug, Default, PartialEq";
+const DERIVES: &[&str] = &[
+    "Clone",
+    "Debug",
+    "Default",
+    "PartialEq",
+    "::serde::Serialize",
+    "::serde::Deserialize",
+];
+const XML_DERIVES: &[&str] = &["Clone", "Debug", "Default", "PartialEq"];
 
 pub fn item(item: &ItemPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     match item {
@@ -41,10 +48,8 @@ pub fn extern_type(item: &ExternType) -> TokenStream {
     quote!(pub use #path as #name;)
 }
 
-fn derives(xml: bool) -> TokenStream {
-    if xml { XML_DERIVES } else { DERIVES }
-        .parse()
-        .unwrap_or_default()
+fn derives(xml: bool, extra: &crate::rust::Extra) -> TokenStream {
+    derives_and_attributes(if xml { XML_DERIVES } else { DERIVES }, extra)
 }
 
 fn generics(names: &[String]) -> Option<TokenStream> {
@@ -60,7 +65,7 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
     let fields = item.fields.iter().map(|plan| field(plan, item.xml));
-    let derives = derives(item.xml);
+    let derives = derives(item.xml, &item.extra);
     let rename = item
         .wire_name
         .as_ref()
@@ -68,7 +73,7 @@ fn struct_item(item: &StructPlan) -> TokenStream {
         .map(|wire| quote!(#[serde(rename = #wire)]));
     quote! {
         #(#docs)*
-        #[derive(#derives)]
+        #derives
         #rename
         pub struct #name #generics {
             #(#fields),*
@@ -115,10 +120,10 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
     let inner = rust_type(&item.inner);
-    let derives = derives(false);
+    let derives = derives(false, &item.extra);
     quote! {
         #(#docs)*
-        #[derive(#derives)]
+        #derives
         #[serde(transparent)]
         pub struct #name #generics(pub #inner);
     }
@@ -128,6 +133,10 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
 fn string_enum(item: &EnumPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
+    let derives = derives_and_attributes(
+        &["Clone", "Debug", "Default", "PartialEq", "Eq", "Hash"],
+        &item.extra,
+    );
     let count = item.members.len();
     let variants = item.members.iter().enumerate().map(|(index, member)| {
         let member_docs = super::tokens::docs(&member.docs);
@@ -169,7 +178,7 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
     let conversion = enum_conversion(item, known, unknown_value);
     quote! {
         #(#docs)*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+        #derives
         pub enum #name {
             #(#variants)*
             /// A value this schema does not list, kept as the server sent it.
@@ -259,6 +268,18 @@ fn enum_conversion(
 fn integer_enum(item: &EnumPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
+    let derives = derives_and_attributes(
+        &[
+            "Clone",
+            "Copy",
+            "Debug",
+            "Default",
+            "PartialEq",
+            "Eq",
+            "Hash",
+        ],
+        &item.extra,
+    );
     let constants = item.members.iter().map(|member| {
         let member_docs = super::tokens::docs(&member.docs);
         let constant = ident(&member.ident);
@@ -272,7 +293,7 @@ fn integer_enum(item: &EnumPlan) -> TokenStream {
     });
     quote! {
         #(#docs)*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #derives
         pub struct #name(pub i64);
 
         impl #name {

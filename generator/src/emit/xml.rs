@@ -173,6 +173,8 @@ pub fn text_enum_impl(plan: &EnumPlan) -> TokenStream {
 /// An enum over a type and its descendants, read and written by `xsi:type`.
 pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     let name = ident(&plan.ident);
+    let derives =
+        super::tokens::derives_and_attributes(&["Clone", "Debug", "PartialEq"], &plan.extra);
     let item_docs = docs(&plan.docs);
     let variants = plan.variants.iter().map(|variant| {
         let variant_name = ident(&variant.ident);
@@ -234,7 +236,7 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
     });
     quote! {
         #(#item_docs)*
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         #[allow(clippy::large_enum_variant)] // boxing every variant would cost each user a `Box::new`
         pub enum #name {
             #(#variants)*

@@ -6,8 +6,8 @@ mod plan;
 mod soap;
 
 pub use plan::{
-    ClientPlan, EnumMemberPlan, EnumPlan, ExternType, FieldPlan, FieldXml, ItemPlan, ModuleContext,
-    ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan, RustType, StructPlan, VariantPlan,
-    plan_service,
+    Blocking, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FieldPlan, FieldXml,
+    ItemPlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan, RustType,
+    StructPlan, VariantPlan, plan_service,
 };
 pub use soap::{BodyPlan, FaultPlan, SoapOperationPlan, SoapPlan};

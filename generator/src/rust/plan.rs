@@ -12,6 +12,8 @@ use crate::ir::{
     Binding, Enum, HttpBinding, HttpMethod, Operation, Presence, Primitive, Protocol, Returns,
     Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
 };
+use crate::select;
+use crate::spec::Options;
 
 /// Types the runtime already provides; generated modules re-export them instead of
 /// declaring look-alikes, so that a response's `ResponseStatus` and the client error's
@@ -57,6 +59,19 @@ pub struct ModulePlan {
     pub soap: Option<SoapPlan>,
     /// Whether any type uses `BTreeMap` (so the module imports it).
     pub uses_maps: bool,
+    /// Whether doc comments may carry examples (see [`ModuleContext::examples`]).
+    pub examples: bool,
+    pub blocking: Blocking,
+    /// Options that matched nothing (a misspelled type name, say).
+    pub warnings: Vec<String>,
+}
+
+/// What the user adds to an item: derives and attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra {
+    pub derives: Vec<String>,
+    /// Whole attributes, `#[…]` included.
+    pub attributes: Vec<String>,
 }
 
 /// A type provided elsewhere and re-exported under `ident`.
@@ -83,6 +98,7 @@ pub struct PolymorphicPlan {
     /// The variant `Default` and an `xsi:type`-less element pick: the base, or its first
     /// concrete descendant when the base is abstract.
     pub default_variant: usize,
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +124,7 @@ pub struct StructPlan {
     pub request: Option<Box<OperationPlan>>,
     /// SOAP services: the struct reads and writes itself as XML (no serde).
     pub xml: bool,
+    pub extra: Extra,
     /// The schema type's name, written as `xsi:type` when the struct stands in for a base.
     pub xml_type: Option<XmlName>,
 }
@@ -143,6 +160,7 @@ pub struct NewtypePlan {
     pub generics: Vec<String>,
     pub docs: Vec<String>,
     pub inner: RustType,
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,6 +175,7 @@ pub struct EnumPlan {
     pub default_member: usize,
     /// SOAP services: values match exactly and the enum reads and writes itself as XML text.
     pub xml: bool,
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,14 +247,35 @@ pub struct ModuleContext {
     pub crate_name: String,
     pub base_url: Option<String>,
     pub docs: Vec<String>,
+    pub options: Options,
+    /// Doc examples name the module by its path in the generated crate; a module
+    /// `include!`d elsewhere has none, so it gets no examples.
+    pub examples: bool,
+    pub blocking: Blocking,
+}
+
+/// Whether a module gets a synchronous client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Blocking {
+    /// Behind the generated crate's `blocking` feature.
+    #[default]
+    Feature,
+    /// Always (a module `include!`d into a crate that asked for it).
+    Always,
+    /// No.
+    Never,
 }
 
 /// Plans the module for one service.
 pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModulePlan> {
-    let planner = Planner::new(service);
+    let planner = Planner::new(service, &context.options);
+    let mut warnings = planner.unmatched_replacements();
     let mut extern_types = Vec::new();
     let mut items = Vec::new();
     for def in &service.types {
+        if planner.replacements.contains_key(&def.id) {
+            continue; // the user's type stands in for it
+        }
         if let Some(path) = runtime_path(&def.id) {
             extern_types.push(ExternType {
                 ident: planner.ident(&def.id),
@@ -246,6 +286,17 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         items.push(planner.item(def)?);
     }
     items.extend(planner.polymorphic_items());
+    // SOAP modules also have `Headers`, decorated with the SOAP plan below.
+    let planned_elsewhere: &[&str] = match service.protocol {
+        Protocol::Soap(_) => &["Headers"],
+        Protocol::ServiceStack { .. } => &[],
+    };
+    warnings.extend(decorate(
+        &mut items,
+        &context.options,
+        &service.name,
+        planned_elsewhere,
+    )?);
     let (client, soap) = match &service.protocol {
         Protocol::ServiceStack { legacy, .. } => {
             (planner.servicestack_client(&mut items, *legacy)?, None)
@@ -253,6 +304,11 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         Protocol::Soap(soap) => {
             let mut plan = soap::plan(&planner, service, soap)?;
             soap::collect_namespaces(&mut plan, &items);
+            let mut headers = [ItemPlan::Struct(plan.headers.clone())];
+            decorate(&mut headers, &context.options, &service.name, &[])?;
+            if let [ItemPlan::Struct(decorated)] = headers {
+                plan.headers = decorated;
+            }
             (ClientPlan::default(), Some(plan))
         }
     };
@@ -261,10 +317,13 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         crate_ident: context.crate_name.replace('-', "_"),
         base_url: context.base_url,
         docs: context.docs,
+        examples: context.examples,
+        blocking: context.blocking,
         items,
         extern_types,
         client,
         soap,
+        warnings,
         // Only emitted types count (runtime-provided ones import what they need), plus
         // responses, which appear in the `Request` impls.
         uses_maps: service
@@ -311,6 +370,11 @@ fn uses_map(def: &TypeDef) -> bool {
 
 pub(super) struct Planner<'a> {
     service: &'a Service,
+    /// The user's types for schema types (which are then not generated) and for kinds.
+    replacements: BTreeMap<&'a TypeId, String>,
+    primitive_replacements: BTreeMap<&'static str, String>,
+    /// Replacement keys, for telling which matched nothing.
+    replace_keys: Vec<String>,
     /// A SOAP service: XML impls instead of serde, raw XML for `any`.
     soap: bool,
     idents: BTreeMap<&'a TypeId, String>,
@@ -325,8 +389,24 @@ pub(super) struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    fn new(service: &'a Service) -> Self {
+    fn new(service: &'a Service, options: &Options) -> Self {
         let soap = matches!(service.protocol, Protocol::Soap(_));
+        let mut replacements = BTreeMap::new();
+        let mut primitive_replacements = BTreeMap::new();
+        for (key, rust) in &options.replace {
+            if let Some(primitive) = Primitive::ALL
+                .iter()
+                .find(|primitive| primitive.kind_name() == key)
+            {
+                primitive_replacements.insert(primitive.kind_name(), rust.clone());
+                continue;
+            }
+            for def in &service.types {
+                if select::type_matches(key, &def.id) {
+                    replacements.insert(&def.id, rust.clone());
+                }
+            }
+        }
         let mut reserved = RESERVED_TYPE_NAMES.to_vec();
         if soap {
             reserved.extend_from_slice(RESERVED_SOAP_TYPE_NAMES);
@@ -351,12 +431,36 @@ impl<'a> Planner<'a> {
             .collect();
         Self {
             service,
+            replacements,
+            primitive_replacements,
+            replace_keys: options.replace.keys().cloned().collect(),
             soap,
             idents,
             polymorphic,
             used_params,
             direct_edges,
         }
+    }
+
+    /// `replace` keys that are neither a kind nor any type's name.
+    fn unmatched_replacements(&self) -> Vec<String> {
+        self.replace_keys
+            .iter()
+            .filter(|key| {
+                !self.primitive_replacements.contains_key(key.as_str())
+                    && !self
+                        .service
+                        .types
+                        .iter()
+                        .any(|def| select::type_matches(key, &def.id))
+            })
+            .map(|key| {
+                format!(
+                    "service `{}`: `replace` names `{key}`, which is neither a type of the service nor a kind (string, bool, i32, decimal, date-time, date, time, duration, guid, bytes, …)",
+                    self.service.name
+                )
+            })
+            .collect()
     }
 
     /// One enum per type with derived types, over the type and every descendant.
@@ -392,6 +496,7 @@ impl<'a> Planner<'a> {
                     )],
                     variants,
                     default_variant,
+                    extra: Extra::default(),
                 })
             })
             .collect()
@@ -467,6 +572,7 @@ impl<'a> Planner<'a> {
                 generics: self.generics(def),
                 docs,
                 inner: self.rust_type(inner).map_err(in_type)?,
+                extra: Extra::default(),
             }),
             TypeKind::Enum(definition) => {
                 ItemPlan::Enum(enum_plan(ident, docs, definition, self.soap))
@@ -495,6 +601,7 @@ impl<'a> Planner<'a> {
             request: None,
             xml: self.soap,
             xml_type: def.xml.name.clone().filter(|_| in_family),
+            extra: Extra::default(),
         })
     }
 
@@ -625,7 +732,12 @@ impl<'a> Planner<'a> {
 
     pub(super) fn rust_type(&self, ty: &TypeRef) -> Result<RustType, String> {
         Ok(match ty {
-            TypeRef::Primitive(primitive) => primitive_type(*primitive, self.soap),
+            TypeRef::Primitive(primitive) => {
+                match self.primitive_replacements.get(primitive.kind_name()) {
+                    Some(rust) => RustType::path(rust),
+                    None => primitive_type(*primitive, self.soap),
+                }
+            }
             TypeRef::List(item) | TypeRef::TextList(item) | TypeRef::Wrapped { item, .. } => {
                 RustType::generic("Vec", vec![self.rust_type(item)?])
             }
@@ -642,6 +754,9 @@ impl<'a> Planner<'a> {
     fn named_type(&self, id: &TypeId, args: &[TypeRef]) -> Result<RustType, String> {
         if !self.service.types.iter().any(|def| &def.id == id) {
             return Err(format!("type `{id}` is referenced but not defined"));
+        }
+        if let Some(rust) = self.replacements.get(id) {
+            return Ok(RustType::path(rust));
         }
         if let Some((ident, _)) = self.polymorphic.get(id) {
             return Ok(RustType::path(ident));
@@ -818,6 +933,7 @@ fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, xml: bool) -> 
         members,
         default_member,
         xml,
+        extra: Extra::default(),
     }
 }
 
@@ -944,4 +1060,55 @@ pub(super) fn doc_lines(docs: Option<&str>) -> Vec<String> {
     text.lines()
         .map(|line| line.trim_end().to_owned())
         .collect()
+}
+
+/// Adds the user's derives (all types, then per type) and attributes (per type) to the
+/// planned items; returns warnings for per-type options that named no type (neither an
+/// item nor one of `planned_elsewhere`).
+fn decorate(
+    items: &mut [ItemPlan],
+    options: &Options,
+    module: &str,
+    planned_elsewhere: &[&str],
+) -> Result<Vec<String>> {
+    let config = |message: String| Error::Spec {
+        message: format!("service `{module}`: {message}"),
+    };
+    for derive in options
+        .derives
+        .iter()
+        .chain(options.type_derives.values().flatten())
+    {
+        syn::parse_str::<syn::Path>(derive)
+            .map_err(|error| config(format!("`{derive}` is not a derive path: {error}")))?;
+    }
+    for attribute in options.type_attributes.values().flatten() {
+        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute)
+            .map_err(|error| config(format!("`{attribute}` is not an attribute: {error}")))?;
+    }
+    let mut named = BTreeSet::new();
+    for item in items.iter_mut() {
+        let (ident, extra) = match item {
+            ItemPlan::Struct(plan) => (&plan.ident, &mut plan.extra),
+            ItemPlan::Newtype(plan) => (&plan.ident, &mut plan.extra),
+            ItemPlan::Enum(plan) => (&plan.ident, &mut plan.extra),
+            ItemPlan::Polymorphic(plan) => (&plan.ident, &mut plan.extra),
+        };
+        extra.derives.extend(options.derives.iter().cloned());
+        if let Some(derives) = options.type_derives.get(ident) {
+            extra.derives.extend(derives.iter().cloned());
+            named.insert(ident.clone());
+        }
+        if let Some(attributes) = options.type_attributes.get(ident) {
+            extra.attributes.extend(attributes.iter().cloned());
+            named.insert(ident.clone());
+        }
+    }
+    Ok(options
+        .type_derives
+        .keys()
+        .chain(options.type_attributes.keys())
+        .filter(|key| !named.contains(*key) && !planned_elsewhere.contains(&key.as_str()))
+        .map(|key| format!("service `{module}`: no generated type is named `{key}` (per-type options use the Rust name)"))
+        .collect())
 }

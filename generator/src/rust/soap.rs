@@ -240,6 +240,7 @@ fn headers_struct(
         request: None,
         xml: true,
         xml_type: None,
+        extra: super::plan::Extra::default(),
     })
 }
 

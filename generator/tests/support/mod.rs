@@ -53,12 +53,8 @@ pub fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
         name: "gateway".to_owned(),
         runtime: svcgen::RuntimeDependency::default(),
         services: vec![svcgen::ServiceSpec {
-            module: "gateway".to_owned(),
-            inputs,
-            description: None,
             base_url: base_url.map(str::to_owned),
-            catalog: None,
-            docs: None,
+            ..svcgen::ServiceSpec::new("gateway", inputs)
         }],
     };
     let generated = svcgen::generate(&spec).unwrap();

@@ -1,0 +1,269 @@
+//! The whole pipeline for a crate, in memory: read every service's inputs, lower them
+//! into the IR, apply the user's options, plan and emit each module, and assemble the
+//! crate's files. Nothing is written here, so a bad input can never leave a half-generated
+//! crate behind.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::spec::{CrateSpec, ServiceSpec};
+use crate::{GeneratedCrate, VERSION, config, emit, input, ir, output, rust, servicestack, wsdl};
+
+/// Runs the whole pipeline in memory. Nothing is written, so a bad input can never
+/// leave a half-generated crate behind.
+pub fn generate(spec: &CrateSpec) -> Result<GeneratedCrate> {
+    build(spec, Layout::Crate)
+}
+
+/// What files the pipeline produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A whole crate: `Cargo.toml`, `src/lib.rs`, `src/<module>.rs`.
+    Crate,
+    /// Only `<module>.rs` per service, for `include!` in another crate (a build script's
+    /// `OUT_DIR`): no inner attributes, no doc examples that name a crate path, and a
+    /// blocking client only when asked for (the crate has no `blocking` feature to test).
+    Modules { blocking: bool },
+}
+
+pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> {
+    let mut modules = std::collections::BTreeSet::new();
+    for service in &spec.services {
+        config::check_module_name(&service.module).map_err(|reason| Error::Spec {
+            message: format!("service `{}`: {reason}", service.module),
+        })?;
+        if !modules.insert(service.module.as_str()) {
+            return Err(Error::Spec {
+                message: format!("two services are both named `{}`", service.module),
+            });
+        }
+    }
+    let mut loaded = Vec::new();
+    for service in &spec.services {
+        let options = service.load_options()?;
+        let inputs = service
+            .inputs
+            .iter()
+            .map(|path| input::load_with(path, &options))
+            .collect::<Result<Vec<_>>>()?;
+        let docs = match &service.docs {
+            Some(path) => {
+                Some(std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?)
+            }
+            None => None,
+        };
+        loaded.push(Loaded {
+            service,
+            inputs,
+            docs,
+        });
+    }
+    let header = header(&loaded);
+
+    let mut krate = GeneratedCrate::default();
+    for Loaded {
+        service,
+        inputs,
+        docs,
+    } in &loaded
+    {
+        record_sources(&mut krate, service, inputs);
+        let mut ir = lower(service, inputs)?;
+        crate::select::select(&mut ir, &service.options)?;
+        for warning in &ir.warnings {
+            krate.warn(warning.to_string());
+        }
+        let (module_docs, blocking) = match layout {
+            Layout::Crate => (
+                module_docs(service, inputs, docs.as_deref()),
+                rust::Blocking::Feature,
+            ),
+            Layout::Modules { blocking: true } => (Vec::new(), rust::Blocking::Always),
+            Layout::Modules { blocking: false } => (Vec::new(), rust::Blocking::Never),
+        };
+        let context = rust::ModuleContext {
+            crate_name: spec.name.clone(),
+            base_url: service.base_url.clone(),
+            docs: module_docs,
+            options: service.options.clone(),
+            examples: layout == Layout::Crate,
+            blocking,
+        };
+        let plan = rust::plan_service(&ir, context)?;
+        for warning in &plan.warnings {
+            krate.warn(warning.clone());
+        }
+        let path = match layout {
+            Layout::Crate => format!("src/{}.rs", service.module),
+            Layout::Modules { .. } => format!("{}.rs", service.module),
+        };
+        krate.insert(path, emit::module_source(&plan, &header)?);
+    }
+    if layout != Layout::Crate {
+        return Ok(krate);
+    }
+    let manifest = emit::CrateManifest {
+        name: spec.name.clone(),
+        runtime_dependency: spec.runtime.manifest_entry(),
+        modules: spec
+            .services
+            .iter()
+            .map(|service| service.module.clone())
+            .collect(),
+    };
+    krate.insert("Cargo.toml", emit::cargo_toml(&manifest, &header));
+    krate.insert("src/lib.rs", emit::lib_rs(&manifest, &header)?);
+    Ok(krate)
+}
+
+fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {
+    let wsdl_inputs: Vec<&input::Input> = inputs
+        .iter()
+        .filter(|input| matches!(input.document, input::Document::Wsdl(_)))
+        .collect();
+    match (wsdl_inputs.as_slice(), inputs.len()) {
+        ([], _) => {}
+        ([only], 1) => {
+            if let input::Document::Wsdl(loaded) = &only.document {
+                return wsdl::lower(&service.module, &only.path, loaded);
+            }
+        }
+        (_, _) => {
+            let origin = ir::Origin {
+                file: inputs
+                    .get(1)
+                    .map_or_else(|| Arc::new(PathBuf::new()), |input| Arc::clone(&input.path)),
+                location: ir::Location::File,
+            };
+            let message = format!(
+                "service `{}` has a WSDL among several inputs; give each WSDL a service of its own (types are scoped per WSDL)",
+                service.module
+            );
+            return Err(Error::input(origin, message));
+        }
+    }
+    let mut sources = servicestack::Sources {
+        metadata: None,
+        pages: Vec::new(),
+        handler_path: service.base_url.as_deref().map(url_path),
+    };
+    for input in inputs {
+        match &input.document {
+            input::Document::ServiceStackMetadata(document) => {
+                if sources.metadata.is_some() {
+                    let origin = ir::Origin {
+                        file: input.path.clone(),
+                        location: ir::Location::File,
+                    };
+                    let message = format!(
+                        "service `{}` has a second metadata document; give each host its own service",
+                        service.module
+                    );
+                    return Err(Error::input(origin, message));
+                }
+                sources.metadata = Some((&input.path, document));
+            }
+            input::Document::ServiceStackPage(page) => sources.pages.push((&input.path, page)),
+            input::Document::Wsdl(_) => {} // handled above
+        }
+    }
+    servicestack::read(&service.module, &sources)
+}
+
+/// The path of a URL (`/api` of `https://host/api`), without a trailing slash.
+fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .and_then(|start| after_scheme.get(start..))
+        .unwrap_or("")
+        .trim_end_matches('/')
+}
+
+/// Every file a service's output depends on, for rebuild tracking.
+fn record_sources(krate: &mut GeneratedCrate, service: &ServiceSpec, inputs: &[input::Input]) {
+    for input in inputs {
+        krate.add_source(input.path.to_path_buf());
+        for dependency in input.dependencies() {
+            krate.add_source(dependency.path.clone());
+        }
+    }
+    for extra in service.catalog.iter().chain(&service.docs) {
+        krate.add_source(extra.clone());
+    }
+}
+
+/// A service with what was read for it.
+struct Loaded<'a> {
+    service: &'a ServiceSpec,
+    inputs: Vec<input::Input>,
+    /// The Markdown the configuration appends to the module's documentation.
+    docs: Option<String>,
+}
+
+fn module_docs(service: &ServiceSpec, inputs: &[input::Input], extra: Option<&str>) -> Vec<String> {
+    let mut docs: Vec<String> = service.description.iter().cloned().collect();
+    if !docs.is_empty() {
+        docs.push(String::new());
+    }
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|input| {
+            input
+                .path
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .map(|name| format!("`{name}`"))
+        .collect();
+    docs.push(format!("Generated from {}.", names.join(", ")));
+    if let Some(extra) = extra {
+        docs.push(String::new());
+        docs.extend(extra.trim_end().lines().map(str::to_owned));
+    }
+    docs
+}
+
+/// The comment on top of every generated file: generator version and a hash of the
+/// inputs (service names and file contents, not paths, so it is the same on every machine).
+fn header(loaded: &[Loaded<'_>]) -> String {
+    let mut hasher = Sha256::new();
+    for Loaded {
+        service,
+        inputs,
+        docs,
+    } in loaded
+    {
+        hasher.update(service.module.as_bytes());
+        hasher.update([0]);
+        for input in inputs {
+            hasher.update((input.bytes.len() as u64).to_le_bytes());
+            hasher.update(&input.bytes);
+            for dependency in input.dependencies() {
+                hasher.update((dependency.bytes.len() as u64).to_le_bytes());
+                hasher.update(&dependency.bytes);
+            }
+        }
+        if let Some(docs) = docs {
+            hasher.update((docs.len() as u64).to_le_bytes());
+            hasher.update(docs.as_bytes());
+        }
+        // Options change the output as much as inputs do.
+        let options = format!("{:?}", service.options);
+        hasher.update((options.len() as u64).to_le_bytes());
+        hasher.update(options.as_bytes());
+    }
+    let mut hash = String::new();
+    for byte in hasher.finalize().iter().take(16) {
+        let _ = write!(hash, "{byte:02x}");
+    }
+    format!(
+        "{} {VERSION} from inputs sha256:{hash}. Do not edit: run `svcgen generate`.",
+        output::GENERATED_MARKER
+    )
+}
