@@ -2,12 +2,10 @@
 //! read `svcgen.toml`), generate, and `include!` the modules from `OUT_DIR`:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     svcgen::Builder::new()
-//!         .service("twinfield", ["schemas/twinfield/session.wsdl"])
-//!         .run();
-//! }
+//! // build.rs, in `fn main`:
+//! svcgen::Builder::new()
+//!     .service("twinfield", ["schemas/twinfield/session.wsdl"])
+//!     .run();
 //! ```
 //!
 //! ```ignore
