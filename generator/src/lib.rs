@@ -15,6 +15,7 @@ mod build;
 pub mod config;
 pub mod error;
 pub mod input;
+pub mod inspect;
 pub mod ir;
 pub mod output;
 pub mod rust;

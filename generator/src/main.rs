@@ -44,6 +44,15 @@ enum Command {
         #[arg(requires = "out")]
         inputs: Vec<PathBuf>,
     },
+    /// Shows what contract files hold (operations and types), without generating.
+    Inspect {
+        /// A catalog mapping remote schema URLs to local files.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// The files of one service (a WSDL; or ServiceStack metadata and its pages).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
     /// Fails with a diff when the configured crate is not what the schemas generate.
     Check {
         /// The configuration file.
@@ -86,6 +95,14 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
             write(&config.spec, &config.out_dir)
         }
         Command::Check { config } => check(&config::load(&config)?),
+        Command::Inspect { catalog, inputs } => {
+            let service = ServiceSpec {
+                catalog,
+                ..ServiceSpec::new("inspected", inputs)
+            };
+            print!("{}", svcgen::inspect::inspect(&service)?);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -120,6 +120,20 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
     Ok(krate)
 }
 
+/// Reads a service's inputs and lowers them, with its selection applied: the IR that
+/// `inspect` shows and `update` compares.
+pub(crate) fn read_service(service: &ServiceSpec) -> Result<ir::Service> {
+    let options = service.load_options()?;
+    let inputs = service
+        .inputs
+        .iter()
+        .map(|path| input::load_with(path, &options))
+        .collect::<Result<Vec<_>>>()?;
+    let mut ir = lower(service, &inputs)?;
+    crate::select::select(&mut ir, &service.options)?;
+    Ok(ir)
+}
+
 fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {
     let wsdl_inputs: Vec<&input::Input> = inputs
         .iter()

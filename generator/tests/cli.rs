@@ -219,3 +219,32 @@ fn a_catalog_maps_remote_schemas_to_local_files() {
         std::fs::read_to_string(out_dir.join("src/deleted_transactions_service.rs")).unwrap();
     assert!(module.contains("pub enum AnyQuery {"), "{module}");
 }
+
+#[test]
+fn inspect_shows_operations_and_types() {
+    let root = workspace_root();
+    let output = svcgen(&["inspect", "schemas/twinfield/session.wsdl"], &root);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let report = text(&output.stdout);
+    for expected in [
+        "operations (1):",
+        "AccessTokenLogon  SOAP 1.1+1.2 `http://www.twinfield.com/AccessTokenLogon`, headers out: Header  AccessTokenLogon -> AccessTokenLogonResponse",
+        "types (4):",
+        "LogonResult               enum    12 members",
+    ] {
+        assert!(report.contains(expected), "missing {expected:?}:\n{report}");
+    }
+    let output = svcgen(
+        &[
+            "inspect",
+            "schemas/digioffice/digioffice.types-metadata.json",
+            "schemas/digioffice/ConvertSessionToToken.metadata-page.txt",
+        ],
+        &root,
+    );
+    let report = text(&output.stdout);
+    assert!(report.contains("POST: /session-to-token, auth"), "{report}");
+    let missing = svcgen(&["inspect", "schemas/nope.wsdl"], &root);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("schemas/nope.wsdl: No such file"));
+}
