@@ -5,6 +5,7 @@
 //! // build.rs, in `fn main`:
 //! svcgen::Builder::new()
 //!     .service("twinfield", ["schemas/twinfield/session.wsdl"])
+//!     .replace_type("twinfield", "date-time", "my_crate::Timestamp")
 //!     .run();
 //! ```
 //!
@@ -27,12 +28,18 @@ use crate::spec::{CrateSpec, Options, RuntimeDependency, ServiceSpec};
 use crate::{GeneratedCrate, config};
 
 /// What a build script generates, and where.
-#[derive(Clone, Debug)]
+///
+/// Mistakes made while configuring (a configuration that does not load, options for a
+/// service that does not exist) are kept and reported by [`Builder::generate`], so that
+/// a build script is one chain of calls.
+#[derive(Debug)]
 pub struct Builder {
     spec: CrateSpec,
     target: Target,
     config: Option<PathBuf>,
     blocking: bool,
+    /// The first mistake made while configuring.
+    mistake: Option<Error>,
 }
 
 #[derive(Clone, Debug)]
@@ -56,23 +63,31 @@ impl Builder {
             spec: CrateSpec {
                 name: "generated".to_owned(),
                 runtime: RuntimeDependency::default(),
+                regenerate: None,
                 services: Vec::new(),
             },
             target: Target::Modules(None),
             config: None,
             blocking: false,
+            mistake: None,
         }
     }
 
     /// The services a `svcgen.toml` configures (the same file the `svcgen` command reads).
-    pub fn from_config(path: impl AsRef<Path>) -> Result<Self> {
-        let config = config::load(path.as_ref())?;
-        Ok(Self {
-            spec: config.spec,
-            target: Target::Modules(None),
-            config: Some(config.path),
-            blocking: false,
-        })
+    pub fn from_config(path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        match config::load(path) {
+            Ok(config) => Self {
+                spec: config.spec,
+                config: Some(config.path),
+                ..Self::new()
+            },
+            Err(error) => Self {
+                config: Some(path.to_owned()),
+                mistake: Some(error),
+                ..Self::new()
+            },
+        }
     }
 
     /// Adds a service: module `module` from `inputs`.
@@ -86,27 +101,47 @@ impl Builder {
         self
     }
 
-    fn service_mut(&mut self, module: &str) -> Option<&mut ServiceSpec> {
-        self.spec
+    /// Changes the service `module`, or records that there is none.
+    fn change_service(mut self, module: &str, change: impl FnOnce(&mut ServiceSpec)) -> Self {
+        let found = self
+            .spec
             .services
             .iter_mut()
-            .find(|service| service.module == module)
+            .find(|service| service.module == module);
+        match found {
+            Some(service) => change(service),
+            None if self.mistake.is_none() => {
+                let known: Vec<&str> = self
+                    .spec
+                    .services
+                    .iter()
+                    .map(|service| service.module.as_str())
+                    .collect();
+                self.mistake = Some(Error::Spec {
+                    message: format!(
+                        "no service `{module}` to configure (services: {})",
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                });
+            }
+            None => {}
+        }
+        self
     }
 
     /// Maps the remote schemas `module`'s WSDL imports to local files.
-    pub fn catalog(mut self, module: &str, catalog: impl Into<PathBuf>) -> Self {
-        if let Some(service) = self.service_mut(module) {
-            service.catalog = Some(catalog.into());
-        }
-        self
+    pub fn catalog(self, module: &str, catalog: impl Into<PathBuf>) -> Self {
+        let catalog = catalog.into();
+        self.change_service(module, |service| service.catalog = Some(catalog))
     }
 
     /// Changes the options of `module` (type replacements, derives, selections).
-    pub fn options(mut self, module: &str, change: impl FnOnce(&mut Options)) -> Self {
-        if let Some(service) = self.service_mut(module) {
-            change(&mut service.options);
-        }
-        self
+    pub fn options(self, module: &str, change: impl FnOnce(&mut Options)) -> Self {
+        self.change_service(module, |service| change(&mut service.options))
     }
 
     /// Uses the Rust type `rust` wherever `module` has the schema type or kind `key`
@@ -144,7 +179,14 @@ impl Builder {
 
     /// Generates and writes (only files whose content changed), then tells Cargo which
     /// files to watch and what was accepted with a warning.
-    pub fn generate(&self) -> Result<GeneratedCrate> {
+    pub fn generate(self) -> Result<GeneratedCrate> {
+        if let Some(config) = &self.config {
+            // Also on failure: fixing the configuration must rerun the script.
+            println!("cargo:rerun-if-changed={}", config.display());
+        }
+        if let Some(mistake) = self.mistake {
+            return Err(mistake);
+        }
         let (layout, dir) = match &self.target {
             Target::Crate(dir) => (Layout::Crate, dir.clone()),
             Target::Modules(Some(dir)) => (
@@ -166,7 +208,7 @@ impl Builder {
         };
         let generated = pipeline::build(&self.spec, layout)?;
         generated.write(&dir)?;
-        for source in self.config.iter().chain(generated.sources()) {
+        for source in generated.sources() {
             println!("cargo:rerun-if-changed={}", source.display());
         }
         for warning in generated.warnings() {
@@ -177,10 +219,60 @@ impl Builder {
 
     /// [`Builder::generate`], or the error with the offending line shown and exit code 1:
     /// what a build script wants.
-    pub fn run(&self) {
-        if let Err(error) = self.generate() {
-            eprintln!("error: {}", error.render());
-            std::process::exit(1);
+    pub fn run(self) {
+        exit_on_error(self.generate().map(drop));
+    }
+}
+
+/// Regenerates the crate a `svcgen.toml` configures, into its `out-dir`: what the build
+/// script of a checked-in generated crate calls under its `regenerate` feature.
+pub fn regenerate(config: impl AsRef<Path>) {
+    let result = config::load(config.as_ref()).and_then(|config| {
+        let out_dir = config.out_dir.clone();
+        Builder::from_config(&config.path)
+            .crate_dir(out_dir)
+            .generate()
+    });
+    exit_on_error(result.map(drop));
+}
+
+fn exit_on_error(result: Result<()>) {
+    if let Err(error) = result {
+        eprintln!("error: {}", error.render());
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(builder: Builder) -> String {
+        match builder.out_dir("unused").generate() {
+            Ok(_) => panic!("generated despite the mistake"),
+            Err(error) => error.to_string(),
         }
+    }
+
+    #[test]
+    fn options_for_an_unknown_service_are_an_error_that_names_the_known_ones() {
+        let builder = Builder::new()
+            .service("twinfield", ["session.wsdl"])
+            .derive("twinfeld", "Eq")
+            .replace_type("other", "guid", "crate::Id");
+        assert_eq!(
+            message(builder),
+            "no service `twinfeld` to configure (services: twinfield)"
+        );
+    }
+
+    #[test]
+    fn a_configuration_that_does_not_load_is_reported_by_generate() {
+        let builder = Builder::from_config("does/not/exist/svcgen.toml").derive("any", "Eq");
+        let message = message(builder);
+        assert!(
+            message.starts_with("does/not/exist/svcgen.toml: "),
+            "{message}"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::{CrateSpec, Options, RuntimeDependency, ServiceSpec};
+use crate::{CrateSpec, Options, Regenerate, RuntimeDependency, ServiceSpec};
 
 /// The conventional location, relative to the workspace root.
 pub const DEFAULT_PATH: &str = "schemas/svcgen.toml";
@@ -26,6 +26,9 @@ struct CrateSection {
     name: String,
     out_dir: PathBuf,
     runtime_path: Option<PathBuf>,
+    /// The generator crate: lets the generated crate regenerate itself
+    /// (`cargo build --features regenerate`).
+    generator_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +85,13 @@ pub fn load(path: &Path) -> Result<Config> {
             "no services: add a `[services.<module>]` table".to_owned(),
         ));
     }
+    let regenerate = file.krate.generator_path.as_ref().map(|generator| {
+        Regenerate::from(
+            &out_dir,
+            &normalize(&base.join(generator)),
+            &normalize(path),
+        )
+    });
     let mut services = Vec::new();
     for (module, service) in file.services {
         if let Err(reason) = check_module_name(&module) {
@@ -125,6 +135,7 @@ pub fn load(path: &Path) -> Result<Config> {
         spec: CrateSpec {
             name: file.krate.name,
             runtime,
+            regenerate,
             services,
         },
     })

@@ -27,11 +27,11 @@ mod select;
 mod servicestack;
 mod spec;
 
-pub use build::Builder;
+pub use build::{Builder, regenerate};
 pub use error::{Error, Result};
 pub use output::{Difference, GeneratedCrate, WriteSummary};
 pub use pipeline::generate;
-pub use spec::{CrateSpec, Options, RuntimeDependency, ServiceSpec};
+pub use spec::{CrateSpec, Options, Regenerate, RuntimeDependency, ServiceSpec};
 
 /// The generator's version, recorded in every generated file.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -204,6 +204,7 @@ fn standalone_spec(
     Ok(CrateSpec {
         name,
         runtime,
+        regenerate: None,
         services,
     })
 }

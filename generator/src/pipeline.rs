@@ -62,15 +62,13 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             docs,
         });
     }
-    let header = header(&loaded);
-
     let mut krate = GeneratedCrate::default();
-    for Loaded {
-        service,
-        inputs,
-        docs,
-    } in &loaded
-    {
+    for loaded in &loaded {
+        let Loaded {
+            service,
+            inputs,
+            docs,
+        } = loaded;
         record_sources(&mut krate, service, inputs);
         let mut ir = lower(service, inputs)?;
         crate::select::select(&mut ir, &service.options)?;
@@ -101,7 +99,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             Layout::Crate => format!("src/{}.rs", service.module),
             Layout::Modules { .. } => format!("{}.rs", service.module),
         };
-        krate.insert(path, emit::module_source(&plan, &header)?);
+        krate.insert(path, emit::module_source(&plan, &module_header(loaded))?);
     }
     if layout != Layout::Crate {
         return Ok(krate);
@@ -114,8 +112,13 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             .iter()
             .map(|service| service.module.clone())
             .collect(),
+        regenerate: spec.regenerate.clone(),
     };
+    let header = crate_header();
     krate.insert("Cargo.toml", emit::cargo_toml(&manifest, &header));
+    if let Some(regenerate) = &spec.regenerate {
+        krate.insert("build.rs", emit::build_rs(regenerate, &header)?);
+    }
     krate.insert("src/lib.rs", emit::lib_rs(&manifest, &header)?);
     Ok(krate)
 }
@@ -243,41 +246,51 @@ fn module_docs(service: &ServiceSpec, inputs: &[input::Input], extra: Option<&st
     docs
 }
 
-/// The comment on top of every generated file: generator version and a hash of the
-/// inputs (service names and file contents, not paths, so it is the same on every machine).
-fn header(loaded: &[Loaded<'_>]) -> String {
-    let mut hasher = Sha256::new();
-    for Loaded {
+/// The comment on top of a module: generator version and a hash of what the module is
+/// made from (file contents and options, not paths, so it is the same on every machine).
+/// Only the module of a changed service changes.
+fn module_header(loaded: &Loaded<'_>) -> String {
+    let Loaded {
         service,
         inputs,
         docs,
-    } in loaded
-    {
-        hasher.update(service.module.as_bytes());
-        hasher.update([0]);
-        for input in inputs {
-            hasher.update((input.bytes.len() as u64).to_le_bytes());
-            hasher.update(&input.bytes);
-            for dependency in input.dependencies() {
-                hasher.update((dependency.bytes.len() as u64).to_le_bytes());
-                hasher.update(&dependency.bytes);
-            }
+    } = loaded;
+    let mut hasher = Sha256::new();
+    hasher.update(service.module.as_bytes());
+    hasher.update([0]);
+    for input in inputs {
+        hasher.update((input.bytes.len() as u64).to_le_bytes());
+        hasher.update(&input.bytes);
+        for dependency in input.dependencies() {
+            hasher.update((dependency.bytes.len() as u64).to_le_bytes());
+            hasher.update(&dependency.bytes);
         }
-        if let Some(docs) = docs {
-            hasher.update((docs.len() as u64).to_le_bytes());
-            hasher.update(docs.as_bytes());
-        }
-        // Options change the output as much as inputs do.
-        let options = format!("{:?}", service.options);
-        hasher.update((options.len() as u64).to_le_bytes());
-        hasher.update(options.as_bytes());
     }
+    if let Some(docs) = docs {
+        hasher.update((docs.len() as u64).to_le_bytes());
+        hasher.update(docs.as_bytes());
+    }
+    // The configuration changes the output as much as inputs do.
+    let options = format!(
+        "{:?} {:?} {:?}",
+        service.description, service.base_url, service.options
+    );
+    hasher.update((options.len() as u64).to_le_bytes());
+    hasher.update(options.as_bytes());
     let mut hash = String::new();
     for byte in hasher.finalize().iter().take(16) {
         let _ = write!(hash, "{byte:02x}");
     }
     format!(
         "{} {VERSION} from inputs sha256:{hash}. Do not edit: run `svcgen generate`.",
+        output::GENERATED_MARKER
+    )
+}
+
+/// The comment on top of the crate's own files, which depend only on the configuration.
+fn crate_header() -> String {
+    format!(
+        "{} {VERSION}. Do not edit: run `svcgen generate`.",
         output::GENERATED_MARKER
     )
 }

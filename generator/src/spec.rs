@@ -13,7 +13,34 @@ pub struct CrateSpec {
     /// The package name of the generated crate.
     pub name: String,
     pub runtime: RuntimeDependency,
+    /// Whether the crate can regenerate itself (`--features regenerate`).
+    pub regenerate: Option<Regenerate>,
     pub services: Vec<ServiceSpec>,
+}
+
+/// How a checked-in generated crate rebuilds itself: an optional build-dependency on the
+/// generator and a build script that runs it, both only under the `regenerate` feature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Regenerate {
+    /// The generator crate, relative to the generated crate (`../generator`).
+    pub generator_path: String,
+    /// The configuration file, relative to the generated crate (`../schemas/svcgen.toml`).
+    pub config_path: String,
+}
+
+impl Regenerate {
+    /// Paths as seen from the crate at `crate_dir`.
+    pub fn from(crate_dir: &Path, generator: &Path, config: &Path) -> Self {
+        Self {
+            generator_path: relative_path(crate_dir, generator),
+            config_path: relative_path(crate_dir, config),
+        }
+    }
+}
+
+fn relative_path(from: &Path, to: &Path) -> String {
+    let relative = pathdiff::diff_paths(to, from).unwrap_or_else(|| to.to_owned());
+    relative.to_string_lossy().replace('\\', "/")
 }
 
 /// How the generated crate depends on `svcgen-runtime`.
@@ -34,9 +61,7 @@ impl Default for RuntimeDependency {
 impl RuntimeDependency {
     /// A path dependency on `runtime` as seen from the crate at `crate_dir`.
     pub fn path_from(crate_dir: &Path, runtime: &Path) -> Self {
-        let relative =
-            pathdiff::diff_paths(runtime, crate_dir).unwrap_or_else(|| runtime.to_owned());
-        RuntimeDependency::Path(relative.to_string_lossy().replace('\\', "/"))
+        RuntimeDependency::Path(relative_path(crate_dir, runtime))
     }
 
     pub(crate) fn manifest_entry(&self) -> String {
@@ -47,7 +72,7 @@ impl RuntimeDependency {
     }
 }
 
-fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
 

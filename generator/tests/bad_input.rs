@@ -23,6 +23,7 @@ fn generate_error(input: &Path) -> String {
     let spec = CrateSpec {
         name: "bad".to_owned(),
         runtime: RuntimeDependency::default(),
+        regenerate: None,
         services: vec![ServiceSpec::new("bad", vec![input.to_owned()])],
     };
     match svcgen::generate(&spec) {

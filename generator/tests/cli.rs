@@ -14,7 +14,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use support::{cargo_in, text, workspace_root};
+use support::{cargo_in, copy_dir, text, workspace_root};
 
 fn svcgen(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_svcgen"))
@@ -22,19 +22,6 @@ fn svcgen(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .output()
         .expect("svcgen runs")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.

@@ -25,6 +25,7 @@ fn generate(input: PathBuf, options: Options) -> Result<(String, Vec<String>), S
     let spec = CrateSpec {
         name: "options".to_owned(),
         runtime: RuntimeDependency::default(),
+        regenerate: None,
         services: vec![ServiceSpec {
             options,
             ..ServiceSpec::new("shapes", vec![input])

@@ -29,6 +29,7 @@ fn twinfield_cluster_flow_runs_against_a_local_server() {
     let spec = CrateSpec {
         name: "twinfield".to_owned(),
         runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        regenerate: None,
         services: [
             ("login", "login-session.wsdl"),
             ("session", "accounting-session.wsdl"),

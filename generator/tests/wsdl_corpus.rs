@@ -72,6 +72,7 @@ fn outcome(root: &Path, path: &Path, relative: &str) -> String {
     let spec = CrateSpec {
         name: "corpus".to_owned(),
         runtime: RuntimeDependency::default(),
+        regenerate: None,
         services: vec![service(path, relative)],
     };
     match svcgen::generate(&spec) {
@@ -193,6 +194,7 @@ fn build_and_round_trip(files: &[&PathBuf], relative: &dyn Fn(&Path) -> String) 
     let spec = CrateSpec {
         name: "corpus".to_owned(),
         runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        regenerate: None,
         services: files
             .iter()
             .map(|path| service(path, &relative(path)))

@@ -81,6 +81,7 @@ fn shapes_behave_on_the_wire() {
     let spec = CrateSpec {
         name: "shapes".to_owned(),
         runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        regenerate: None,
         services: vec![ServiceSpec::new("shapes", vec![fixture("shapes.wsdl")])],
     };
     svcgen::generate(&spec).unwrap().write(&out).unwrap();

@@ -1,5 +1,6 @@
-//! Emits the crate around the modules: `Cargo.toml` (with one feature per service) and
-//! `src/lib.rs`.
+//! Emits the crate around the modules: `Cargo.toml` (with one feature per service),
+//! `src/lib.rs`, and the build script that regenerates the crate under its `regenerate`
+//! feature.
 
 use std::fmt::Write as _;
 
@@ -8,6 +9,7 @@ use quote::quote;
 use super::format;
 use super::tokens::{ident, inner_docs};
 use crate::error::Result;
+use crate::spec::{Regenerate, toml_string};
 
 /// What the generated crate's manifest needs to say.
 #[derive(Clone, Debug)]
@@ -17,6 +19,7 @@ pub struct CrateManifest {
     /// `path = "../runtime"` or `version = "0.1.0"`.
     pub runtime_dependency: String,
     pub modules: Vec<String>,
+    pub regenerate: Option<Regenerate>,
 }
 
 pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
@@ -40,6 +43,13 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     }
     let _ = writeln!(out, "# Synchronous clients (`<module>::blocking::Client`).");
     let _ = writeln!(out, "blocking = [\"svcgen-runtime/blocking\"]");
+    if manifest.regenerate.is_some() {
+        let _ = writeln!(
+            out,
+            "# Rewrites this crate from its schemas while building it (only files that change)."
+        );
+        let _ = writeln!(out, "regenerate = [\"dep:svcgen\"]");
+    }
     let _ = writeln!(out, "\n[dependencies]");
     let _ = writeln!(
         out,
@@ -50,7 +60,38 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
         "svcgen-runtime = {{ {} }}",
         manifest.runtime_dependency
     );
+    if let Some(regenerate) = &manifest.regenerate {
+        let _ = writeln!(out, "\n[build-dependencies]");
+        let _ = writeln!(
+            out,
+            "svcgen = {{ path = {}, default-features = false, optional = true }}",
+            toml_string(&regenerate.generator_path)
+        );
+    }
     out
+}
+
+/// `build.rs`: nothing unless the `regenerate` feature is on, so users of the crate never
+/// compile the generator.
+pub fn build_rs(regenerate: &Regenerate, header: &str) -> Result<String> {
+    let docs = inner_docs(&[
+        format!(
+            "Regenerates this crate from `{}` when the `regenerate` feature",
+            regenerate.config_path
+        ),
+        "is on; otherwise does nothing.".to_owned(),
+    ]);
+    let config = format!("/{}", regenerate.config_path);
+    let tokens = quote! {
+        #(#docs)*
+        fn main() {
+            #[cfg(feature = "regenerate")]
+            svcgen::regenerate(concat!(env!("CARGO_MANIFEST_DIR"), #config));
+            #[cfg(not(feature = "regenerate"))]
+            println!("cargo:rerun-if-changed=build.rs");
+        }
+    };
+    format(tokens, header, "build")
 }
 
 pub fn lib_rs(manifest: &CrateManifest, header: &str) -> Result<String> {

@@ -12,7 +12,7 @@ mod xml;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use krate::{CrateManifest, cargo_toml, lib_rs};
+pub use krate::{CrateManifest, build_rs, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
 use crate::rust::{ItemPlan, ModulePlan};

@@ -29,6 +29,20 @@ pub fn shared_fixtures() -> Option<PathBuf> {
     None
 }
 
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 /// Runs `cargo ARGS --offline` in a generated crate. The workspace's lock file pins the
 /// same versions, and the shared target directory compiles dependencies once per machine.
 pub fn cargo_in(crate_dir: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Output {
@@ -52,6 +66,7 @@ pub fn module_source(inputs: Vec<PathBuf>, base_url: Option<&str>) -> String {
     let spec = svcgen::CrateSpec {
         name: "gateway".to_owned(),
         runtime: svcgen::RuntimeDependency::default(),
+        regenerate: None,
         services: vec![svcgen::ServiceSpec {
             base_url: base_url.map(str::to_owned),
             ..svcgen::ServiceSpec::new("gateway", inputs)
