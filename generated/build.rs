@@ -2,12 +2,12 @@
 //! Regenerates this crate from `../schemas/svcgen.toml` when the `regenerate` feature
 //! is on; otherwise does nothing.
 
+#[cfg(feature = "regenerate")]
 fn main() {
-    #[cfg(feature = "regenerate")]
-    svcgen::regenerate(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../schemas/svcgen.toml"
-    ));
-    #[cfg(not(feature = "regenerate"))]
+    svcgen::regenerate("../schemas/svcgen.toml");
+}
+
+#[cfg(not(feature = "regenerate"))]
+fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -57,6 +57,9 @@ struct ServiceSection {
     types: Vec<String>,
     #[serde(default)]
     exclude_types: Vec<String>,
+    /// Where `svcgen update` downloads inputs from: input file → URL.
+    #[serde(default)]
+    sources: BTreeMap<PathBuf, String>,
 }
 
 /// A loaded configuration: what to generate and where it goes.
@@ -65,6 +68,15 @@ pub struct Config {
     pub path: PathBuf,
     pub out_dir: PathBuf,
     pub spec: CrateSpec,
+    /// Where `svcgen update` downloads each service's inputs from, by module.
+    pub sources: BTreeMap<String, Vec<Source>>,
+}
+
+/// An input file and the URL it is a copy of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub file: PathBuf,
+    pub url: String,
 }
 
 pub fn load(path: &Path) -> Result<Config> {
@@ -93,6 +105,7 @@ pub fn load(path: &Path) -> Result<Config> {
         )
     });
     let mut services = Vec::new();
+    let mut sources = BTreeMap::new();
     for (module, service) in file.services {
         if let Err(reason) = check_module_name(&module) {
             return Err(config_error(format!("service `{module}`: {reason}")));
@@ -100,13 +113,19 @@ pub fn load(path: &Path) -> Result<Config> {
         if service.inputs.is_empty() {
             return Err(config_error(format!("service `{module}` has no `inputs`")));
         }
+        let inputs: Vec<PathBuf> = service
+            .inputs
+            .iter()
+            .map(|input| normalize(&base.join(input)))
+            .collect();
+        let service_sources = read_sources(base, &inputs, &service.sources)
+            .map_err(|reason| config_error(format!("service `{module}`: {reason}")))?;
+        if !service_sources.is_empty() {
+            sources.insert(module.clone(), service_sources);
+        }
         services.push(ServiceSpec {
             module,
-            inputs: service
-                .inputs
-                .iter()
-                .map(|input| normalize(&base.join(input)))
-                .collect(),
+            inputs,
             description: service.description,
             base_url: service.base_url,
             catalog: service
@@ -138,7 +157,38 @@ pub fn load(path: &Path) -> Result<Config> {
             regenerate,
             services,
         },
+        sources,
     })
+}
+
+/// The `sources` table: each key must be one of the inputs, each value an HTTP(S) URL.
+fn read_sources(
+    base: &Path,
+    inputs: &[PathBuf],
+    table: &BTreeMap<PathBuf, String>,
+) -> Result<Vec<Source>, String> {
+    let mut sources = Vec::new();
+    for (file, url) in table {
+        let path = normalize(&base.join(file));
+        if !inputs.contains(&path) {
+            return Err(format!(
+                "`sources` names `{}`, which is not one of its `inputs`",
+                file.display()
+            ));
+        }
+        let scheme = url.split_once("://").map(|(scheme, _)| scheme);
+        if !matches!(scheme, Some("http" | "https")) {
+            return Err(format!(
+                "the source of `{}` is `{url}`; svcgen downloads from http:// and https:// URLs",
+                file.display()
+            ));
+        }
+        sources.push(Source {
+            file: path,
+            url: url.clone(),
+        });
+    }
+    Ok(sources)
 }
 
 /// A service name becomes a Rust module, a file `src/<name>.rs` and a cargo feature.

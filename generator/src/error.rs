@@ -23,6 +23,12 @@ pub enum Error {
     /// What was asked of the library contradicts itself (two services of one name).
     #[error("{message}")]
     Spec { message: String },
+    /// A download for `svcgen update` failed.
+    #[error("GET {url}: {message}")]
+    Download { url: String, message: String },
+    /// `svcgen update` cannot do what the configuration and the server ask.
+    #[error("{message}")]
+    Update { message: String },
     /// The generator produced tokens that are not valid Rust: a bug in svcgen.
     #[error("internal error while emitting `{module}`: {message} (please report this)")]
     Emit { module: String, message: String },

@@ -74,7 +74,7 @@ fn report(ir: &Service) -> String {
     out
 }
 
-fn binding(binding: &Binding, requires_auth: bool) -> String {
+pub(crate) fn binding(binding: &Binding, requires_auth: bool) -> String {
     match binding {
         Binding::Http(http) => {
             let method = http.method.unwrap_or(HttpMethod::Post).as_str();
@@ -138,7 +138,7 @@ fn binding(binding: &Binding, requires_auth: bool) -> String {
     }
 }
 
-fn type_row(def: &TypeDef) -> [String; 4] {
+pub(crate) fn type_row(def: &TypeDef) -> [String; 4] {
     let (kind, size) = match &def.kind {
         TypeKind::Struct { fields } => ("struct", count(fields.len(), "field")),
         TypeKind::Newtype(inner) => ("newtype", type_name(inner)),
@@ -174,7 +174,7 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-fn type_name(ty: &TypeRef) -> String {
+pub(crate) fn type_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Primitive(primitive) => primitive.kind_name().to_owned(),
         TypeRef::List(item) | TypeRef::TextList(item) | TypeRef::Wrapped { item, .. } => {

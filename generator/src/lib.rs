@@ -12,6 +12,7 @@
 //! The same inputs always give byte-identical output.
 
 mod build;
+pub mod changes;
 pub mod config;
 pub mod error;
 pub mod input;
@@ -19,6 +20,8 @@ pub mod inspect;
 pub mod ir;
 pub mod output;
 pub mod rust;
+#[cfg(feature = "update")]
+pub mod update;
 pub mod wsdl;
 
 mod emit;

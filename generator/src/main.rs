@@ -1,4 +1,4 @@
-//! The `svcgen` command line: `generate` and `check`.
+//! The `svcgen` command line: `generate`, `check`, `update` and `inspect`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,6 +53,15 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
     },
+    /// Downloads the configured services' contracts again (from each service's `sources`),
+    /// regenerates, and shows how the API changed. The only command that uses the network.
+    Update {
+        /// The configuration file.
+        #[arg(long, default_value = config::DEFAULT_PATH)]
+        config: PathBuf,
+        /// The services to update (default: every service with `sources`).
+        services: Vec<String>,
+    },
     /// Fails with a diff when the configured crate is not what the schemas generate.
     Check {
         /// The configuration file.
@@ -95,6 +104,7 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
             write(&config.spec, &config.out_dir)
         }
         Command::Check { config } => check(&config::load(&config)?),
+        Command::Update { config, services } => update(&config::load(&config)?, &services),
         Command::Inspect { catalog, inputs } => {
             let service = ServiceSpec {
                 catalog,
@@ -110,6 +120,11 @@ fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
     let generated = svcgen::generate(spec)?;
     print_warnings(&generated);
     let summary = generated.write(out)?;
+    print_summary(out, &summary);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(out: &Path, summary: &svcgen::WriteSummary) {
     if summary.written.is_empty() && summary.removed.is_empty() {
         println!("{} is up to date", out.display());
     }
@@ -119,6 +134,35 @@ fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
     for path in &summary.removed {
         println!("removed {}", out.join(path).display());
     }
+}
+
+fn update(config: &Config, services: &[String]) -> svcgen::Result<ExitCode> {
+    let mut http = svcgen::update::Http::new()?;
+    let report = svcgen::update::update(config, services, &mut http)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if report.schemas.is_empty() {
+        println!("the downloaded contracts are the ones in the schemas directory");
+    }
+    for path in &report.schemas {
+        println!("downloaded {}", path.display());
+    }
+    for service in &report.services {
+        match &service.changes {
+            None => println!("{}: new (no earlier version to compare)", service.module),
+            Some(changes) if changes.is_empty() => {
+                println!("{}: no API changes", service.module);
+            }
+            Some(changes) => {
+                println!("{}: {} API change(s)", service.module, changes.len());
+                for change in changes {
+                    println!("  {change}");
+                }
+            }
+        }
+    }
+    print_summary(&config.out_dir, &report.generated);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -115,7 +115,7 @@ impl GeneratedCrate {
                 read_if_exists(&full).map(|existing| existing.as_deref() == Some(content.as_str()));
             let result = match unchanged {
                 Ok(true) => continue,
-                Ok(false) => stage(&full, content),
+                Ok(false) => stage(&full, content.as_bytes()),
                 Err(error) => Err(error),
             };
             match result {
@@ -183,8 +183,19 @@ fn read_if_exists(path: &Path) -> Result<Option<String>> {
     }
 }
 
+/// Replaces `path` with `content` in one step (written beside, then renamed over), so a
+/// reader never sees half a file.
+#[cfg(feature = "update")]
+pub(crate) fn replace_file(path: &Path, content: &[u8]) -> Result<()> {
+    let temporary = stage(path, content)?;
+    std::fs::rename(&temporary, path).map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        Error::io(path, source)
+    })
+}
+
 /// Writes `content` to a temporary file beside `path` and returns its name.
-fn stage(path: &Path, content: &str) -> Result<PathBuf> {
+fn stage(path: &Path, content: &[u8]) -> Result<PathBuf> {
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|source| Error::io(parent, source))?;
     let file_name = path

@@ -11,44 +11,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use support::{cargo_in, copy_dir, text, workspace_root};
-
-fn svcgen(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_svcgen"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("svcgen runs")
-}
-
-/// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
-fn project_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &workspace_root().join("schemas"),
-        &dir.path().join("schemas"),
-    );
-    let output = svcgen(&["generate"], dir.path());
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    dir
-}
-
-fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(read_tree(&path));
-        } else {
-            files.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-    files.sort();
-    files
-}
+use support::{cargo_in, project_copy, read_tree, svcgen, text, workspace_root};
 
 #[test]
 fn check_passes_on_a_fresh_crate_and_fails_with_a_diff_on_a_stale_one() {

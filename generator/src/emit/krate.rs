@@ -81,13 +81,17 @@ pub fn build_rs(regenerate: &Regenerate, header: &str) -> Result<String> {
         ),
         "is on; otherwise does nothing.".to_owned(),
     ]);
-    let config = format!("/{}", regenerate.config_path);
+    // Build scripts run in the package's directory, so the relative path is the one to use
+    // (and a short line, which rustfmt leaves as prettyplease prints it).
+    let config = &regenerate.config_path;
     let tokens = quote! {
         #(#docs)*
+        #[cfg(feature = "regenerate")]
         fn main() {
-            #[cfg(feature = "regenerate")]
-            svcgen::regenerate(concat!(env!("CARGO_MANIFEST_DIR"), #config));
-            #[cfg(not(feature = "regenerate"))]
+            svcgen::regenerate(#config);
+        }
+        #[cfg(not(feature = "regenerate"))]
+        fn main() {
             println!("cargo:rerun-if-changed=build.rs");
         }
     };

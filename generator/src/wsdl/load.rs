@@ -80,7 +80,7 @@ pub fn load(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded
 
 /// Namespaces whose schemas every SOAP toolkit knows and svcgen needs no file for: XML
 /// Schema itself (SharePoint "imports" it), SOAP encoding, the `xml:` namespace.
-fn is_well_known(namespace: &str) -> bool {
+pub(crate) fn is_well_known(namespace: &str) -> bool {
     schema::is_xsd(namespace)
         || matches!(
             namespace,

@@ -11,7 +11,7 @@ mod definitions;
 pub mod load;
 mod lower;
 pub mod schema;
-mod xml;
+pub(crate) mod xml;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub use catalog::Catalog;
 pub use definitions::{
     Binding, BindingMessage, BindingOperation, BindingProtocol, Definitions, HeaderRef, Message,
-    Part, Port, PortOperation, PortType, Service,
+    Part, Port, PortOperation, PortType, Service, WSDL,
 };
 pub use load::{Dependency, Loaded, Options};
 pub use lower::lower;

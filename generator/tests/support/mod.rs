@@ -43,6 +43,42 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs the `svcgen` binary in `cwd`.
+pub fn svcgen(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_svcgen"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("svcgen runs")
+}
+
+/// A copy of `schemas/` and a freshly generated `generated/` in a temporary directory.
+pub fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &workspace_root().join("schemas"),
+        &dir.path().join("schemas"),
+    );
+    let output = svcgen(&["generate"], dir.path());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    dir
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(read_tree(&path));
+        } else {
+            files.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Runs `cargo ARGS --offline` in a generated crate. The workspace's lock file pins the
 /// same versions, and the shared target directory compiles dependencies once per machine.
 pub fn cargo_in(crate_dir: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Output {
