@@ -270,6 +270,25 @@ mod tests {
         assert!(message.contains("unknown field `extra`"), "{message}");
         std::fs::write(
             &path,
+            "[crate]\nname = \"x\"\n[services.a]\ninputs = [\"a.json\"]\n",
+        )
+        .unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(message.contains("missing field `out-dir`"), "{message}");
+        std::fs::write(
+            &path,
+            "[crate]\nname = \"x\"\nout-dir = \"o\"\n[services.a]\ninputs = [\"a.json\"]\n[services.a.sources]\n\"b.json\" = \"https://h/b\"\n",
+        )
+        .unwrap();
+        let message = load(&path).unwrap_err().to_string();
+        assert!(
+            message.contains(
+                "service `a`: `sources` names `b.json`, which is not one of its `inputs`"
+            ),
+            "{message}"
+        );
+        std::fs::write(
+            &path,
             "[crate]\nname = \"x\"\nout-dir = \"o\"\n[services.Bad-Name]\ninputs = [\"a.json\"]\n",
         )
         .unwrap();
