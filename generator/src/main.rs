@@ -7,6 +7,11 @@ use clap::{Parser, Subcommand};
 use svcgen::config::{self, Config};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
+// Generation allocates many small, short-lived values; on large contracts glibc's
+// allocator made it superlinear (see docs/decisions.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "svcgen",

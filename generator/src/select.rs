@@ -3,7 +3,7 @@
 //! everything they contain, derived types included), plus types asked for by name. A type
 //! the user excludes but a kept operation needs is an error naming both.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
 use crate::ir::{Binding, Protocol, Returns, Service, TypeDef, TypeId, TypeKind, TypeRef};
@@ -108,13 +108,20 @@ fn closure(
     roots: Vec<(TypeId, String)>,
     options: &Options,
 ) -> Result<BTreeSet<TypeId>> {
+    let by_id: BTreeMap<&TypeId, &TypeDef> = types.iter().map(|def| (&def.id, def)).collect();
+    let mut derived_from: BTreeMap<&TypeId, Vec<&TypeId>> = BTreeMap::new();
+    for def in types {
+        if let Some(base) = &def.xml.base {
+            derived_from.entry(base).or_default().push(&def.id);
+        }
+    }
     let mut kept = BTreeSet::new();
     let mut stack = roots;
     while let Some((id, why)) = stack.pop() {
         if kept.contains(&id) {
             continue;
         }
-        let Some(def) = types.iter().find(|def| def.id == id) else {
+        let Some(def) = by_id.get(&id) else {
             continue;
         };
         if options
@@ -130,11 +137,8 @@ fn closure(
         kept.insert(id.clone());
         let why = format!("`{}` (for {why})", id.name);
         for_each_reference(def, &mut |next| stack.push((next.clone(), why.clone())));
-        for derived in types
-            .iter()
-            .filter(|other| other.xml.base.as_ref() == Some(&id))
-        {
-            stack.push((derived.id.clone(), why.clone()));
+        for derived in derived_from.get(&id).into_iter().flatten() {
+            stack.push(((*derived).clone(), why.clone()));
         }
     }
     Ok(kept)

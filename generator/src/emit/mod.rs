@@ -15,26 +15,29 @@ use quote::quote;
 pub use krate::{CrateManifest, build_rs, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
-use crate::rust::{ItemPlan, ModulePlan};
+use crate::rust::{ItemPlan, ModulePlan, OperationPlan};
 
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     let docs = tokens::inner_docs(&plan.docs);
     if let Some(soap) = &plan.soap {
-        let items = soap::module_items(plan, soap);
-        return format(quote!(#(#docs)* #items), header, &plan.name);
+        let namespaces = xml::Namespaces::new(&soap.namespaces);
+        let mut printed = print(quote!(#(#docs)*), &plan.name)?;
+        printed.push_str(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
+        let render = |item: &ItemPlan| types::item(item, &namespaces);
+        printed.push_str(&print_all(&plan.items, render, &plan.name)?);
+        return Ok(finish(header, &printed));
     }
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
-    let items = plan.items.iter().map(|item| types::item(item, &namespaces));
-    let requests = plan
+    let requests: Vec<_> = plan
         .items
         .iter()
         .filter_map(|item| match item {
             ItemPlan::Struct(plan) => plan.request.as_deref(),
             _ => None,
         })
-        .map(client::request_impl);
+        .collect();
     let client = client::client_item(plan);
     let blocking_client = client::blocking_client_item(plan);
     let maps = plan.uses_maps.then(|| {
@@ -42,7 +45,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
             use std::collections::BTreeMap;
         )
     });
-    let tokens = quote! {
+    let preamble = quote! {
         #(#docs)*
         #maps
         use ::svcgen_runtime::servicestack;
@@ -50,22 +53,76 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         #(#externs)*
         #client
         #blocking_client
-        #(#items)*
-        #(#requests)*
     };
-    format(tokens, header, &plan.name)
+    let mut printed = print(preamble, &plan.name)?;
+    let render = |item: &ItemPlan| types::item(item, &namespaces);
+    printed.push_str(&print_all(&plan.items, render, &plan.name)?);
+    let render = |request: &&OperationPlan| client::request_impl(request);
+    printed.push_str(&print_all(&requests, render, &plan.name)?);
+    Ok(finish(header, &printed))
 }
 
 /// Parses tokens as a file and prints them with the header comment on top.
 fn format(tokens: TokenStream, header: &str, module: &str) -> Result<String> {
+    Ok(finish(header, &print(tokens, module)?))
+}
+
+/// The header comment, then the printed items spaced out.
+fn finish(header: &str, printed: &str) -> String {
+    format!("{header}\n{}", space_out_items(printed))
+}
+
+/// Parses tokens (whole items) as a file and prints it.
+fn print(tokens: TokenStream, module: &str) -> Result<String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| Error::Emit {
         module: module.to_owned(),
         message: error.to_string(),
     })?;
-    Ok(format!(
-        "{header}\n{}",
-        space_out_items(&prettyplease::unparse(&file))
-    ))
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Below this many items one thread prints them all.
+const ITEMS_PER_THREAD: usize = 256;
+
+/// Renders and prints each item, in order. Printing items one by one gives the same text
+/// as printing the file at once (prettyplease prints top-level items one after another),
+/// never holds the syntax tree of a large module in memory, and lets large modules be
+/// printed on several threads: rendering, parsing and printing is most of generation.
+fn print_all<T: Sync>(
+    items: &[T],
+    render: impl Fn(&T) -> TokenStream + Sync,
+    module: &str,
+) -> Result<String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len() / ITEMS_PER_THREAD)
+        .clamp(1, 8);
+    let print_part = |part: &[T]| -> Result<String> {
+        let mut printed = String::new();
+        for item in part {
+            printed.push_str(&print(render(item), module)?);
+        }
+        Ok(printed)
+    };
+    if threads == 1 {
+        return print_part(items);
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(move || print_part(part)))
+            .collect();
+        let mut printed = String::new();
+        for part in parts {
+            let text = part.join().map_err(|_| Error::Emit {
+                module: module.to_owned(),
+                message: "a printing thread panicked".to_owned(),
+            })??;
+            printed.push_str(&text);
+        }
+        Ok(printed)
+    })
 }
 
 /// prettyplease packs items together; a blank line after each item that ends with a

@@ -13,15 +13,15 @@ use crate::rust::{
     Blocking, BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan,
 };
 
-pub fn module_items(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
-    let namespaces = Namespaces::new(&soap.namespaces);
+/// Everything of the module before its data types: imports, namespaces, the clients,
+/// the operations, the headers and the fault details.
+pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> TokenStream {
     let constants = namespaces.constants();
     let client = client_item(plan, soap);
     let blocking = blocking_client_item(soap, plan.blocking);
-    let operations = operations_module(soap, &namespaces);
-    let headers = types::item(&ItemPlan::Struct(soap.headers.clone()), &namespaces);
-    let faults = fault_detail(soap, &namespaces);
-    let items = plan.items.iter().map(|item| types::item(item, &namespaces));
+    let operations = operations_module(soap, namespaces);
+    let headers = types::item(&ItemPlan::Struct(soap.headers.clone()), namespaces);
+    let faults = fault_detail(soap, namespaces);
     quote! {
         use ::svcgen_runtime::{soap, xml};
         pub use ::svcgen_runtime::soap::Error;
@@ -35,7 +35,6 @@ pub fn module_items(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
         #operations
         #headers
         #faults
-        #(#items)*
     }
 }
 

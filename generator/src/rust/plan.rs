@@ -378,6 +378,7 @@ pub(super) struct Planner<'a> {
     /// A SOAP service: XML impls instead of serde, raw XML for `any`.
     soap: bool,
     idents: BTreeMap<&'a TypeId, String>,
+    defs: BTreeMap<&'a TypeId, &'a TypeDef>,
     /// Types with derived types: the polymorphic enum fields of the base type use, and
     /// the types it covers (the base first).
     polymorphic: BTreeMap<&'a TypeId, (String, Vec<&'a TypeId>)>,
@@ -436,6 +437,7 @@ impl<'a> Planner<'a> {
             replace_keys: options.replace.keys().cloned().collect(),
             soap,
             idents,
+            defs: service.types.iter().map(|def| (&def.id, def)).collect(),
             polymorphic,
             used_params,
             direct_edges,
@@ -471,7 +473,7 @@ impl<'a> Planner<'a> {
                 let variants: Vec<VariantPlan> = members
                     .iter()
                     .filter_map(|id| {
-                        let def = self.service.types.iter().find(|def| &def.id == *id)?;
+                        let def = self.defs.get(*id)?;
                         Some(VariantPlan {
                             ident: self.ident(id),
                             type_ident: self.ident(id),
@@ -481,12 +483,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 let default_variant = members
                     .iter()
-                    .position(|id| {
-                        self.service
-                            .types
-                            .iter()
-                            .any(|def| &def.id == *id && !def.xml.is_abstract)
-                    })
+                    .position(|id| self.defs.get(*id).is_some_and(|def| !def.xml.is_abstract))
                     .unwrap_or(0);
                 ItemPlan::Polymorphic(PolymorphicPlan {
                     ident: ident.clone(),
@@ -752,7 +749,7 @@ impl<'a> Planner<'a> {
     }
 
     fn named_type(&self, id: &TypeId, args: &[TypeRef]) -> Result<RustType, String> {
-        if !self.service.types.iter().any(|def| &def.id == id) {
+        if !self.idents.contains_key(id) {
             return Err(format!("type `{id}` is referenced but not defined"));
         }
         if let Some(rust) = self.replacements.get(id) {

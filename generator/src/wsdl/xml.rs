@@ -31,6 +31,59 @@ pub struct Source<'input> {
     /// Where the parsed text starts in the file: a byte order mark and whitespace before
     /// the XML declaration are tolerated but not parsed.
     shift: Shift,
+    positions: Positions,
+}
+
+/// Line and column of a byte offset, found from the nearest checkpoint before it.
+/// roxmltree's `text_pos_at` counts from the start of the text on every call, which made
+/// reading a large schema quadratic (every node's origin asks for its position).
+#[derive(Debug)]
+struct Positions {
+    /// (byte offset, line, column) about every [`Positions::EVERY`] bytes, at char
+    /// boundaries; the first is the start of the text.
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+impl Positions {
+    const EVERY: usize = 256;
+
+    fn new(text: &str) -> Self {
+        let mut checkpoints = vec![(0, 1, 1)];
+        let (mut line, mut column, mut next) = (1, 1, Self::EVERY);
+        for (offset, c) in text.char_indices() {
+            if offset >= next {
+                checkpoints.push((offset, line, column));
+                next = offset + Self::EVERY;
+            }
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        Self { checkpoints }
+    }
+
+    /// 1-based line and column (in characters) of `offset` in `text`, as roxmltree counts.
+    fn at(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let index = self
+            .checkpoints
+            .partition_point(|&(start, _, _)| start <= offset)
+            .saturating_sub(1);
+        let (start, mut line, mut column) =
+            self.checkpoints.get(index).copied().unwrap_or((0, 1, 1));
+        for c in text.get(start..offset).unwrap_or_default().chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
 }
 
 /// Lines, and columns on the first parsed line, that the preamble took.
@@ -133,6 +186,7 @@ impl<'input> Source<'input> {
         })?;
         Ok(Self {
             file,
+            positions: Positions::new(text),
             document,
             shift,
         })
@@ -140,10 +194,10 @@ impl<'input> Source<'input> {
 
     /// Where `node` starts.
     pub fn origin(&self, node: roxmltree::Node<'_, '_>) -> Origin {
-        let position = self.document.text_pos_at(node.range().start);
         let (line, column) = self
-            .shift
-            .apply(position.row as usize, position.col as usize);
+            .positions
+            .at(self.document.input_text(), node.range().start);
+        let (line, column) = self.shift.apply(line, column);
         Origin {
             file: Arc::clone(&self.file),
             location: Location::LineColumn { line, column },
@@ -259,4 +313,31 @@ pub fn documentation(node: roxmltree::Node<'_, '_>, namespace: &str) -> Option<S
         .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Positions;
+
+    #[test]
+    fn positions_agree_with_roxmltree_everywhere() {
+        let long_line = "é".repeat(3000);
+        let text = format!(
+            "<a>\n  <b>{long_line}</b>\r\n<c/>{}\n</a>",
+            "x".repeat(9000)
+        );
+        let document = roxmltree::Document::parse(&text).unwrap();
+        let positions = Positions::new(&text);
+        for offset in 0..=text.len() {
+            if !text.is_char_boundary(offset) {
+                continue;
+            }
+            let expected = document.text_pos_at(offset);
+            assert_eq!(
+                positions.at(&text, offset),
+                (expected.row as usize, expected.col as usize),
+                "at {offset}"
+            );
+        }
+    }
 }

@@ -39,6 +39,9 @@ pub struct Types<'a> {
     /// Global elements with anonymous types, and the struct each became.
     globals: BTreeMap<QName, TypeId>,
     globals_log: Vec<QName>,
+    /// Named complex types whose id is handed out and whose fields are still to lower.
+    pending: Vec<(QName, Origin)>,
+    draining: bool,
     pub warnings: Vec<Warning>,
 }
 
@@ -81,6 +84,8 @@ impl<'a> Types<'a> {
             lowered: Vec::new(),
             globals: BTreeMap::new(),
             globals_log: Vec::new(),
+            pending: Vec::new(),
+            draining: false,
             warnings: Vec::new(),
         }
     }
@@ -349,7 +354,7 @@ impl<'a> Types<'a> {
         if let Some(id) = self.named.get(name) {
             return Ok(id.clone());
         }
-        let Some(SchemaType::Complex(ty)) = self.index.type_def(name) else {
+        let Some(SchemaType::Complex(_)) = self.index.type_def(name) else {
             return Err(Error::input(
                 origin.clone(),
                 format!("`{name}` is not a complex type"),
@@ -358,6 +363,38 @@ impl<'a> Types<'a> {
         let id = self.claim_id(&name.namespace, &name.local);
         self.named.insert(name.clone(), id.clone());
         self.lowered.push(name.clone());
+        self.pending.push((name.clone(), origin.clone()));
+        if !self.draining {
+            self.draining = true;
+            let drained = self.drain();
+            self.draining = false;
+            if drained.is_err() {
+                self.pending.clear();
+            }
+            drained?;
+        }
+        Ok(id)
+    }
+
+    /// Lowers the named complex types referred to so far, one after another. A chain of
+    /// types each referring to the next is as long as the schema, so lowering every
+    /// reference where it is met would recurse that deep (and overflow the stack).
+    fn drain(&mut self) -> Result<()> {
+        while let Some((name, origin)) = self.pending.pop() {
+            self.lower_named_complex(&name, &origin)?;
+        }
+        Ok(())
+    }
+
+    fn lower_named_complex(&mut self, name: &QName, origin: &Origin) -> Result<()> {
+        let (Some(SchemaType::Complex(ty)), Some(id)) =
+            (self.index.type_def(name), self.named.get(name).cloned())
+        else {
+            return Err(Error::input(
+                origin.clone(),
+                format!("`{name}` is not a complex type"),
+            ));
+        };
         let fields = self.complex_fields(ty, &name.local, &mut vec![name.clone()])?;
         let base = match &ty.derivation {
             Some(Derivation {
@@ -370,7 +407,7 @@ impl<'a> Types<'a> {
         self.defs.insert(
             id.clone(),
             TypeDef {
-                id: id.clone(),
+                id,
                 params: Vec::new(),
                 xml_namespace: None,
                 docs: ty.docs.clone(),
@@ -387,7 +424,7 @@ impl<'a> Types<'a> {
         for derived in self.index.derived(name).to_vec() {
             self.named_complex(derived, &ty.origin)?;
         }
-        Ok(id)
+        Ok(())
     }
 
     /// The struct of a global element's anonymous type: one, however many places use the

@@ -1,0 +1,42 @@
+//! Large contracts: a chain of types each referring to the next is as long as the schema,
+//! and must not be lowered by recursion (a test thread has a 2 MiB stack).
+
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+
+/// `count` complex types, `T{i}` holding an optional `T{i+1}`, used by one operation.
+fn chain_wsdl(count: usize) -> String {
+    let mut types = String::new();
+    for index in 0..count {
+        let next = if index + 1 == count {
+            String::new()
+        } else {
+            format!(r#"<s:element minOccurs="0" name="Next" type="tns:T{}"/>"#, index + 1)
+        };
+        let _ = write!(
+            types,
+            r#"<s:complexType name="T{index}"><s:sequence><s:element name="Id" type="s:int"/>{next}</s:sequence></s:complexType>"#
+        );
+    }
+    format!(
+        r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:chain" targetNamespace="urn:chain">
+<wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="urn:chain">{types}<s:element name="Get"><s:complexType><s:sequence><s:element name="Head" type="tns:T0"/></s:sequence></s:complexType></s:element><s:element name="GetResponse"><s:complexType/></s:element></s:schema></wsdl:types>
+<wsdl:message name="In"><wsdl:part name="parameters" element="tns:Get"/></wsdl:message>
+<wsdl:message name="Out"><wsdl:part name="parameters" element="tns:GetResponse"/></wsdl:message>
+<wsdl:portType name="P"><wsdl:operation name="Get"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+<wsdl:binding name="B" type="tns:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Get"><soap:operation soapAction="urn:chain/Get"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+</wsdl:definitions>"#
+    )
+}
+
+#[test]
+fn a_chain_of_five_thousand_types_is_read_without_deep_recursion() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.wsdl");
+    std::fs::write(&path, chain_wsdl(5_000)).unwrap();
+    let service = svcgen::ServiceSpec::new("chain", vec![path]);
+    let report = svcgen::inspect::inspect(&service).unwrap();
+    assert!(report.contains("types (5002):"), "{}", &report[..200]);
+    assert!(report.contains("  T4999 "));
+}
