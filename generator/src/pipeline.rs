@@ -63,6 +63,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         });
     }
     let mut krate = GeneratedCrate::default();
+    let mut recursion_limit = None;
     for loaded in &loaded {
         let Loaded {
             service,
@@ -74,6 +75,15 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         crate::select::select(&mut ir, &service.options)?;
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
+        }
+        if let Some(limit) = rust::nesting::recursion_limit(&ir) {
+            recursion_limit = recursion_limit.max(Some(limit));
+            if layout != Layout::Crate {
+                krate.warn(format!(
+                    "service `{}`: its types nest deeply; add `#![recursion_limit = \"{limit}\"]` to the root of the crate that includes `{}.rs`, or release builds may fail with E0275",
+                    service.module, service.module
+                ));
+            }
         }
         let (module_docs, blocking) = match layout {
             Layout::Crate => (
@@ -113,6 +123,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             .map(|service| service.module.clone())
             .collect(),
         regenerate: spec.regenerate.clone(),
+        recursion_limit,
     };
     let header = crate_header();
     krate.insert("Cargo.toml", emit::cargo_toml(&manifest, &header));

@@ -144,7 +144,7 @@ fn closure(
     Ok(kept)
 }
 
-fn for_each_reference(def: &TypeDef, visit: &mut dyn FnMut(&TypeId)) {
+pub(crate) fn for_each_reference(def: &TypeDef, visit: &mut dyn FnMut(&TypeId)) {
     if let Some(base) = &def.xml.base {
         visit(base);
     }

@@ -12,7 +12,10 @@ fn chain_wsdl(count: usize) -> String {
         let next = if index + 1 == count {
             String::new()
         } else {
-            format!(r#"<s:element minOccurs="0" name="Next" type="tns:T{}"/>"#, index + 1)
+            format!(
+                r#"<s:element minOccurs="0" name="Next" type="tns:T{}"/>"#,
+                index + 1
+            )
         };
         let _ = write!(
             types,
@@ -39,4 +42,29 @@ fn a_chain_of_five_thousand_types_is_read_without_deep_recursion() {
     let report = svcgen::inspect::inspect(&service).unwrap();
     assert!(report.contains("types (5002):"), "{}", &report[..200]);
     assert!(report.contains("  T4999 "));
+}
+
+/// rustc needs a higher recursion limit to prove auto traits of a long chain of types
+/// (release builds of such a crate fail with E0275 otherwise); a short one needs none.
+#[test]
+fn a_long_chain_raises_the_crate_recursion_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = |count: usize| {
+        let path = dir.path().join(format!("chain{count}.wsdl"));
+        std::fs::write(&path, chain_wsdl(count)).unwrap();
+        let spec = svcgen::CrateSpec {
+            name: "chain".to_owned(),
+            runtime: svcgen::RuntimeDependency::default(),
+            regenerate: None,
+            services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
+        };
+        let generated = svcgen::generate(&spec).unwrap();
+        let (_, lib) = generated
+            .files()
+            .find(|(path, _)| path.ends_with("lib.rs"))
+            .unwrap();
+        lib.to_owned()
+    };
+    assert!(lib(100).contains("\n#![recursion_limit = \"1024\"]\n"));
+    assert!(!lib(10).contains("recursion_limit"));
 }

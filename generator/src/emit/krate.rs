@@ -20,6 +20,8 @@ pub struct CrateManifest {
     pub runtime_dependency: String,
     pub modules: Vec<String>,
     pub regenerate: Option<Regenerate>,
+    /// rustc's recursion limit, when the modules' types nest deeper than its default.
+    pub recursion_limit: Option<usize>,
 }
 
 pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
@@ -114,7 +116,13 @@ pub fn lib_rs(manifest: &CrateManifest, header: &str) -> Result<String> {
             pub mod #name;
         }
     });
+    let limit = manifest.recursion_limit.map(|limit| {
+        let limit = limit.to_string();
+        // Deeply nested types need it for rustc to prove auto traits (see rust::nesting).
+        quote!(#![recursion_limit = #limit])
+    });
     let tokens = quote! {
+        #limit
         #(#docs)*
         #(#modules)*
     };

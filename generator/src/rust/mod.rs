@@ -2,6 +2,7 @@
 //! Emission turns the plan into tokens without making any decision of its own.
 
 pub mod naming;
+pub(crate) mod nesting;
 mod plan;
 mod soap;
 
