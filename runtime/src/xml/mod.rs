@@ -204,10 +204,8 @@ impl<T: Value> Value for Option<T> {
             *self = None;
             return Ok(());
         }
-        let mut value = self.take().unwrap_or_default();
-        value.read_into(reader, items)?;
-        *self = Some(value);
-        Ok(())
+        // In place: moving a large generated value out and back costs code in every type.
+        self.get_or_insert_with(T::default).read_into(reader, items)
     }
 
     fn write_value(
@@ -244,27 +242,10 @@ impl<T: Value> Value for Box<T> {
 }
 
 /// A list: repeated elements, the items of a wrapper element (when `items` names them), or
-/// a whitespace-separated text value.
+/// a whitespace-separated text value. The list logic itself is not generic (see [`Items`]).
 impl<T: Value> Value for Vec<T> {
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        if reader.field().is_some_and(|field| field.text_list) && items.is_empty() {
-            return reader.text_list(self);
-        }
-        let Some((item, rest)) = items.split_first() else {
-            let mut value = T::default();
-            value.read_into(reader, &[])?;
-            self.push(value);
-            return Ok(());
-        };
-        if reader.is_nil() {
-            return reader.skip();
-        }
-        reader.items(*item, |reader| {
-            let mut value = T::default();
-            value.read_into(reader, rest)?;
-            self.push(value);
-            Ok(())
-        })
+        reader.list(self, items)
     }
 
     fn write_value(
@@ -274,25 +255,51 @@ impl<T: Value> Value for Vec<T> {
         field: &Field,
         items: &[Name],
     ) -> Result<(), Error> {
-        if field.text_list && items.is_empty() {
-            return writer.text_list(name, field, self);
+        writer.list(self, name, field, items)
+    }
+}
+
+/// A `Vec` of values as the reader's and writer's list code sees it: one implementation
+/// of that code for every item type, where a generic one would be compiled again for
+/// every generated type that is ever in a list.
+pub(crate) trait Items {
+    /// Reads one more item from where `reader` stands.
+    fn read_item(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error>;
+    fn count(&self) -> usize;
+    fn write_item(
+        &self,
+        index: usize,
+        writer: &mut Writer,
+        name: Name,
+        field: &Field,
+        items: &[Name],
+    ) -> Result<(), Error>;
+}
+
+impl<T: Value> Items for Vec<T> {
+    fn read_item(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
+        let mut value = T::default();
+        value.read_into(reader, items)?;
+        self.push(value);
+        Ok(())
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn write_item(
+        &self,
+        index: usize,
+        writer: &mut Writer,
+        name: Name,
+        field: &Field,
+        items: &[Name],
+    ) -> Result<(), Error> {
+        match self.get(index) {
+            Some(value) => value.write_value(writer, name, field, items),
+            None => Ok(()),
         }
-        // An absent item would shift the ones after it: a `None` item is always `xsi:nil`.
-        let Some((item, rest)) = items.split_first() else {
-            let each = field.nillable().required();
-            for value in self {
-                value.write_value(writer, name, &each, &[])?;
-            }
-            return Ok(());
-        };
-        writer.start(name)?;
-        let item_field = Field::element(item.namespace, item.local)
-            .nillable()
-            .required();
-        for value in self {
-            value.write_value(writer, *item, &item_field, rest)?;
-        }
-        writer.end()
     }
 }
 

@@ -10,7 +10,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{PrefixDeclaration, ResolveResult};
 
-use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, RawXml, Value};
+use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, RawXml, Value};
 
 /// Deeper nesting than this is refused: no real message needs it, and a hostile one must
 /// not exhaust the stack.
@@ -23,6 +23,24 @@ pub struct Reader<'a> {
     text: Option<Cow<'a, str>>,
     field: Option<&'static Field>,
     depth: usize,
+}
+
+/// A [`Complex`] value as the reader's non-generic parts see it. Reading an element is the
+/// same loop for every type; behind a `dyn` it is compiled once instead of once per
+/// generated type, which is most of what a large contract costs to compile.
+trait Fields {
+    fn fields(&self) -> &'static [Field];
+    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
+}
+
+impl<T: Complex> Fields for T {
+    fn fields(&self) -> &'static [Field] {
+        T::FIELDS
+    }
+
+    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        self.read_field(index, reader)
+    }
 }
 
 /// An element whose start tag has been read.
@@ -221,8 +239,12 @@ impl<'a> Reader<'a> {
 
     /// Reads one value into `value` with the current field's list item names.
     pub fn read<T: Value>(&mut self, value: &mut T) -> Result<(), Error> {
-        let items = self.field.map_or(&[][..], |field| field.items);
+        let items = self.items_of_field();
         value.read_into(self, items)
+    }
+
+    fn items_of_field(&self) -> &'static [Name] {
+        self.field.map_or(&[][..], |field| field.items)
     }
 
     /// Skips the value the reader stands on.
@@ -302,13 +324,20 @@ impl<'a> Reader<'a> {
     /// Reads the element the reader stands on into a [`Complex`] value: attributes, then
     /// children matched to fields by namespace and local name, then simple content.
     pub fn complex<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
+        // The work is done once, not once per generated type: see [`Fields`].
+        self.complex_fields(value)
+    }
+
+    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
+    #[inline(never)]
+    fn complex_fields(&mut self, value: &mut dyn Fields) -> Result<(), Error> {
         let Some(open) = self.element.take() else {
             return Err(self.error("expected an element, found a text value"));
         };
         let outer_field = self.field;
         self.attributes(&open.start, value)?;
         if open.empty {
-            self.check_required::<T>(&[])?;
+            self.check_required(value.fields(), &[])?;
         } else {
             self.children(value)?;
         }
@@ -316,12 +345,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn attributes<T: Complex>(
-        &mut self,
-        start: &BytesStart<'a>,
-        value: &mut T,
-    ) -> Result<(), Error> {
-        if !T::FIELDS.iter().any(|field| field.kind == Kind::Attribute) {
+    fn attributes(&mut self, start: &BytesStart<'a>, value: &mut dyn Fields) -> Result<(), Error> {
+        let fields = value.fields();
+        if !fields.iter().any(|field| field.kind == Kind::Attribute) {
             return Ok(());
         }
         for attribute in start.attributes() {
@@ -331,7 +357,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let (namespace, local) = self.xml.resolver().resolve_attribute(attribute.key);
-            let index = T::FIELDS.iter().position(|field| {
+            let index = fields.iter().position(|field| {
                 field.kind == Kind::Attribute && matches(&namespace, local.as_ref(), &field.name)
             });
             let Some(index) = index else { continue };
@@ -339,20 +365,21 @@ impl<'a> Reader<'a> {
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|error| self.error(format!("bad attribute value: {error}")))?;
             self.text = Some(Cow::Owned(text.into_owned()));
-            self.field = T::FIELDS.get(index);
-            value.read_field(index, self)?;
+            self.field = fields.get(index);
+            value.read_at(index, self)?;
             self.text = None;
         }
         Ok(())
     }
 
-    fn children<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
-        let text_field = T::FIELDS.iter().position(|field| field.kind == Kind::Text);
-        let any_field = T::FIELDS.iter().position(|field| field.kind == Kind::Any);
+    fn children(&mut self, value: &mut dyn Fields) -> Result<(), Error> {
+        let fields = value.fields();
+        let text_field = fields.iter().position(|field| field.kind == Kind::Text);
+        let any_field = fields.iter().position(|field| field.kind == Kind::Any);
         let mut text: Option<Cow<'a, str>> = None;
         // Which element fields were seen, and the last one: a sequence may name one element
         // twice (`a, b, a`), and the second `a` is the field after `b`.
-        let mut seen = vec![false; T::FIELDS.len()];
+        let mut seen = vec![false; fields.len()];
         let mut last = 0;
         loop {
             let tag_start = self.offset();
@@ -373,17 +400,12 @@ impl<'a> Reader<'a> {
             let is_match = |field: &Field| {
                 field.kind == Kind::Element && matches(&namespace, local.as_ref(), &field.name)
             };
-            let index = T::FIELDS
+            let index = fields
                 .iter()
                 .enumerate()
                 .skip(last)
                 .find(|(_, field)| is_match(field))
-                .or_else(|| {
-                    T::FIELDS
-                        .iter()
-                        .enumerate()
-                        .find(|(_, field)| is_match(field))
-                })
+                .or_else(|| fields.iter().enumerate().find(|(_, field)| is_match(field)))
                 .map(|(index, _)| index);
             if let Some(index) = index {
                 last = index;
@@ -409,17 +431,17 @@ impl<'a> Reader<'a> {
         }
         if let (Some(index), Some(text)) = (text_field, text) {
             self.text = Some(text);
-            self.field = T::FIELDS.get(index);
-            value.read_field(index, self)?;
+            self.field = fields.get(index);
+            value.read_at(index, self)?;
             self.text = None;
         }
-        self.check_required::<T>(&seen)
+        self.check_required(fields, &seen)
     }
 
     /// A required element that is missing would otherwise read as its default: for an
     /// enum, its first member (`LogonResult::Ok`!).
-    fn check_required<T: Complex>(&self, seen: &[bool]) -> Result<(), Error> {
-        let missing = T::FIELDS.iter().enumerate().find(|(index, field)| {
+    fn check_required(&self, fields: &[Field], seen: &[bool]) -> Result<(), Error> {
+        let missing = fields.iter().enumerate().find(|(index, field)| {
             field.kind == Kind::Element
                 && field.required
                 && !field.nillable
@@ -433,13 +455,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn descend<T: Complex>(&mut self, value: &mut T, index: usize) -> Result<(), Error> {
+    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
+    #[inline(never)]
+    fn descend(&mut self, value: &mut dyn Fields, index: usize) -> Result<(), Error> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        self.field = T::FIELDS.get(index);
-        let result = value.read_field(index, self);
+        self.field = value.fields().get(index);
+        let result = value.read_at(index, self);
         self.depth -= 1;
         result
     }
@@ -451,13 +475,16 @@ impl<'a> Reader<'a> {
         item: Name,
         mut read: impl FnMut(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        self.items_with(item, &mut read)
+    }
+
+    fn items_with(
+        &mut self,
+        item: Name,
+        read: &mut dyn FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let outer_field = self.field;
-        let result = self.each_child(|reader, namespace, local| {
-            if namespace == item.namespace && local == item.local {
-                read(reader)?;
-            }
-            Ok(())
-        });
+        let result = self.children_named(Some(item), &mut |reader, _, _| read(reader));
         self.field = outer_field;
         result
     }
@@ -467,6 +494,24 @@ impl<'a> Reader<'a> {
     pub fn each_child(
         &mut self,
         mut visit: impl FnMut(&mut Self, &str, &str) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.each_child_with(&mut visit)
+    }
+
+    fn each_child_with(
+        &mut self,
+        visit: &mut dyn FnMut(&mut Self, &str, &str) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.children_named(None, visit)
+    }
+
+    /// [`Reader::each_child`], only for the children named `only` when it is given (which
+    /// are then matched in place: a list's items are most of a large answer, and copying
+    /// each one's name costs two allocations).
+    fn children_named(
+        &mut self,
+        only: Option<Name>,
+        visit: &mut dyn FnMut(&mut Self, &str, &str) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let Some(open) = self.element.take() else {
             return Err(self.error("expected an element, found a text value"));
@@ -478,14 +523,15 @@ impl<'a> Reader<'a> {
             return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        let result = self.visit_children(&mut visit);
+        let result = self.visit_children(only, visit);
         self.depth -= 1;
         result
     }
 
     fn visit_children(
         &mut self,
-        visit: &mut impl FnMut(&mut Self, &str, &str) -> Result<(), Error>,
+        only: Option<Name>,
+        visit: &mut dyn FnMut(&mut Self, &str, &str) -> Result<(), Error>,
     ) -> Result<(), Error> {
         loop {
             let tag_start = self.offset();
@@ -497,8 +543,18 @@ impl<'a> Reader<'a> {
                 Event::Eof => return Err(self.error("the document ends inside an element")),
                 _ => continue,
             };
-            let namespace = namespace_text(&namespace);
-            let local = start.local_name().as_ref().to_owned();
+            let (wanted, namespace, local) = match only {
+                Some(item) => (
+                    matches(&namespace, start.local_name().as_ref(), &item),
+                    String::new(),
+                    Default::default(),
+                ),
+                None => (
+                    true,
+                    namespace_text(&namespace),
+                    start.local_name().as_ref().to_owned(),
+                ),
+            };
             let content_start = self.offset();
             self.element = Some(Open {
                 start,
@@ -507,7 +563,9 @@ impl<'a> Reader<'a> {
                 content_start,
             });
             self.field = None;
-            visit(self, &namespace, &local)?;
+            if wanted {
+                visit(self, &namespace, &local)?;
+            }
             self.skip()?;
         }
     }
@@ -533,18 +591,37 @@ impl<'a> Reader<'a> {
 
     /// Reads a whitespace-separated list (`xs:list`) into `values`.
     pub fn text_list<T: Value>(&mut self, values: &mut Vec<T>) -> Result<(), Error> {
+        self.text_items(values)
+    }
+
+    #[inline(never)]
+    fn text_items(&mut self, values: &mut dyn Items) -> Result<(), Error> {
         let text = self.text()?;
         let outer_field = self.field;
         self.field = None;
         for token in text.split_whitespace() {
             self.text = Some(Cow::Owned(token.to_owned()));
-            let mut value = T::default();
-            value.read_into(self, &[])?;
-            values.push(value);
+            values.read_item(self, &[])?;
         }
         self.text = None;
         self.field = outer_field;
         Ok(())
+    }
+
+    /// One occurrence of a list field: a text list, the items of a wrapper element, or
+    /// one repeated element.
+    #[inline(never)]
+    pub(crate) fn list(&mut self, values: &mut dyn Items, items: &[Name]) -> Result<(), Error> {
+        if self.field().is_some_and(|field| field.text_list) && items.is_empty() {
+            return self.text_items(values);
+        }
+        let Some((item, rest)) = items.split_first() else {
+            return values.read_item(self, &[]);
+        };
+        if self.is_nil() {
+            return self.skip();
+        }
+        self.items(*item, |reader| values.read_item(reader, rest))
     }
 
     /// The value the reader stands on as raw XML: an element's content, or (for a wildcard

@@ -4,7 +4,7 @@
 //! them), and qualified attributes, `xsi:` attributes and QName values get a prefix
 //! declared on the spot unless one is already in scope.
 
-use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Kind, Name, QName, RawXml, Value};
+use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, QName, RawXml, Value};
 
 #[derive(Debug)]
 struct Open {
@@ -298,11 +298,24 @@ impl Writer {
         value: &T,
         xsi_type: Option<Name>,
     ) -> Result<(), Error> {
+        self.complex_fields(name, value, xsi_type)
+    }
+
+    /// [`Writer::complex`] behind a `dyn`, compiled once rather than per generated type
+    /// (as in the reader).
+    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
+    #[inline(never)]
+    fn complex_fields(
+        &mut self,
+        name: Name,
+        value: &dyn WriteFields,
+        xsi_type: Option<Name>,
+    ) -> Result<(), Error> {
         self.start(name)?;
         if let Some(ty) = xsi_type {
             self.type_attribute(ty)?;
         }
-        value.write_fields(self)?;
+        value.write_all(self)?;
         self.end()
     }
 
@@ -327,9 +340,19 @@ impl Writer {
         value: &T,
         only: Option<&'static [usize]>,
     ) -> Result<(), Error> {
+        self.filtered_fields(value, only)
+    }
+
+    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
+    #[inline(never)]
+    fn filtered_fields(
+        &mut self,
+        value: &dyn WriteFields,
+        only: Option<&'static [usize]>,
+    ) -> Result<(), Error> {
         let previous = self.filter;
         self.filter = only.map(|indices| (self.stack.len(), indices));
-        let result = value.write_fields(self);
+        let result = value.write_all(self);
         self.filter = previous;
         result
     }
@@ -342,6 +365,18 @@ impl Writer {
         index: usize,
         value: &V,
     ) -> Result<(), Error> {
+        match self.field_to_write(fields, index)? {
+            Some(field) => value.write_value(self, field.name, field, field.items),
+            None => Ok(()),
+        }
+    }
+
+    /// Field `index` of `fields`, unless a filter leaves it out.
+    fn field_to_write(
+        &self,
+        fields: &'static [Field],
+        index: usize,
+    ) -> Result<Option<&'static Field>, Error> {
         let Some(field) = fields.get(index) else {
             return Err(Error::new(format!("internal: no field {index}")));
         };
@@ -349,9 +384,9 @@ impl Writer {
             && depth == self.stack.len()
             && !indices.contains(&index)
         {
-            return Ok(());
+            return Ok(None);
         }
-        value.write_value(self, field.name, field, field.items)
+        Ok(Some(field))
     }
 
     /// A text value as `name`: an element, or the attribute or text the field says.
@@ -492,26 +527,46 @@ impl Writer {
         Ok(())
     }
 
-    /// A whitespace-separated list as one text value.
-    pub fn text_list<T: Value>(
+    /// A list field: a text list, a wrapper element around its items, or one element per
+    /// value. An absent item would shift the ones after it, so a `None` item is always
+    /// `xsi:nil`.
+    #[inline(never)]
+    pub(crate) fn list(
         &mut self,
+        values: &dyn Items,
         name: Name,
         field: &Field,
-        values: &[T],
+        items: &[Name],
     ) -> Result<(), Error> {
-        // Each item's text, unescaped; the joined value is then written like any text.
-        let mut parts = Writer {
-            plain: true,
-            ..Writer::new()
-        };
-        for (index, value) in values.iter().enumerate() {
-            if index > 0 {
-                parts.out.push(' ');
+        if field.text_list && items.is_empty() {
+            let mut parts = Writer {
+                plain: true,
+                ..Writer::new()
+            };
+            for index in 0..values.count() {
+                if index > 0 {
+                    parts.out.push(' ');
+                }
+                values.write_item(index, &mut parts, name, &Field::text(), &[])?;
             }
-            value.write_value(&mut parts, name, &Field::text(), &[])?;
+            let joined = parts.finish();
+            return self.text_value(name, field, &joined);
         }
-        let joined = parts.finish();
-        self.text_value(name, field, &joined)
+        let Some((item, rest)) = items.split_first() else {
+            let each = field.nillable().required();
+            for index in 0..values.count() {
+                values.write_item(index, self, name, &each, &[])?;
+            }
+            return Ok(());
+        };
+        self.start(name)?;
+        let item_field = Field::element(item.namespace, item.local)
+            .nillable()
+            .required();
+        for index in 0..values.count() {
+            values.write_item(index, self, *item, &item_field, rest)?;
+        }
+        self.end()
     }
 }
 
@@ -529,4 +584,15 @@ fn with_declarations(fragment: &str, declarations: &str) -> String {
         .map_or(fragment.len(), |end| start + 1 + end);
     let (head, tail) = fragment.split_at(name_end);
     format!("{head}{declarations}{tail}")
+}
+
+/// What the writer's non-generic parts need of a [`Complex`] value.
+trait WriteFields {
+    fn write_all(&self, writer: &mut Writer) -> Result<(), Error>;
+}
+
+impl<T: Complex> WriteFields for T {
+    fn write_all(&self, writer: &mut Writer) -> Result<(), Error> {
+        self.write_fields(writer)
+    }
 }
