@@ -39,6 +39,9 @@ struct ServiceSection {
     base_url: Option<String>,
     /// A catalog mapping remote schema URLs to local files (WSDL inputs).
     catalog: Option<PathBuf>,
+    /// More directories relative imports may read from.
+    #[serde(default)]
+    schema_dirs: Vec<PathBuf>,
     /// A Markdown file appended to the module's documentation (examples are doctests).
     docs: Option<PathBuf>,
     #[serde(default)]
@@ -132,6 +135,11 @@ pub fn load(path: &Path) -> Result<Config> {
                 .catalog
                 .as_ref()
                 .map(|catalog| normalize(&base.join(catalog))),
+            schema_dirs: service
+                .schema_dirs
+                .iter()
+                .map(|dir| normalize(&base.join(dir)))
+                .collect(),
             docs: service
                 .docs
                 .as_ref()

@@ -67,7 +67,7 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8], options: &wsdl::Options) -> Result<
     if matches!(first, b'{' | b'[') {
         return json_document(file, text);
     }
-    let text = String::from_utf8_lossy(text);
+    let text = wsdl::xml::utf8_text(file, text)?;
     if servicestack::page::is_page(&text) {
         return servicestack::page::parse(&text)
             .map(Document::ServiceStackPage)
@@ -153,7 +153,7 @@ mod tests {
         assert!(message(b"{\"a\":1}").contains("not ServiceStack metadata"));
         assert!(
             message(b"<definitions/>")
-                .contains("not a WSDL document: the root element is `definitions` in namespace ``")
+                .contains("neither a WSDL 1.1 document nor an XML Schema: the root element is `definitions` in namespace ``")
         );
         let page = b"Svc\n<back to all web services\nPing\nPing Parameters:\nNameParameterData TypeRequiredDescription\nIdqueryintNo\n";
         assert!(

@@ -72,6 +72,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         } = loaded;
         record_sources(&mut krate, service, inputs);
         let mut ir = lower(service, inputs)?;
+        refuse_empty(&ir, inputs)?;
         crate::select::select(&mut ir, &service.options)?;
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
@@ -146,6 +147,39 @@ pub(crate) fn read_service(service: &ServiceSpec) -> Result<ir::Service> {
     let mut ir = lower(service, &inputs)?;
     crate::select::select(&mut ir, &service.options)?;
     Ok(ir)
+}
+
+/// A contract with nothing in it is almost always the wrong file (an error page saved as
+/// the WSDL, a schema whose content is all imported elsewhere); an empty module would
+/// hide that.
+fn refuse_empty(ir: &ir::Service, inputs: &[input::Input]) -> Result<()> {
+    if !ir.operations.is_empty() || !ir.types.is_empty() {
+        return Ok(());
+    }
+    // When everything was skipped, the reason is in the warnings, which an error hides.
+    if let Some(first) = ir.warnings.first() {
+        let more = match ir.warnings.len() {
+            1 => String::new(),
+            count => format!(" (and {} more)", count - 1),
+        };
+        return Err(Error::input(
+            first.origin.clone(),
+            format!(
+                "nothing to generate: everything was skipped; {}{more}",
+                first.message
+            ),
+        ));
+    }
+    let file = inputs
+        .first()
+        .map_or_else(|| Arc::new(PathBuf::new()), |input| Arc::clone(&input.path));
+    Err(Error::input(
+        ir::Origin {
+            file,
+            location: ir::Location::File,
+        },
+        "declares no operations and no types: there is nothing to generate",
+    ))
 }
 
 fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> {

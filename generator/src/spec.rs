@@ -86,6 +86,9 @@ pub struct ServiceSpec {
     pub base_url: Option<String>,
     /// Where the local copies of remote schemas are (WSDL inputs).
     pub catalog: Option<PathBuf>,
+    /// Directories besides the input's own (and the catalog's) that relative imports may
+    /// read from; anything else outside them is refused.
+    pub schema_dirs: Vec<PathBuf>,
     /// A Markdown file appended to the module's documentation.
     pub docs: Option<PathBuf>,
     pub options: Options,
@@ -124,6 +127,7 @@ impl ServiceSpec {
             description: None,
             base_url: None,
             catalog: None,
+            schema_dirs: Vec::new(),
             docs: None,
             options: Options::default(),
         }
@@ -137,7 +141,7 @@ impl ServiceSpec {
             .transpose()?;
         Ok(wsdl::Options {
             catalog,
-            roots: Vec::new(),
+            roots: self.schema_dirs.clone(),
         })
     }
 }

@@ -46,13 +46,14 @@ pub struct Loaded {
 
 /// Loads the document `text` of `file` and everything it imports.
 pub fn load(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded, Error> {
-    let mut roots = options.roots.clone();
-    if roots.is_empty() {
-        roots.push(parent(file).to_owned());
-    }
+    let mut roots = vec![parent(file).to_owned()];
+    roots.extend(options.roots.iter().cloned());
     if let Some(catalog) = &options.catalog {
         roots.extend(catalog.files.iter().map(|path| parent(path).to_owned()));
     }
+    // Compared as absolute, symlink-free paths: a relative root such as `` (the current
+    // directory) would otherwise contain every path, `/etc/passwd` and `../..` included.
+    let roots = roots.iter().map(|root| real_path(root)).collect();
     let mut loader = Loader {
         catalog: options.catalog.as_ref(),
         roots,
@@ -63,7 +64,7 @@ pub fn load(file: &Arc<PathBuf>, text: &str, options: &Options) -> Result<Loaded
         unresolved: Vec::new(),
     };
     loader.visited.insert(file.to_path_buf());
-    let schema_only = loader.document(file, text, None, true)?;
+    let schema_only = loader.document(file, text, None)?;
     loader.check_unresolved()?;
     if let Some((origin, problem)) = loader.definitions.dangling_reference() {
         return Err(Error::input(origin, problem));
@@ -92,6 +93,21 @@ pub(crate) fn is_well_known(namespace: &str) -> bool {
 
 fn parent(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new(""))
+}
+
+/// `path` absolute, with symlinks resolved where it exists (so a link inside a root
+/// cannot lead outside it), else made absolute and normalized.
+fn real_path(path: &Path) -> PathBuf {
+    // The parent of a bare file name is empty: the current directory.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        crate::config::normalize(&absolute)
+    })
 }
 
 /// A remote schema no catalog entry maps; an error unless another file supplies its
@@ -123,7 +139,6 @@ impl Loader<'_> {
         file: &Arc<PathBuf>,
         text: &str,
         including_namespace: Option<&str>,
-        main: bool,
     ) -> Result<bool, Error> {
         let source = Source::parse(Arc::clone(file), text)?;
         let root = source.document.root_element();
@@ -138,7 +153,7 @@ impl Loader<'_> {
                 self.schema(schema)?;
                 Ok(true)
             }
-            _ => Err(refusal(&source, root, main)),
+            _ => Err(refusal(&source, root)),
         }
     }
 
@@ -213,9 +228,9 @@ impl Loader<'_> {
                 ),
             )
         })?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
         let file = Arc::new(path.clone());
-        self.document(&file, &text, including_namespace, false)?;
+        let text = super::xml::utf8_text(&file, &bytes)?;
+        self.document(&file, &text, including_namespace)?;
         self.dependencies.push(Dependency { path, bytes });
         Ok(())
     }
@@ -242,10 +257,8 @@ impl Loader<'_> {
         }
         let base = parent(&reference.origin.file);
         let path = crate::config::normalize(&base.join(location));
-        let inside = self
-            .roots
-            .iter()
-            .any(|root| path.starts_with(crate::config::normalize(root)));
+        let real = real_path(&path);
+        let inside = self.roots.iter().any(|root| real.starts_with(root));
         if !inside {
             return Err(Error::input(
                 reference.origin.clone(),
@@ -293,7 +306,7 @@ impl Loader<'_> {
 }
 
 /// What the main input is instead of WSDL 1.1 or XML Schema, as specifically as possible.
-fn refusal(source: &Source<'_>, root: roxmltree::Node<'_, '_>, main: bool) -> Error {
+fn refusal(source: &Source<'_>, root: roxmltree::Node<'_, '_>) -> Error {
     let name = root.tag_name();
     match (name.namespace(), name.name()) {
         (Some(WSDL2), "description") => source.error(
@@ -304,15 +317,13 @@ fn refusal(source: &Source<'_>, root: roxmltree::Node<'_, '_>, main: bool) -> Er
             root,
             "this is an HTML page, not a WSDL document (the server answered with a page instead of its service description)",
         ),
-        (namespace, local) => {
-            let what = if main { "WSDL document" } else { "WSDL or XML Schema" };
-            source.error(
-                root,
-                format!(
-                    "not a {what}: the root element is `{local}` in namespace `{}`",
-                    namespace.unwrap_or("")
-                ),
-            )
-        }
+        (namespace, local) => source.error(
+            root,
+            format!(
+                "neither a WSDL 1.1 document nor an XML Schema: the root element is `{local}` in \
+                 namespace `{}`",
+                namespace.unwrap_or("")
+            ),
+        ),
     }
 }

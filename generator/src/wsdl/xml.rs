@@ -133,6 +133,32 @@ pub fn read_document(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// `bytes` as text, or an error at the line and column of the first byte that is not
+/// UTF-8 (replacing it would change names and values without a word).
+pub fn utf8_text(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<String, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(error) => {
+            let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
+            let line = 1 + valid.iter().filter(|&&byte| byte == b'\n').count();
+            let line_start = valid
+                .iter()
+                .rposition(|&byte| byte == b'\n')
+                .map_or(0, |at| at + 1);
+            let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+                .chars()
+                .count();
+            Err(Error::input(
+                Origin {
+                    file: Arc::clone(file),
+                    location: Location::LineColumn { line, column },
+                },
+                "the document is not valid UTF-8 (svcgen reads UTF-8 only)",
+            ))
+        }
+    }
+}
+
 /// At most this many nodes per document (elements, attributes, texts).
 const MAX_NODES: u32 = 5_000_000;
 

@@ -190,8 +190,21 @@ impl Reader<'_, '_> {
             includes: Vec::new(),
             origin: self.source.origin(node),
         };
+        // Type names are one symbol space (XSD 1.0 §3.4.1): a schema that declares one twice
+        // is invalid, and taking either declaration would be a guess.
+        let mut type_names = std::collections::BTreeSet::new();
         for child in xs_children(node) {
-            match child.tag_name().name() {
+            let kind = child.tag_name().name();
+            if matches!(kind, "complexType" | "simpleType")
+                && let Some(name) = child.attribute("name")
+                && !type_names.insert(name)
+            {
+                return Err(self.error(
+                    child,
+                    format!("the type `{name}` is declared twice in this schema"),
+                ));
+            }
+            match kind {
                 "element" => schema.elements.push(self.element(child, true, 0)?),
                 "complexType" => {
                     let name = self.qualified(self.required(child, "name")?);
