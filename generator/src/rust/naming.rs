@@ -36,7 +36,10 @@ pub fn type_name(schema_name: &str) -> String {
 /// take a `_` suffix where Rust forbids the raw form (`self_`).
 pub fn value_name(schema_name: &str) -> String {
     let name = clean(schema_name).to_snake_case();
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+    // `_` alone is a pattern, not a name.
+    let name = if name.is_empty() {
+        "unnamed".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else {
         name
@@ -147,6 +150,7 @@ mod tests {
         assert_eq!(value_name("Crate"), "crate_");
         assert_eq!(value_name("1st"), "_1st");
         assert_eq!(value_name("Größe"), "gr_e");
+        assert_eq!(value_name("-"), "unnamed");
     }
 
     #[test]
@@ -158,5 +162,61 @@ mod tests {
         let mut types = Scope::default();
         assert_eq!(types.claim("Item".into()), "Item");
         assert_eq!(types.claim("Item".into()), "Item2");
+    }
+
+    /// Whether `name` can name a field (`_` cannot) and a type.
+    fn is_field_name(name: &str) -> bool {
+        syn::parse_str::<syn::ItemStruct>(&format!("struct S {{ {name}: u8 }}")).is_ok()
+    }
+
+    fn is_type_name(name: &str) -> bool {
+        syn::parse_str::<syn::ItemStruct>(&format!("struct {name};")).is_ok()
+    }
+
+    /// Schema names as they come: any text, and text made of the pieces that trip naming
+    /// up (keywords, separators, digits, escapes, non-ASCII letters).
+    fn schema_names() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            proptest::sample::select(KEYWORDS.to_vec()).prop_map(str::to_owned),
+            proptest::sample::select(vec![
+                "_", "-", ".", " ", "`1", "_x0020_", "é", "名", "1", "__"
+            ])
+            .prop_map(str::to_owned),
+            "[A-Za-z][a-z0-9]{0,6}",
+        ];
+        prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat()),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_schema_name_gives_valid_identifiers(name in schema_names()) {
+            let type_ident = type_name(&name);
+            let value_ident = value_name(&name);
+            proptest::prop_assert!(is_type_name(&type_ident), "{name:?} -> {type_ident:?}");
+            proptest::prop_assert!(is_field_name(&value_ident), "{name:?} -> {value_ident:?}");
+        }
+
+        #[test]
+        fn names_claimed_in_one_scope_stay_valid_and_distinct(
+            names in proptest::collection::vec(schema_names(), 1..24)
+        ) {
+            let mut values = Scope::with_reserved(&["r#type"]);
+            let mut types = Scope::with_reserved(&["Client"]);
+            let mut seen_values = BTreeSet::new();
+            let mut seen_types = BTreeSet::new();
+            for name in &names {
+                let value = values.claim(value_name(name));
+                let ty = types.claim(type_name(name));
+                proptest::prop_assert!(is_field_name(&value), "{name:?} -> {value:?}");
+                proptest::prop_assert!(is_type_name(&ty), "{name:?} -> {ty:?}");
+                // `r#x` and `x` are one identifier to rustc.
+                proptest::prop_assert!(seen_values.insert(value.trim_start_matches("r#").to_owned()));
+                proptest::prop_assert!(seen_types.insert(ty));
+            }
+        }
     }
 }
