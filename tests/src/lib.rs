@@ -1,6 +1,8 @@
 //! Workspace-level integration tests live in `tests/`; this library only holds what
 //! several of them share.
 
+pub mod raw_server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

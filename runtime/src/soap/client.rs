@@ -156,9 +156,10 @@ fn answer_of(response: &reqwest::Response) -> Answer {
     }
 }
 
-/// A fault is a fault whatever the status; a 2xx envelope is the reply; anything else that
-/// is not an envelope is kept as text.
-fn decode<B: Value, H: Complex>(
+/// Decodes an HTTP answer to `operation` as [`Client`] does, for callers that send the
+/// request themselves: a fault is a fault whatever the status; a 2xx envelope is the
+/// reply; anything else that is not an envelope is kept as text.
+pub fn decode<B: Value, H: Complex>(
     operation: &Operation,
     answer: Answer,
     bytes: &[u8],
@@ -180,15 +181,16 @@ fn decode<B: Value, H: Complex>(
             );
             Err(Error::Decode { answer, message })
         }
-        Err(Unreadable::NotSoap) => Err(not_soap(answer, bytes)),
+        Err(Unreadable::NotSoap(reason)) => Err(not_soap(answer, reason, bytes)),
         Err(Unreadable::Decode(message)) => Err(Error::Decode { answer, message }),
     }
 }
 
-fn not_soap(answer: Answer, bytes: &[u8]) -> Error {
+fn not_soap(answer: Answer, reason: Option<String>, bytes: &[u8]) -> Error {
     let kept = bytes.get(..KEPT_BODY_BYTES).unwrap_or(bytes);
     Error::NotSoap {
         answer,
+        reason,
         body: String::from_utf8_lossy(kept).into_owned(),
     }
 }

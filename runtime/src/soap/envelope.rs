@@ -66,8 +66,8 @@ pub(crate) enum Message<B, H> {
 
 /// Why an answer could not be read as an envelope.
 pub(crate) enum Unreadable {
-    /// Not an XML document with a SOAP envelope at its root.
-    NotSoap,
+    /// Not an XML document with a SOAP envelope at its root; why, when the reader said.
+    NotSoap(Option<String>),
     /// An envelope, but not one this operation answers with.
     Decode(String),
 }
@@ -80,15 +80,16 @@ impl From<Error> for Unreadable {
 
 /// A reader standing on the envelope of `bytes`, and the envelope's SOAP version.
 fn open_envelope(bytes: &[u8]) -> Result<(Reader<'_>, Version), Unreadable> {
-    let mut reader = Reader::new(bytes).map_err(|_| Unreadable::NotSoap)?;
-    let (namespace, local) = reader.open_root().map_err(|_| Unreadable::NotSoap)?;
+    let not_soap = |error: Error| Unreadable::NotSoap(Some(error.to_string()));
+    let mut reader = Reader::new(bytes).map_err(not_soap)?;
+    let (namespace, local) = reader.open_root().map_err(not_soap)?;
     let version = match namespace.as_str() {
         super::SOAP11_ENVELOPE => Version::Soap11,
         super::SOAP12_ENVELOPE => Version::Soap12,
-        _ => return Err(Unreadable::NotSoap),
+        _ => return Err(Unreadable::NotSoap(None)),
     };
     if local != "Envelope" {
-        return Err(Unreadable::NotSoap);
+        return Err(Unreadable::NotSoap(None));
     }
     Ok((reader, version))
 }

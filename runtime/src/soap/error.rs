@@ -27,9 +27,15 @@ pub enum Error {
     /// The service answered with a SOAP fault (usually HTTP 500).
     #[error("SOAP fault (HTTP {}): {fault}", answer.status)]
     Fault { answer: Answer, fault: Box<Fault> },
-    /// The answer is not a SOAP envelope: an HTML page from a proxy, an empty body…
-    #[error("HTTP {}: the answer is not a SOAP envelope ({}): {}", answer.status, answer.content_type.as_deref().unwrap_or("no content type"), shown(body))]
-    NotSoap { answer: Answer, body: String },
+    /// The answer is not a SOAP envelope: an HTML page from a proxy, an empty body, a
+    /// document that is not UTF-8 or declares a DTD…
+    #[error("HTTP {}: the answer is not a SOAP envelope ({}){}: {}", answer.status, answer.content_type.as_deref().unwrap_or("no content type"), because(reason.as_deref()), shown(body))]
+    NotSoap {
+        answer: Answer,
+        /// What the XML reader refused, if it got that far.
+        reason: Option<String>,
+        body: String,
+    },
     /// A SOAP envelope that does not hold what the operation answers with.
     #[error("HTTP {}: cannot decode the answer: {message}", answer.status)]
     Decode { answer: Answer, message: String },
@@ -41,6 +47,12 @@ pub enum Error {
     /// The request could not be built (a bad base URL, text XML cannot carry).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+}
+
+fn because(reason: Option<&str>) -> String {
+    reason
+        .map(|reason| format!(": {reason}"))
+        .unwrap_or_default()
 }
 
 fn shown(body: &str) -> String {

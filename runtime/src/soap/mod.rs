@@ -14,7 +14,7 @@ mod envelope;
 mod error;
 mod fault;
 
-pub use client::Client;
+pub use client::{Client, decode};
 pub use error::{Answer, Error};
 pub use fault::{AsmxDetail, Fault};
 

@@ -277,7 +277,7 @@ async fn html_and_empty_answers_are_not_soap_and_429_tells_when_to_retry() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&error, Error::NotSoap { answer, body } if answer.status == 404 && body.contains("Object moved")),
+        matches!(&error, Error::NotSoap { answer, body, .. } if answer.status == 404 && body.contains("Object moved")),
         "{error}"
     );
     assert!(
