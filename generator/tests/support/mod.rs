@@ -1,7 +1,16 @@
 //! Helpers shared by the integration tests: where things are, and building generated crates.
 
-// Each test binary compiles this module and uses only some of it.
-#![allow(dead_code)]
+// Each test binary compiles this module and uses only some of it; a panic in a test helper
+// is a test failure.
+#![allow(
+    dead_code,
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+pub mod round_trip;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
