@@ -161,6 +161,12 @@ impl DateTime {
         let civil = pieces.date().to_datetime(time);
         let (offset, zone) = match pieces.offset() {
             Some(jiff::fmt::temporal::PiecesOffset::Zulu) => (Offset::UTC, DateZone::Utc),
+            // XML Schema and .NET offsets are whole minutes; seconds would not print back.
+            Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric))
+                if numeric.offset().seconds() % 60 != 0 =>
+            {
+                return Err(error("the offset has seconds (only ±hh:mm is allowed)".to_owned()));
+            }
             Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric)) => {
                 (numeric.offset(), DateZone::Offset(numeric.offset()))
             }
@@ -344,5 +350,17 @@ mod tests {
         let iso = DateTime::utc(instant).with_format(DateFormat::Iso8601);
         assert_eq!(iso.to_string(), "2001-01-01T00:00:00Z");
         assert_eq!(iso.format(), DateFormat::Iso8601);
+    }
+
+    /// Found by the `wcf_date` fuzz target: the offset's seconds were read, then dropped
+    /// when printing, so the value changed on a round trip.
+    #[test]
+    fn offsets_with_seconds_are_refused() {
+        let error = "2001-02-03T04:05:06.132345+09:55:06.10"
+            .parse::<DateTime>()
+            .unwrap_err();
+        assert!(error.to_string().contains("the offset has seconds"), "{error}");
+        let parsed: DateTime = "2001-02-03T04:05:06+09:55".parse().unwrap();
+        assert_eq!(parsed.to_string().parse::<DateTime>().unwrap(), parsed);
     }
 }
