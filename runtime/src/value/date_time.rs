@@ -165,7 +165,9 @@ impl DateTime {
             Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric))
                 if numeric.offset().seconds() % 60 != 0 =>
             {
-                return Err(error("the offset has seconds (only ±hh:mm is allowed)".to_owned()));
+                return Err(error(
+                    "the offset has seconds (only ±hh:mm is allowed)".to_owned(),
+                ));
             }
             Some(jiff::fmt::temporal::PiecesOffset::Numeric(numeric)) => {
                 (numeric.offset(), DateZone::Offset(numeric.offset()))
@@ -359,7 +361,10 @@ mod tests {
         let error = "2001-02-03T04:05:06.132345+09:55:06.10"
             .parse::<DateTime>()
             .unwrap_err();
-        assert!(error.to_string().contains("the offset has seconds"), "{error}");
+        assert!(
+            error.to_string().contains("the offset has seconds"),
+            "{error}"
+        );
         let parsed: DateTime = "2001-02-03T04:05:06+09:55".parse().unwrap();
         assert_eq!(parsed.to_string().parse::<DateTime>().unwrap(), parsed);
     }
