@@ -38,6 +38,8 @@ pub struct Builder {
     target: Target,
     config: Option<PathBuf>,
     blocking: bool,
+    /// Whether warnings reach Cargo's output.
+    warnings: bool,
     /// The first mistake made while configuring.
     mistake: Option<Error>,
 }
@@ -69,6 +71,7 @@ impl Builder {
             target: Target::Modules(None),
             config: None,
             blocking: false,
+            warnings: true,
             mistake: None,
         }
     }
@@ -164,6 +167,13 @@ impl Builder {
         self
     }
 
+    /// Keeps what was accepted with a warning out of Cargo's output, for a build script
+    /// whose inputs are known (the warnings stay in [`GeneratedCrate::warnings`]).
+    pub fn quiet(mut self) -> Self {
+        self.warnings = false;
+        self
+    }
+
     /// Writes the `<module>.rs` files into `dir` instead of `$OUT_DIR`.
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.target = Target::Modules(Some(dir.into()));
@@ -211,7 +221,7 @@ impl Builder {
         for source in generated.sources() {
             println!("cargo:rerun-if-changed={}", source.display());
         }
-        for warning in generated.warnings() {
+        for warning in generated.warnings().iter().filter(|_| self.warnings) {
             println!("cargo:warning={}", warning.replace('\n', " "));
         }
         Ok(generated)
