@@ -392,3 +392,43 @@ fn imports_from_another_directory_need_schema_dirs() {
             .any(|item| matches!(item, syn::Item::Struct(item) if item.ident == "Order"))
     );
 }
+
+/// Roots are compared with symlinks resolved: a schema reached through a linked directory
+/// is still inside it (a missing one is reported as missing), and a link that leads out of
+/// the root does not make its target readable.
+#[cfg(unix)]
+#[test]
+fn symlinks_neither_hide_nor_open_roots() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("linked")).unwrap();
+    let input = dir.path().join("linked/main.xsd");
+    std::fs::write(
+        &input,
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:include schemaLocation="missing.xsd"/></xs:schema>"#,
+    )
+    .unwrap();
+    let message = generate_error(&input);
+    assert!(
+        message.contains("imports `missing.xsd`, which cannot be read"),
+        "{message}"
+    );
+
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("secret.xsd"), "<secret/>").unwrap();
+    std::os::unix::fs::symlink(&outside, real.join("door")).unwrap();
+    std::fs::write(
+        &input,
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:include schemaLocation="door/secret.xsd"/></xs:schema>"#,
+    )
+    .unwrap();
+    let message = generate_error(&input);
+    assert!(
+        message.contains(
+            "imports `door/secret.xsd`, which is outside the directories svcgen may read"
+        ),
+        "{message}"
+    );
+}

@@ -95,8 +95,9 @@ fn parent(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new(""))
 }
 
-/// `path` absolute, with symlinks resolved where it exists (so a link inside a root
-/// cannot lead outside it), else made absolute and normalized.
+/// `path` absolute and normalized, with symlinks resolved in the longest part of it that
+/// exists (so a link inside a root cannot lead outside it, and a missing file below a
+/// linked directory still compares as inside it).
 fn real_path(path: &Path) -> PathBuf {
     // The parent of a bare file name is empty: the current directory.
     let path = if path.as_os_str().is_empty() {
@@ -104,10 +105,23 @@ fn real_path(path: &Path) -> PathBuf {
     } else {
         path
     };
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        crate::config::normalize(&absolute)
-    })
+    let absolute =
+        crate::config::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_owned()));
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    loop {
+        if let Ok(mut real) = std::fs::canonicalize(existing) {
+            real.extend(missing.iter().rev());
+            return real;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 /// A remote schema no catalog entry maps; an error unless another file supplies its
