@@ -68,8 +68,8 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8], options: &wsdl::Options) -> Result<
         return json_document(file, text);
     }
     let text = wsdl::xml::utf8_text(file, text)?;
-    if servicestack::page::is_page(&text) {
-        return servicestack::page::parse(&text)
+    if servicestack::page::is_page(text) {
+        return servicestack::page::parse(text)
             .map(Document::ServiceStackPage)
             .map_err(|error| {
                 let location = match error.line {
@@ -86,7 +86,7 @@ fn detect(file: &Arc<PathBuf>, bytes: &[u8], options: &wsdl::Options) -> Result<
             });
     }
     if *first == b'<' {
-        return wsdl::read(file, &text, options).map(|loaded| Document::Wsdl(Box::new(loaded)));
+        return wsdl::read(file, text, options).map(|loaded| Document::Wsdl(Box::new(loaded)));
     }
     Err(Error::input(
         whole_file(),

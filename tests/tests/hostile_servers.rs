@@ -13,6 +13,7 @@ use tokio::net::TcpStream;
 
 const XML: &str = "text/xml; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
+const JSON_OK: &str = "HTTP/1.1 200 OK\r\nContent-Type: application/json";
 
 /// A server that answers every request with `status`, `content_type` and `body`.
 async fn answering(status: &'static str, content_type: &'static str, body: Vec<u8>) -> String {
@@ -250,16 +251,10 @@ async fn an_html_page_is_not_mistaken_for_an_answer() {
 async fn answers_are_never_decompressed() {
     // Decompression is off, so a gzip bomb is only its compressed bytes. The client does
     // not ask for compression, and a body that claims it anyway does not decode.
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let seen = received.clone();
-    let base = raw_server::serve(move |request: Received, mut stream: TcpStream| {
-        let seen = seen.clone();
-        async move {
-            seen.lock().unwrap().push(request);
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Encoding: gzip";
-            raw_server::respond(&mut stream, head, b"\x1f\x8b\x08\x00\x00\x00\x00\x00").await;
-        }
-    })
+    let (base, received) = recording(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Encoding: gzip",
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00",
+    )
     .await;
     let error = soap_call(&base).await;
     assert!(matches!(error, soap::Error::NotSoap { .. }), "{error:?}");
@@ -275,20 +270,15 @@ async fn answers_are_never_decompressed() {
     }
 }
 
-/// A server that records every request and answers 200 with `body`.
-async fn recording(body: &'static [u8]) -> (String, Arc<Mutex<Vec<Received>>>) {
+/// A server that records every request and answers with `head` and `body`.
+async fn recording(head: &'static str, body: &'static [u8]) -> (String, Arc<Mutex<Vec<Received>>>) {
     let received = Arc::new(Mutex::new(Vec::new()));
     let seen = received.clone();
     let base = raw_server::serve(move |request: Received, mut stream: TcpStream| {
         let seen = seen.clone();
         async move {
             seen.lock().unwrap().push(request);
-            raw_server::respond(
-                &mut stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json",
-                body,
-            )
-            .await;
+            raw_server::respond(&mut stream, head, body).await;
         }
     })
     .await;
@@ -309,7 +299,7 @@ async fn redirecting(status: &'static str, target: String) -> String {
 
 #[tokio::test]
 async fn a_redirect_to_another_host_carries_no_credentials() {
-    let (other, received) = recording(b"{}").await;
+    let (other, received) = recording(JSON_OK, b"{}").await;
     let base = redirecting("307 Temporary Redirect", other).await;
     let runtime = servicestack::Client::new(&base)
         .unwrap()
@@ -331,7 +321,7 @@ async fn a_redirect_to_another_host_carries_no_credentials() {
 #[tokio::test]
 async fn a_soap_client_does_not_follow_redirects() {
     // The credentials are in the body: following would post them to the other host.
-    let (other, received) = recording(b"").await;
+    let (other, received) = recording(JSON_OK, b"").await;
     let base = redirecting("307 Temporary Redirect", other).await;
     let error = soap_call(&base).await;
     assert_eq!(error.status(), Some(307), "{error:?}");

@@ -1,8 +1,6 @@
 //! One generated client under load from a local server: concurrent calls each get their
 //! own answer, and memory does not grow with the number of calls.
 
-use std::sync::Arc;
-
 use svcgen_generated::twinfield::{AccessTokenLogon, Client};
 use svcgen_runtime::soap;
 use svcgen_tests::raw_server::{self, Received};
@@ -50,10 +48,10 @@ async fn call(client: &Client, n: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_calls_each_get_their_own_answer() {
-    let client = Arc::new(client().await);
+    let client = client().await;
     let calls: Vec<_> = (0..1000)
         .map(|n| {
-            let client = Client::clone(&client);
+            let client = client.clone();
             tokio::spawn(async move { call(&client, n).await })
         })
         .collect();

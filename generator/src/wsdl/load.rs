@@ -244,7 +244,7 @@ impl Loader<'_> {
         })?;
         let file = Arc::new(path.clone());
         let text = super::xml::utf8_text(&file, &bytes)?;
-        self.document(&file, &text, including_namespace)?;
+        self.document(&file, text, including_namespace)?;
         self.dependencies.push(Dependency { path, bytes });
         Ok(())
     }

@@ -135,9 +135,9 @@ pub fn read_document(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 
 /// `bytes` as text, or an error at the line and column of the first byte that is not
 /// UTF-8 (replacing it would change names and values without a word).
-pub fn utf8_text(file: &Arc<PathBuf>, bytes: &[u8]) -> Result<String, Error> {
+pub fn utf8_text<'a>(file: &Arc<PathBuf>, bytes: &'a [u8]) -> Result<&'a str, Error> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(text),
         Err(error) => {
             let valid = bytes.get(..error.valid_up_to()).unwrap_or_default();
             let line = 1 + valid.iter().filter(|&&byte| byte == b'\n').count();

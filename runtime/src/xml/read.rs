@@ -475,14 +475,6 @@ impl<'a> Reader<'a> {
         item: Name,
         mut read: impl FnMut(&mut Self) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.items_with(item, &mut read)
-    }
-
-    fn items_with(
-        &mut self,
-        item: Name,
-        read: &mut dyn FnMut(&mut Self) -> Result<(), Error>,
-    ) -> Result<(), Error> {
         let outer_field = self.field;
         let result = self.children_named(Some(item), &mut |reader, _, _| read(reader));
         self.field = outer_field;
@@ -495,14 +487,7 @@ impl<'a> Reader<'a> {
         &mut self,
         mut visit: impl FnMut(&mut Self, &str, &str) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        self.each_child_with(&mut visit)
-    }
-
-    fn each_child_with(
-        &mut self,
-        visit: &mut dyn FnMut(&mut Self, &str, &str) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        self.children_named(None, visit)
+        self.children_named(None, &mut visit)
     }
 
     /// [`Reader::each_child`], only for the children named `only` when it is given (which
