@@ -60,7 +60,12 @@ mod with_fixtures {
         else {
             return;
         };
-        let http = reqwest::Client::new();
+        let Ok(http) = svcgen_runtime::tls::client_builder().map(|builder| builder.build()) else {
+            return;
+        };
+        let Ok(http) = http else {
+            return;
+        };
         let Ok(client) = servicestack::Client::with_http_client(http.clone(), &base) else {
             return;
         };

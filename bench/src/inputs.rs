@@ -28,6 +28,7 @@ impl Input {
             name: format!("bench-{}", self.name.replace('.', "-")),
             runtime,
             regenerate: None,
+            command: None,
             services: vec![svcgen::ServiceSpec {
                 catalog: self.catalog.clone(),
                 ..svcgen::ServiceSpec::new("service", self.files.clone())

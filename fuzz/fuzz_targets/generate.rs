@@ -17,6 +17,7 @@ pub fn generate(data: &[u8], file_name: &str) {
         name: "fuzzed".to_owned(),
         runtime: svcgen::RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![svcgen::ServiceSpec::new("fuzzed", vec![path])],
     };
     let _ = svcgen::generate(&spec);

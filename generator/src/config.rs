@@ -15,8 +15,9 @@ pub const DEFAULT_PATH: &str = "schemas/svcgen.toml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
+    /// Required by the `svcgen` command; build scripts name their output themselves.
     #[serde(rename = "crate")]
-    krate: CrateSection,
+    krate: Option<CrateSection>,
     services: BTreeMap<String, ServiceSection>,
 }
 
@@ -82,16 +83,46 @@ pub struct Source {
     pub url: String,
 }
 
+/// Loads the configuration of a generated crate (what `svcgen generate` and `check` write),
+/// which must have a `[crate]` section.
 pub fn load(path: &Path) -> Result<Config> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
+    read(path, true)
+}
+
+/// Loads the services of a configuration for a build script, which writes modules, not a
+/// crate: the `[crate]` section may be left out.
+pub fn load_services(path: &Path) -> Result<Config> {
+    read(path, false)
+}
+
+fn read(path: &Path, crate_required: bool) -> Result<Config> {
+    let text = std::fs::read_to_string(path).map_err(|source| not_readable(path, source))?;
     let config_error = |message: String| Error::Config {
         path: path.to_owned(),
         message,
     };
     let file: File = toml::from_str(&text).map_err(|error| config_error(error.to_string()))?;
     let base = path.parent().unwrap_or(Path::new(""));
-    let out_dir = normalize(&base.join(&file.krate.out_dir));
-    let runtime = match &file.krate.runtime_path {
+    let krate = match file.krate {
+        Some(krate) => krate,
+        None if crate_required => {
+            return Err(config_error(
+                "no `[crate]` section: the `svcgen` command needs one to know what to write (`name = \"my-clients\"`, `out-dir = \"../my-clients\"`); build scripts do not".to_owned(),
+            ));
+        }
+        None => CrateSection {
+            name: "generated".to_owned(),
+            out_dir: PathBuf::new(),
+            runtime_path: None,
+            generator_path: None,
+        },
+    };
+    let out_dir = normalize(&base.join(&krate.out_dir));
+    let command = format!(
+        "svcgen generate --config {}",
+        crate::spec::relative_path(&out_dir, &normalize(path))
+    );
+    let runtime = match &krate.runtime_path {
         Some(runtime) => RuntimeDependency::path_from(&out_dir, &normalize(&base.join(runtime))),
         None => RuntimeDependency::default(),
     };
@@ -100,7 +131,7 @@ pub fn load(path: &Path) -> Result<Config> {
             "no services: add a `[services.<module>]` table".to_owned(),
         ));
     }
-    let regenerate = file.krate.generator_path.as_ref().map(|generator| {
+    let regenerate = krate.generator_path.as_ref().map(|generator| {
         Regenerate::from(
             &out_dir,
             &normalize(&base.join(generator)),
@@ -160,13 +191,33 @@ pub fn load(path: &Path) -> Result<Config> {
         path: path.to_owned(),
         out_dir,
         spec: CrateSpec {
-            name: file.krate.name,
+            name: krate.name,
             runtime,
             regenerate,
             services,
+            command: Some(command),
         },
         sources,
     })
+}
+
+/// The configuration file could not be read: say which file was looked for and how to
+/// name another, since the default is relative to where the command runs.
+fn not_readable(path: &Path, source: std::io::Error) -> Error {
+    let message = match source.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "not found (relative to {}); run in the directory that holds `{DEFAULT_PATH}`, or name the configuration file with `--config FILE`",
+            std::env::current_dir()
+                .map(|dir| dir.display().to_string())
+                .unwrap_or_else(|_| "the current directory".to_owned()),
+        ),
+        _ if path.is_dir() => "is a directory; `--config` takes the `svcgen.toml` file".to_owned(),
+        _ => source.to_string(),
+    };
+    Error::Config {
+        path: path.to_owned(),
+        message,
+    }
 }
 
 /// The `sources` table: each key must be one of the inputs, each value an HTTP(S) URL.

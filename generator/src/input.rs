@@ -45,13 +45,32 @@ pub fn load(path: &Path) -> Result<Input> {
 
 /// Reads `path` and detects its kind; a WSDL's imports are resolved with `options`.
 pub fn load_with(path: &Path, options: &wsdl::Options) -> Result<Input> {
-    let bytes = wsdl::read_document(path).map_err(|source| Error::io(path, source))?;
+    let bytes = read(path)?;
     let file = Arc::new(path.to_owned());
     let document = detect(&file, &bytes, options)?;
     Ok(Input {
         path: file,
         bytes,
         document,
+    })
+}
+
+/// What inputs are, for messages about a path that is not one.
+const EXPECTED: &str = "expected a contract file: ServiceStack metadata JSON or an operation page, a WSDL or an XML Schema";
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    if path.is_dir() {
+        let message = format!("is a directory; {EXPECTED}");
+        return Err(Error::io(path, std::io::Error::other(message)));
+    }
+    wsdl::read_document(path).map_err(|source| {
+        let source = match source.kind() {
+            std::io::ErrorKind::NotFound => {
+                std::io::Error::new(source.kind(), format!("no such file ({EXPECTED})"))
+            }
+            _ => source,
+        };
+        Error::io(path, source)
     })
 }
 

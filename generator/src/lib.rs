@@ -34,7 +34,7 @@ pub use build::{Builder, regenerate};
 pub use error::{Error, Result};
 pub use output::{Difference, GeneratedCrate, WriteSummary};
 pub use pipeline::generate;
-pub use spec::{CrateSpec, Options, Regenerate, RuntimeDependency, ServiceSpec};
+pub use spec::{CrateSpec, Options, Regenerate, RuntimeDependency, ServiceSpec, relative_path};
 
 /// The generator's version, recorded in every generated file.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -48,6 +48,10 @@ enum Command {
         /// Schema); each becomes one module.
         #[arg(requires = "out")]
         inputs: Vec<PathBuf>,
+        /// Overwrite files that svcgen did not write (without its `@generated` header),
+        /// which are otherwise refused.
+        #[arg(long)]
+        force: bool,
     },
     /// Shows what contract files hold (operations and types), without generating.
     Inspect {
@@ -93,6 +97,7 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
             name,
             catalog,
             inputs,
+            force,
             ..
         } => {
             let spec = standalone_spec(
@@ -102,18 +107,21 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
                 catalog.as_deref(),
                 &inputs,
             )?;
-            write(&spec, &out)
+            write(&spec, &out, force)
         }
-        Command::Generate { config, .. } => {
+        Command::Generate { config, force, .. } => {
             let config = config::load(&config)?;
-            write(&config.spec, &config.out_dir)
+            write(&config.spec, &config.out_dir, force)
         }
         Command::Check { config } => check(&config::load(&config)?),
         Command::Update { config, services } => update(&config::load(&config)?, &services),
         Command::Inspect { catalog, inputs } => {
+            let module = inputs
+                .first()
+                .map_or_else(String::new, |input| module_for(input));
             let service = ServiceSpec {
                 catalog,
-                ..ServiceSpec::new("inspected", inputs)
+                ..ServiceSpec::new(module, inputs)
             };
             print!("{}", svcgen::inspect::inspect(&service)?);
             Ok(ExitCode::SUCCESS)
@@ -121,10 +129,29 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
     }
 }
 
-fn write(spec: &CrateSpec, out: &Path) -> svcgen::Result<ExitCode> {
+fn write(spec: &CrateSpec, out: &Path, force: bool) -> svcgen::Result<ExitCode> {
     let generated = svcgen::generate(spec)?;
     print_warnings(&generated);
-    let summary = generated.write(out)?;
+    if let RuntimeDependency::Version(version) = &spec.runtime {
+        eprintln!(
+            "warning: {} depends on svcgen-runtime {version} from crates.io; until it is published there, depend on a clone of svcgen instead: `--runtime-path <clone>/runtime` (or `runtime-path` in the configuration's [crate] section)",
+            out.join("Cargo.toml").display()
+        );
+    }
+    let summary = if force {
+        generated.write_over_anything(out)
+    } else {
+        generated.write(out)
+    };
+    let summary = summary.map_err(|error| match error {
+        svcgen::Error::NotGenerated { files } => svcgen::Error::Spec {
+            message: format!(
+                "{}\nchoose another directory, move them away, or pass --force to overwrite them",
+                svcgen::Error::NotGenerated { files }
+            ),
+        },
+        other => other,
+    })?;
     print_summary(out, &summary);
     Ok(ExitCode::SUCCESS)
 }
@@ -238,22 +265,39 @@ fn standalone_spec(
     let mut modules = svcgen::rust::naming::Scope::with_reserved(&[]);
     let services = inputs
         .iter()
-        .map(|input| {
-            let stem = input
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let stem = stem.split('.').next().unwrap_or_default();
-            ServiceSpec {
-                catalog: catalog.map(Path::to_owned),
-                ..ServiceSpec::new(modules.claim(module_name(stem)), vec![input.clone()])
-            }
+        .map(|input| ServiceSpec {
+            catalog: catalog.map(Path::to_owned),
+            ..ServiceSpec::new(modules.claim(module_for(input)), vec![input.clone()])
         })
         .collect();
+    // The header names the command with paths as seen from the crate, so that it is the
+    // same wherever the command ran.
+    let out = absolute(out);
+    let from_crate = |path: &Path| svcgen::relative_path(&out, &absolute(path));
+    let mut command = vec!["svcgen generate --out .".to_owned()];
+    command.push(format!("--name {name}"));
+    if let Some(path) = runtime_path {
+        command.push(format!("--runtime-path {}", from_crate(path)));
+    }
+    if let Some(path) = catalog {
+        command.push(format!("--catalog {}", from_crate(path)));
+    }
+    command.extend(inputs.iter().map(|input| from_crate(input)));
     Ok(CrateSpec {
         name,
         runtime,
         regenerate: None,
+        command: Some(command.join(" ")),
         services,
     })
+}
+
+/// The module an input becomes: its file name up to the first `.`
+/// (`digioffice.types-metadata.json` → `digioffice`).
+fn module_for(input: &Path) -> String {
+    let file_name = input
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    module_name(file_name.split('.').next().unwrap_or_default())
 }

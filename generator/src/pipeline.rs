@@ -110,7 +110,10 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             Layout::Crate => format!("src/{}.rs", service.module),
             Layout::Modules { .. } => format!("{}.rs", service.module),
         };
-        krate.insert(path, emit::module_source(&plan, &module_header(loaded))?);
+        krate.insert(
+            path,
+            emit::module_source(&plan, &module_header(loaded, spec))?,
+        );
     }
     if layout != Layout::Crate {
         return Ok(krate);
@@ -126,7 +129,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         regenerate: spec.regenerate.clone(),
         recursion_limit,
     };
-    let header = crate_header();
+    let header = crate_header(spec);
     krate.insert("Cargo.toml", emit::cargo_toml(&manifest, &header));
     if let Some(regenerate) = &spec.regenerate {
         krate.insert("build.rs", emit::build_rs(regenerate, &header)?);
@@ -294,7 +297,7 @@ fn module_docs(service: &ServiceSpec, inputs: &[input::Input], extra: Option<&st
 /// The comment on top of a module: generator version and a hash of what the module is
 /// made from (file contents and options, not paths, so it is the same on every machine).
 /// Only the module of a changed service changes.
-fn module_header(loaded: &Loaded<'_>) -> String {
+fn module_header(loaded: &Loaded<'_>, spec: &CrateSpec) -> String {
     let Loaded {
         service,
         inputs,
@@ -304,38 +307,67 @@ fn module_header(loaded: &Loaded<'_>) -> String {
     hasher.update(service.module.as_bytes());
     hasher.update([0]);
     for input in inputs {
-        hasher.update((input.bytes.len() as u64).to_le_bytes());
-        hasher.update(&input.bytes);
+        hash_text(&mut hasher, &input.bytes);
         for dependency in input.dependencies() {
-            hasher.update((dependency.bytes.len() as u64).to_le_bytes());
-            hasher.update(&dependency.bytes);
+            hash_text(&mut hasher, &dependency.bytes);
         }
     }
     if let Some(docs) = docs {
-        hasher.update((docs.len() as u64).to_le_bytes());
-        hasher.update(docs.as_bytes());
+        hash_text(&mut hasher, docs.as_bytes());
     }
     // The configuration changes the output as much as inputs do.
     let options = format!(
         "{:?} {:?} {:?}",
         service.description, service.base_url, service.options
     );
-    hasher.update((options.len() as u64).to_le_bytes());
-    hasher.update(options.as_bytes());
+    hash_text(&mut hasher, options.as_bytes());
     let mut hash = String::new();
     for byte in hasher.finalize().iter().take(16) {
         let _ = write!(hash, "{byte:02x}");
     }
     format!(
-        "{} {VERSION} from inputs sha256:{hash}. Do not edit: run `svcgen generate`.",
-        output::GENERATED_MARKER
+        "{} {VERSION} from inputs sha256:{hash}. {}",
+        output::GENERATED_MARKER,
+        how_to_regenerate(spec)
     )
 }
 
+/// Hashes `bytes` with `\r\n` read as `\n`, so a checkout whose line ends were converted
+/// (Git's `core.autocrlf`) has the same hash; every reader of these documents treats the
+/// two alike.
+fn hash_text(hasher: &mut Sha256, bytes: &[u8]) {
+    let normalized = normalized_line_ends(bytes);
+    hasher.update((normalized.len() as u64).to_le_bytes());
+    hasher.update(&normalized);
+}
+
+fn normalized_line_ends(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.windows(2).any(|pair| pair == b"\r\n") {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut normalized = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(2).position(|pair| pair == b"\r\n") {
+        normalized.extend_from_slice(rest.get(..at).unwrap_or_default());
+        normalized.push(b'\n');
+        rest = rest.get(at + 2..).unwrap_or_default();
+    }
+    normalized.extend_from_slice(rest);
+    std::borrow::Cow::Owned(normalized)
+}
+
 /// The comment on top of the crate's own files, which depend only on the configuration.
-fn crate_header() -> String {
+fn crate_header(spec: &CrateSpec) -> String {
     format!(
-        "{} {VERSION}. Do not edit: run `svcgen generate`.",
-        output::GENERATED_MARKER
+        "{} {VERSION}. {}",
+        output::GENERATED_MARKER,
+        how_to_regenerate(spec)
     )
+}
+
+fn how_to_regenerate(spec: &CrateSpec) -> String {
+    match &spec.command {
+        Some(command) => format!("Do not edit: run `{command}` in this crate's directory."),
+        None => "Do not edit: svcgen::Builder writes it from the build script.".to_owned(),
+    }
 }

@@ -16,6 +16,9 @@ pub struct CrateSpec {
     /// Whether the crate can regenerate itself (`--features regenerate`).
     pub regenerate: Option<Regenerate>,
     pub services: Vec<ServiceSpec>,
+    /// The command that regenerates the crate, run in its directory, which every file's
+    /// header names (`None`: the files are written by a build script's [`crate::Builder`]).
+    pub command: Option<String>,
 }
 
 /// How a checked-in generated crate rebuilds itself: an optional build-dependency on the
@@ -38,7 +41,8 @@ impl Regenerate {
     }
 }
 
-fn relative_path(from: &Path, to: &Path) -> String {
+/// `to` as seen from the directory `from`, with `/` separators (the same on every machine).
+pub fn relative_path(from: &Path, to: &Path) -> String {
     let relative = pathdiff::diff_paths(to, from).unwrap_or_else(|| to.to_owned());
     relative.to_string_lossy().replace('\\', "/")
 }

@@ -24,6 +24,7 @@ fn generate_error(input: &Path) -> String {
         name: "bad".to_owned(),
         runtime: RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![ServiceSpec::new("bad", vec![input.to_owned()])],
     };
     match svcgen::generate(&spec) {
@@ -221,7 +222,19 @@ fn a_missing_file_is_named() {
         message.starts_with(&path.display().to_string()),
         "{message}"
     );
-    assert!(message.contains("No such file"), "{message}");
+    assert!(
+        message.contains(": no such file (expected a contract file: ServiceStack metadata JSON"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_directory_given_as_input_says_what_was_expected() {
+    let message = generate_error(&fixture(""));
+    assert!(
+        message.contains(": is a directory; expected a contract file: ServiceStack metadata JSON or an operation page, a WSDL or an XML Schema"),
+        "{message}"
+    );
 }
 
 /// Inputs made on the fly: too large to check in, or pathological by size.
@@ -269,6 +282,7 @@ fn a_ten_megabyte_string_is_read() {
         name: "big".to_owned(),
         runtime: RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![ServiceSpec::new("big", vec![path])],
     };
     let generated = svcgen::generate(&spec).unwrap();
@@ -291,6 +305,7 @@ fn generated_module(service: ServiceSpec) -> syn::File {
         name: "awkward".to_owned(),
         runtime: RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![service],
     };
     let generated = svcgen::generate(&spec).unwrap_or_else(|error| panic!("{error}"));

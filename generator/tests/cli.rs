@@ -79,8 +79,18 @@ fn a_missing_config_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("error: schemas/svcgen.toml: No such file"),
+        stderr.starts_with("error: schemas/svcgen.toml: not found (relative to "),
         "{stderr}"
+    );
+    assert!(
+        stderr.contains("or name the configuration file with `--config FILE`"),
+        "{stderr}"
+    );
+    let directory = svcgen(&["check", "--config", "."], dir.path());
+    assert!(
+        text(&directory.stderr).contains("is a directory; `--config` takes the `svcgen.toml` file"),
+        "{}",
+        text(&directory.stderr)
     );
 }
 
@@ -132,10 +142,12 @@ fn a_standalone_crate_builds_on_its_own() {
 }
 
 #[test]
+#[cfg_attr(
+    svcgen_missing_shared,
+    ignore = "needs ../shared/fixtures beside the checkout"
+)]
 fn a_catalog_maps_remote_schemas_to_local_files() {
-    let Some(shared) = support::shared_fixtures() else {
-        return;
-    };
+    let shared = support::shared_fixtures();
     let set = shared.join("wsdl/real/twinfield/werk-2018/TwinfieldDeletedTransactionService");
     let wsdl = set.join("DeletedTransactionsService.wsdl");
     let out = tempfile::tempdir().unwrap();
@@ -177,6 +189,7 @@ fn inspect_shows_operations_and_types() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let report = text(&output.stdout);
     for expected in [
+        "service `session` (SOAP;",
         "operations (1):",
         "AccessTokenLogon  SOAP 1.1+1.2 `http://www.twinfield.com/AccessTokenLogon`, headers out: Header  AccessTokenLogon -> AccessTokenLogonResponse",
         "types (4):",
@@ -196,5 +209,165 @@ fn inspect_shows_operations_and_types() {
     assert!(report.contains("POST: /session-to-token, auth"), "{report}");
     let missing = svcgen(&["inspect", "schemas/nope.wsdl"], &root);
     assert!(!missing.status.success());
-    assert!(text(&missing.stderr).contains("schemas/nope.wsdl: No such file"));
+    assert!(
+        text(&missing.stderr).contains("schemas/nope.wsdl: no such file (expected a contract file")
+    );
+}
+
+/// The first line of a generated file names the command that regenerates it, with the
+/// crate's own inputs; run as written in the crate's directory, it finds nothing to change.
+#[test]
+fn the_header_of_a_standalone_crate_names_the_command_that_regenerates_it() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("login");
+    let output = svcgen(
+        &[
+            "generate",
+            "--out",
+            out.to_str().unwrap(),
+            "--runtime-path",
+            "runtime",
+            "schemas/twinfield/session.wsdl",
+        ],
+        &root,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let module = std::fs::read_to_string(out.join("src/session.rs")).unwrap();
+    let header = module.lines().next().unwrap();
+    let command = header
+        .split_once("Do not edit: run `")
+        .and_then(|(_, rest)| rest.split_once("` in this crate's directory."))
+        .map(|(command, _)| command)
+        .unwrap_or_else(|| panic!("{header}"));
+    assert!(
+        command.starts_with("svcgen generate --out . --name login --runtime-path ")
+            && command.ends_with("/schemas/twinfield/session.wsdl"),
+        "{command}"
+    );
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    let again = svcgen(&args, &out);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(text(&again.stdout).trim(), ". is up to date");
+}
+
+#[test]
+fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    let manifest = "[package]\nname = \"mine\"\n";
+    let lib = "pub fn my_own_code() {}\n";
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
+    let args = |force: bool| {
+        let mut args = vec!["generate", "--out", dir.path().to_str().unwrap()];
+        args.extend([
+            "--runtime-path",
+            "runtime",
+            "schemas/twinfield/session.wsdl",
+        ]);
+        if force {
+            args.push("--force");
+        }
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        svcgen(&args, &root)
+    };
+
+    let refused = run(args(false));
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = text(&refused.stderr);
+    for expected in [
+        "refusing to overwrite files that svcgen did not write",
+        &dir.path().join("Cargo.toml").display().to_string(),
+        &dir.path().join("src/lib.rs").display().to_string(),
+        "pass --force to overwrite them",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?}: {stderr}");
+    }
+    assert_eq!(read_tree(dir.path()).len(), 2, "nothing was written");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap(),
+        lib
+    );
+
+    let forced = run(args(true));
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    let replaced = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
+    assert!(
+        replaced.starts_with("// @generated by svcgen"),
+        "{replaced}"
+    );
+}
+
+#[test]
+fn a_crate_depending_on_the_runtime_by_version_is_announced_with_the_way_to_a_clone() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("login");
+    let output = svcgen(
+        &[
+            "generate",
+            "--out",
+            out.to_str().unwrap(),
+            "schemas/twinfield/session.wsdl",
+        ],
+        &root,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("depends on svcgen-runtime 0.1.0 from crates.io")
+            && stderr.contains("`--runtime-path <clone>/runtime`"),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("svcgen-runtime = { version = \"0.1.0\", default-features = false }"),
+        "{manifest}"
+    );
+}
+
+/// What Git's `core.autocrlf=true` makes of a checkout without `.gitattributes`: every
+/// text file with `\r\n`. The crate is still up to date, and nothing is rewritten.
+#[test]
+fn a_checkout_with_crlf_line_ends_is_up_to_date() {
+    let project = project_copy();
+    for dir in ["schemas", "generated"] {
+        for (path, bytes) in read_tree(&project.path().join(dir)) {
+            let text = String::from_utf8(bytes).unwrap();
+            std::fs::write(&path, text.replace("\r\n", "\n").replace('\n', "\r\n")).unwrap();
+        }
+    }
+    let check = svcgen(&["check"], project.path());
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    let generate = svcgen(&["generate"], project.path());
+    assert!(generate.status.success(), "{}", text(&generate.stderr));
+    assert_eq!(text(&generate.stdout).trim(), "generated is up to date");
+}
+
+#[test]
+fn the_command_needs_a_crate_section_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let wsdl = workspace_root().join("schemas/twinfield/session.wsdl");
+    std::fs::write(
+        dir.path().join("svcgen.toml"),
+        format!(
+            "[services.twinfield]\ninputs = [{:?}]\n",
+            wsdl.display().to_string()
+        ),
+    )
+    .unwrap();
+    let output = svcgen(&["generate", "--config", "svcgen.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: svcgen.toml: no `[crate]` section: the `svcgen` command needs one"
+        ),
+        "{stderr}"
+    );
 }

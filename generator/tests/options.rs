@@ -26,6 +26,7 @@ fn generate(input: PathBuf, options: Options) -> Result<(String, Vec<String>), S
         name: "options".to_owned(),
         runtime: RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![ServiceSpec {
             options,
             ..ServiceSpec::new("shapes", vec![input])
@@ -118,11 +119,27 @@ fn a_selection_keeps_operations_and_what_they_need() {
 #[test]
 fn options_that_match_nothing_are_reported() {
     let options = Options {
-        replace: [("Prize".to_owned(), "my_crate::Money".to_owned())].into(),
+        replace: [
+            ("Prize".to_owned(), "my_crate::Money".to_owned()),
+            ("duration".to_owned(), "my_crate::Span".to_owned()),
+            ("date".to_owned(), "my_crate::Day".to_owned()),
+        ]
+        .into(),
         type_derives: [("Paymnet".to_owned(), vec!["Hash".to_owned()])].into(),
         ..Options::default()
     };
     let (_, warnings) = generate(shapes(), options).unwrap();
+    assert!(
+        warnings.iter().any(|warning| warning
+            .contains("`replace` names the kind `duration`, which none of its types uses")),
+        "{warnings:?}"
+    );
+    assert!(
+        !warnings
+            .iter()
+            .any(|warning| warning.contains("kind `date`")),
+        "the shapes use xs:date: {warnings:?}"
+    );
     assert!(
         warnings
             .iter()

@@ -56,6 +56,7 @@ fn a_long_chain_raises_the_crate_recursion_limit() {
             name: "chain".to_owned(),
             runtime: svcgen::RuntimeDependency::default(),
             regenerate: None,
+            command: None,
             services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
         };
         let generated = svcgen::generate(&spec).unwrap();

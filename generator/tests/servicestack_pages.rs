@@ -56,10 +56,12 @@ fn pages_add_missing_operations_and_authentication() {
 }
 
 #[test]
+#[cfg_attr(
+    svcgen_missing_shared,
+    ignore = "needs ../shared/fixtures beside the checkout"
+)]
 fn the_seed_page_alone_describes_convert_session_to_token() {
-    let Some(shared) = support::shared_fixtures() else {
-        return;
-    };
+    let shared = support::shared_fixtures();
     let seed = shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt");
     let source = module_source(vec![seed], None);
     assert!(source.contains("pub preserve_session: bool,"), "{source}");

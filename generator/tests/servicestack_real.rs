@@ -19,6 +19,10 @@ use std::process::Command;
 use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
 
 #[test]
+#[cfg_attr(
+    svcgen_missing_shared,
+    ignore = "needs ../shared/fixtures beside the checkout"
+)]
 fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let root = workspace_root();
     let own = root.join("generator/tests/fixtures/servicestack");
@@ -40,31 +44,29 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         "post_sends_the_dto_as_json_and_reads_a_bare_array",
         "without_a_fitting_route_the_predefined_route_is_used",
     ];
-    if let Some(shared) = &shared {
-        let real = shared.join("servicestack/real");
-        inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
-        inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
-        inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
-        round_trips.extend([
-            "blazor_gallery.rs",
-            "servicestack_tests.rs",
-            "blazor_wire.rs",
-        ]);
-        must_pass.extend([
-            "all_types_round_trip",
-            "all_types_decode_value_by_value",
-            "a_real_error_body_round_trips",
-            "movie_response_round_trips",
-            "custom_route_round_trips",
-            "reverse_request_round_trips",
-            "autoquery_get_with_a_path_variable_and_query_members",
-            "autoquery_get_without_the_variable_uses_the_plain_route",
-            "post_creates_and_patch_updates_with_the_dto_as_body",
-            "a_void_delete",
-            "put_replaces_with_the_dto_as_body",
-            "routes_for_all_verbs_and_the_predefined_route",
-        ]);
-    }
+    let real = shared.join("servicestack/real");
+    inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
+    inputs.push(real.join("derived/json/blazor-gallery.metadata-types.v6.61.api.json"));
+    inputs.push(shared.join("../seeds/digioffice-ConvertSessionToToken.metadata-page.txt"));
+    round_trips.extend([
+        "blazor_gallery.rs",
+        "servicestack_tests.rs",
+        "blazor_wire.rs",
+    ]);
+    must_pass.extend([
+        "all_types_round_trip",
+        "all_types_decode_value_by_value",
+        "a_real_error_body_round_trips",
+        "movie_response_round_trips",
+        "custom_route_round_trips",
+        "reverse_request_round_trips",
+        "autoquery_get_with_a_path_variable_and_query_members",
+        "autoquery_get_without_the_variable_uses_the_plain_route",
+        "post_creates_and_patch_updates_with_the_dto_as_body",
+        "a_void_delete",
+        "put_replaces_with_the_dto_as_body",
+        "routes_for_all_verbs_and_the_predefined_route",
+    ]);
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("servicestack-real");
@@ -98,7 +100,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         )
         .unwrap();
     }
-    let shared_dir = shared.unwrap_or_default();
+    let shared_dir = shared;
     let test = cargo_in(
         &out,
         &["test", "--features", "blocking"],

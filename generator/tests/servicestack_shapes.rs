@@ -157,6 +157,7 @@ fn edges_of_v6_documents_are_handled_and_reported() {
         name: "edges".to_owned(),
         runtime: svcgen::RuntimeDependency::default(),
         regenerate: None,
+        command: None,
         services: vec![svcgen::ServiceSpec::new("edges", vec![input])],
     };
     let warnings = svcgen::generate(&spec).unwrap().warnings().to_vec();

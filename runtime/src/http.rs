@@ -9,6 +9,10 @@ pub(crate) enum BodyError {
     Transport(reqwest::Error),
 }
 
+/// How long the default clients wait for a connection (TCP and TLS) before giving up; an
+/// unreachable host otherwise waits for the operating system's timeout (minutes).
+pub(crate) const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The answers larger than this are refused unless a client says otherwise.
 pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 

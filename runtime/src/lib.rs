@@ -10,6 +10,7 @@ mod http;
 pub mod secret;
 pub mod servicestack;
 pub mod soap;
+pub mod tls;
 pub mod value;
 pub mod xml;
 

@@ -125,7 +125,8 @@ async fn an_announced_length_over_the_cap_is_refused_before_reading() {
 async fn a_stalled_body_ends_at_the_callers_timeout() {
     let base = raw_server::serve(|_, stream: TcpStream| raw_server::stall(stream, XML, 1000)).await;
     let http = || {
-        reqwest::Client::builder()
+        svcgen_runtime::tls::client_builder()
+            .unwrap()
             .read_timeout(Duration::from_millis(300))
             .build()
             .unwrap()
@@ -335,7 +336,7 @@ async fn self_signed(body: &'static [u8]) -> (String, String) {
     let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
     let pem = certified.cert.pem();
     let key = rustls::pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .unwrap()
@@ -395,6 +396,8 @@ async fn certificates_are_checked_by_default() {
     assert!(chain(&error).contains("certificate"), "{}", chain(&error));
 
     // The same server, once its certificate is trusted: the refusal above was the check.
+    // A bare reqwest builder (rustls without a provider of its own) uses the process's.
+    let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
     let trusted = reqwest::Client::builder()
         .tls_certs_only([reqwest::Certificate::from_pem(pem.as_bytes()).unwrap()])
         .build()

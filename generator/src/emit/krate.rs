@@ -32,16 +32,26 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     let _ = writeln!(out, "name = \"{}\"", manifest.name);
     let _ = writeln!(out, "version = \"0.1.0\"");
     let _ = writeln!(out, "edition = \"2024\"");
+    // The runtime's minimum, which is the generator's.
+    let _ = writeln!(out, "rust-version = \"{}\"", env!("CARGO_PKG_RUST_VERSION"));
     let _ = writeln!(out, "publish = false");
     let _ = writeln!(out, "\n[features]");
     let defaults: Vec<String> = manifest
         .modules
         .iter()
         .map(|module| format!("\"{module}\""))
+        .chain(["\"rustls-ring\"".to_owned()])
         .collect();
     let _ = writeln!(out, "default = [{}]", defaults.join(", "));
     for module in &manifest.modules {
         let _ = writeln!(out, "{module} = []");
+    }
+    let _ = writeln!(
+        out,
+        "# The TLS stack of the default clients (`svcgen_runtime::tls`); choose one."
+    );
+    for stack in ["rustls-ring", "rustls-aws-lc-rs", "native-tls"] {
+        let _ = writeln!(out, "{stack} = [\"svcgen-runtime/{stack}\"]");
     }
     let _ = writeln!(out, "# Synchronous clients (`<module>::blocking::Client`).");
     let _ = writeln!(out, "blocking = [\"svcgen-runtime/blocking\"]");
@@ -59,7 +69,7 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "svcgen-runtime = {{ {} }}",
+        "svcgen-runtime = {{ {}, default-features = false }}",
         manifest.runtime_dependency
     );
     if let Some(regenerate) = &manifest.regenerate {

@@ -269,7 +269,7 @@ pub enum Blocking {
 /// Plans the module for one service.
 pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModulePlan> {
     let planner = Planner::new(service, &context.options);
-    let mut warnings = planner.unmatched_replacements();
+    let mut warnings = Vec::new();
     let mut extern_types = Vec::new();
     let mut items = Vec::new();
     for def in &service.types {
@@ -312,6 +312,8 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
             (ClientPlan::default(), Some(plan))
         }
     };
+    // After planning, which is what tells the kinds the module really uses.
+    warnings.splice(0..0, planner.unmatched_replacements());
     Ok(ModulePlan {
         name: service.name.clone(),
         crate_ident: context.crate_name.replace('-', "_"),
@@ -375,6 +377,8 @@ pub(super) struct Planner<'a> {
     primitive_replacements: BTreeMap<&'static str, String>,
     /// Replacement keys, for telling which matched nothing.
     replace_keys: Vec<String>,
+    /// The kinds with a replacement that a planned type used.
+    replaced_kinds_used: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
     /// A SOAP service: XML impls instead of serde, raw XML for `any`.
     soap: bool,
     idents: BTreeMap<&'a TypeId, String>,
@@ -435,6 +439,7 @@ impl<'a> Planner<'a> {
             replacements,
             primitive_replacements,
             replace_keys: options.replace.keys().cloned().collect(),
+            replaced_kinds_used: Default::default(),
             soap,
             idents,
             defs: service.types.iter().map(|def| (&def.id, def)).collect(),
@@ -444,23 +449,29 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// `replace` keys that are neither a kind nor any type's name.
+    /// `replace` keys that are neither a kind nor any type's name, and kinds that no
+    /// planned type uses.
     fn unmatched_replacements(&self) -> Vec<String> {
+        let used = self.replaced_kinds_used.borrow();
         self.replace_keys
             .iter()
-            .filter(|key| {
-                !self.primitive_replacements.contains_key(key.as_str())
-                    && !self
-                        .service
-                        .types
-                        .iter()
-                        .any(|def| select::type_matches(key, &def.id))
-            })
-            .map(|key| {
-                format!(
-                    "service `{}`: `replace` names `{key}`, which is neither a type of the service nor a kind (string, bool, i32, decimal, date-time, date, time, duration, guid, bytes, …)",
-                    self.service.name
-                )
+            .filter_map(|key| {
+                let name = &self.service.name;
+                if self.primitive_replacements.contains_key(key.as_str()) {
+                    return (!used.contains(key.as_str())).then(|| {
+                        format!("service `{name}`: `replace` names the kind `{key}`, which none of its types uses")
+                    });
+                }
+                let is_type = self
+                    .service
+                    .types
+                    .iter()
+                    .any(|def| select::type_matches(key, &def.id));
+                (!is_type).then(|| {
+                    format!(
+                        "service `{name}`: `replace` names `{key}`, which is neither a type of the service nor a kind (string, bool, i32, decimal, date-time, date, time, duration, guid, bytes, …)"
+                    )
+                })
             })
             .collect()
     }
@@ -731,7 +742,12 @@ impl<'a> Planner<'a> {
         Ok(match ty {
             TypeRef::Primitive(primitive) => {
                 match self.primitive_replacements.get(primitive.kind_name()) {
-                    Some(rust) => RustType::path(rust),
+                    Some(rust) => {
+                        self.replaced_kinds_used
+                            .borrow_mut()
+                            .insert(primitive.kind_name());
+                        RustType::path(rust)
+                    }
                     None => primitive_type(*primitive, self.soap),
                 }
             }

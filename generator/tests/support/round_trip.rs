@@ -40,6 +40,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
         name: name.to_owned(),
         runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
         regenerate: None,
+        command: None,
         services: services.to_vec(),
     };
     svcgen::generate(&spec).unwrap().write(&out).unwrap();

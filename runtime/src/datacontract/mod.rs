@@ -31,8 +31,8 @@ pub(crate) const GUID_MARKER: &str = "$svcgen::Guid";
 pub(crate) const DATE_TIME_OFFSET_MARKER: &str = "$svcgen::DateTimeOffset";
 /// Where .NET puts the parts of a `DateTimeOffset`.
 pub const SYSTEM_NAMESPACE: &str = "http://schemas.datacontract.org/2004/07/System";
-/// The struct serde_json's `arbitrary_precision` numbers (our decimals) serialize as.
-const JSON_NUMBER_MARKER: &str = "$serde_json::private::Number";
+/// The struct our decimals serialize as (serde_json's raw JSON text).
+const JSON_NUMBER_MARKER: &str = crate::value::decimal::RAW_JSON_TOKEN;
 
 /// A document that could not be written or read.
 #[derive(Clone, Debug, PartialEq, Eq)]

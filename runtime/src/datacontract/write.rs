@@ -539,7 +539,7 @@ impl ser::SerializeMap for MapWriter {
 struct StructWriter {
     name: &'static str,
     members: Vec<(String, Content)>,
-    /// The digits of an exact decimal (serde_json's arbitrary-precision number struct).
+    /// The digits of an exact decimal (serialized as serde_json's raw JSON text).
     number: Option<String>,
 }
 

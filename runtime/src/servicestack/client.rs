@@ -73,9 +73,12 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with a default `reqwest::Client` (rustls, no timeouts of its own).
+    /// A client with a default `reqwest::Client`: the crate's TLS stack ([`crate::tls`]),
+    /// a 30-second connect timeout, no total timeout (that is the caller's to choose, with
+    /// [`Client::with_http_client`]).
     pub fn new(base_url: &str) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        let http = crate::tls::client_builder()?
+            .connect_timeout(crate::http::CONNECT_TIMEOUT)
             .build()
             .map_err(Error::Transport)?;
         Self::with_http_client(http, base_url)
@@ -182,7 +185,10 @@ impl Client {
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let method = R::METHOD;
         let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
-        let members = match serde_json::to_value(request).map_err(|error| invalid(&error))? {
+        // Through the JSON text, not `to_value`: that would widen an f32 member to f64
+        // (`1.1` → `1.100000023841858` in a query string).
+        let text = serde_json::to_vec(request).map_err(|error| invalid(&error))?;
+        let members = match serde_json::from_slice(&text).map_err(|error| invalid(&error))? {
             Value::Object(members) => members,
             _ => route::Members::new(),
         };

@@ -116,6 +116,9 @@ pub enum Error {
     /// The request could not be built (bad base URL, DTO that does not serialize).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The client's TLS stack could not be set up.
+    #[error(transparent)]
+    Tls(#[from] crate::tls::SetupError),
 }
 
 impl Error {

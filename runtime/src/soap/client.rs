@@ -24,10 +24,12 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with a default `reqwest::Client` (rustls, no redirects: a SOAP request
-    /// carries its credentials in the body, which must not follow a redirect elsewhere).
+    /// A client with a default `reqwest::Client`: the crate's TLS stack ([`crate::tls`]), a
+    /// 30-second connect timeout, no total timeout, and no redirects (a SOAP request carries
+    /// its credentials in the body, which must not follow a redirect elsewhere).
     pub fn new(url: &str) -> Result<Self, Error> {
-        let http = reqwest::Client::builder()
+        let http = crate::tls::client_builder()?
+            .connect_timeout(crate::http::CONNECT_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(Error::Transport)?;

@@ -47,6 +47,9 @@ pub enum Error {
     /// The request could not be built (a bad base URL, text XML cannot carry).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// The client's TLS stack could not be set up.
+    #[error(transparent)]
+    Tls(#[from] crate::tls::SetupError),
 }
 
 fn because(reason: Option<&str>) -> String {
@@ -89,7 +92,10 @@ impl Error {
             Error::Fault { answer, .. }
             | Error::NotSoap { answer, .. }
             | Error::Decode { answer, .. } => Some(answer),
-            Error::Transport(_) | Error::BodyTooLarge { .. } | Error::InvalidRequest(_) => None,
+            Error::Transport(_)
+            | Error::BodyTooLarge { .. }
+            | Error::InvalidRequest(_)
+            | Error::Tls(_) => None,
         }
     }
 }

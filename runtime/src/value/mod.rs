@@ -7,7 +7,7 @@ mod bytes;
 mod civil;
 mod date_time;
 mod date_time_offset;
-mod decimal;
+pub(crate) mod decimal;
 mod guid;
 mod key_value_pair;
 mod time_span;

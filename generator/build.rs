@@ -1,0 +1,8 @@
+//! Decides which integration tests this machine can run (see `tests/environment.rs`).
+//! Left out of the published package: it only concerns this repository's tests.
+
+include!("../tests/environment.rs");
+
+fn main() {
+    probe("svcgen_missing_shared", "../../shared/fixtures");
+}
