@@ -214,24 +214,21 @@ fn inspect_shows_operations_and_types() {
     );
 }
 
+/// `svcgen generate --out OUT [EXTRA...] schemas/twinfield/session.wsdl`, from the root.
+fn generate_login(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["generate", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.push("schemas/twinfield/session.wsdl");
+    svcgen(&args, &workspace_root())
+}
+
 /// The first line of a generated file names the command that regenerates it, with the
 /// crate's own inputs; run as written in the crate's directory, it finds nothing to change.
 #[test]
 fn the_header_of_a_standalone_crate_names_the_command_that_regenerates_it() {
-    let root = workspace_root();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("login");
-    let output = svcgen(
-        &[
-            "generate",
-            "--out",
-            out.to_str().unwrap(),
-            "--runtime-path",
-            "runtime",
-            "schemas/twinfield/session.wsdl",
-        ],
-        &root,
-    );
+    let output = generate_login(&out, &["--runtime-path", "runtime"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let module = std::fs::read_to_string(out.join("src/session.rs")).unwrap();
     let header = module.lines().next().unwrap();
@@ -253,31 +250,14 @@ fn the_header_of_a_standalone_crate_names_the_command_that_regenerates_it() {
 
 #[test]
 fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
-    let root = workspace_root();
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();
     let manifest = "[package]\nname = \"mine\"\n";
     let lib = "pub fn my_own_code() {}\n";
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
-    let args = |force: bool| {
-        let mut args = vec!["generate", "--out", dir.path().to_str().unwrap()];
-        args.extend([
-            "--runtime-path",
-            "runtime",
-            "schemas/twinfield/session.wsdl",
-        ]);
-        if force {
-            args.push("--force");
-        }
-        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
-    };
-    let run = |args: Vec<String>| {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        svcgen(&args, &root)
-    };
 
-    let refused = run(args(false));
+    let refused = generate_login(dir.path(), &["--runtime-path", "runtime"]);
     assert_eq!(refused.status.code(), Some(1));
     let stderr = text(&refused.stderr);
     for expected in [
@@ -294,7 +274,7 @@ fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
         lib
     );
 
-    let forced = run(args(true));
+    let forced = generate_login(dir.path(), &["--runtime-path", "runtime", "--force"]);
     assert!(forced.status.success(), "{}", text(&forced.stderr));
     let replaced = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
     assert!(
@@ -305,18 +285,9 @@ fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
 
 #[test]
 fn a_crate_depending_on_the_runtime_by_version_is_announced_with_the_way_to_a_clone() {
-    let root = workspace_root();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("login");
-    let output = svcgen(
-        &[
-            "generate",
-            "--out",
-            out.to_str().unwrap(),
-            "schemas/twinfield/session.wsdl",
-        ],
-        &root,
-    );
+    let output = generate_login(&out, &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stderr = text(&output.stderr);
     assert!(
