@@ -185,13 +185,7 @@ impl Client {
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let method = R::METHOD;
         let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
-        // Through the JSON text, not `to_value`: that would widen an f32 member to f64
-        // (`1.1` → `1.100000023841858` in a query string).
-        let text = serde_json::to_vec(request).map_err(|error| invalid(&error))?;
-        let members = match serde_json::from_slice(&text).map_err(|error| invalid(&error))? {
-            Value::Object(members) => members,
-            _ => route::Members::new(),
-        };
+        let members = members_of(request).map_err(|error| invalid(&error))?;
         let (path, used) = match route::select(R::ROUTES, method, &members) {
             Some(chosen) => (chosen.path, chosen.used),
             None => (
@@ -372,6 +366,18 @@ fn encode_body<R: Request>(request: &R, format: Format) -> Result<Vec<u8>, Error
 }
 
 /// The members no route variable took, in the query string in JSV notation.
+/// The request's top-level members, for routes and query strings. Through the JSON text,
+/// not `to_value`, which would widen an f32 to f64 (`1.1` → `1.100000023841858`).
+fn members_of<T: serde::Serialize + ?Sized>(
+    request: &T,
+) -> Result<route::Members, serde_json::Error> {
+    let text = serde_json::to_vec(request)?;
+    Ok(match serde_json::from_slice(&text)? {
+        Value::Object(members) => members,
+        _ => route::Members::new(),
+    })
+}
+
 fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String]) {
     let pairs: Vec<(&String, String)> = members
         .iter()
@@ -450,6 +456,24 @@ mod tests {
         };
         append_query(&mut url, &members, &["Id".to_owned()]);
         assert_eq!(url.query(), Some("Ids=1%2C2&Name=a+b&None=%5B%5D"));
+    }
+
+    #[test]
+    fn query_numbers_keep_their_short_form() {
+        #[derive(serde::Serialize)]
+        struct Query {
+            #[serde(rename = "Ratio")]
+            ratio: f32,
+            #[serde(rename = "Price")]
+            price: crate::value::Decimal,
+        }
+        let query = Query {
+            ratio: 1.1,
+            price: "2.25".parse().unwrap(),
+        };
+        let mut url = reqwest::Url::parse("https://example.com/api/items").unwrap();
+        append_query(&mut url, &members_of(&query).unwrap(), &[]);
+        assert_eq!(url.query(), Some("Price=2.25&Ratio=1.1"));
     }
 
     #[test]
