@@ -143,14 +143,14 @@ fn write(spec: &CrateSpec, out: &Path, force: bool) -> svcgen::Result<ExitCode> 
     } else {
         generated.write(out)
     };
-    let summary = summary.map_err(|error| match error {
-        svcgen::Error::NotGenerated { files } => svcgen::Error::Spec {
-            message: format!(
-                "{}\nchoose another directory, move them away, or pass --force to overwrite them",
-                svcgen::Error::NotGenerated { files }
-            ),
-        },
-        other => other,
+    let summary = summary.map_err(|error| {
+        if !matches!(error, svcgen::Error::NotGenerated { .. }) {
+            return error;
+        }
+        let message = format!(
+            "{error}\nchoose another directory, move them away, or pass --force to overwrite them"
+        );
+        svcgen::Error::Spec { message }
     })?;
     print_summary(out, &summary);
     Ok(ExitCode::SUCCESS)

@@ -93,7 +93,8 @@ impl GeneratedCrate {
                 differences.push(Difference::Missing(path.clone()));
                 continue;
             };
-            let actual = without_carriage_returns(&actual);
+            let actual =
+                String::from_utf8_lossy(&normalize_line_ends(actual.as_bytes())).into_owned();
             if actual != *expected {
                 differences.push(Difference::Changed {
                     path: path.clone(),
@@ -127,7 +128,8 @@ impl GeneratedCrate {
         for (path, content) in &self.files {
             let full = dir.join(path);
             match read_if_exists(&full)? {
-                Some(existing) if without_carriage_returns(&existing) == *content => {}
+                Some(existing)
+                    if *normalize_line_ends(existing.as_bytes()) == *content.as_bytes() => {}
                 Some(existing) => {
                     if !overwrite_foreign && !has_generated_header(existing.as_bytes()) {
                         foreign.push(full.clone());
@@ -209,13 +211,20 @@ fn has_generated_header(bytes: &[u8]) -> bool {
         || bytes.starts_with(GENERATED_TOML_MARKER.as_bytes())
 }
 
-/// Text as svcgen writes it: `\n` line ends.
-fn without_carriage_returns(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains("\r\n") {
-        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
+/// `bytes` with `\r\n` read as `\n`, as svcgen writes text: how files on disk and inputs are
+/// compared and hashed, so that a checkout whose line ends Git converted
+/// (`core.autocrlf`) is the same as one whose line ends it left alone.
+pub(crate) fn normalize_line_ends(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.windows(2).any(|pair| pair == b"\r\n") {
+        return std::borrow::Cow::Borrowed(bytes);
     }
+    let mut normalized = Vec::with_capacity(bytes.len());
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte != b'\r' || bytes.get(at + 1) != Some(&b'\n') {
+            normalized.push(byte);
+        }
+    }
+    std::borrow::Cow::Owned(normalized)
 }
 
 fn read_if_exists(path: &Path) -> Result<Option<String>> {

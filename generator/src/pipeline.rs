@@ -332,28 +332,12 @@ fn module_header(loaded: &Loaded<'_>, spec: &CrateSpec) -> String {
     )
 }
 
-/// Hashes `bytes` with `\r\n` read as `\n`, so a checkout whose line ends were converted
-/// (Git's `core.autocrlf`) has the same hash; every reader of these documents treats the
-/// two alike.
+/// Hashes `bytes` with `\r\n` read as `\n` ([`output::normalize_line_ends`]), so a
+/// checkout whose line ends Git converted has the same hash.
 fn hash_text(hasher: &mut Sha256, bytes: &[u8]) {
-    let normalized = normalized_line_ends(bytes);
+    let normalized = output::normalize_line_ends(bytes);
     hasher.update((normalized.len() as u64).to_le_bytes());
     hasher.update(&normalized);
-}
-
-fn normalized_line_ends(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if !bytes.windows(2).any(|pair| pair == b"\r\n") {
-        return std::borrow::Cow::Borrowed(bytes);
-    }
-    let mut normalized = Vec::with_capacity(bytes.len());
-    let mut rest = bytes;
-    while let Some(at) = rest.windows(2).position(|pair| pair == b"\r\n") {
-        normalized.extend_from_slice(rest.get(..at).unwrap_or_default());
-        normalized.push(b'\n');
-        rest = rest.get(at + 2..).unwrap_or_default();
-    }
-    normalized.extend_from_slice(rest);
-    std::borrow::Cow::Owned(normalized)
 }
 
 /// The comment on top of the crate's own files, which depend only on the configuration.

@@ -11,7 +11,12 @@ pub(crate) enum BodyError {
 
 /// How long the default clients wait for a connection (TCP and TLS) before giving up; an
 /// unreachable host otherwise waits for the operating system's timeout (minutes).
-pub(crate) const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Where every default client starts: the crate's TLS stack and [`CONNECT_TIMEOUT`].
+pub(crate) fn default_client_builder() -> Result<reqwest::ClientBuilder, crate::tls::SetupError> {
+    Ok(crate::tls::client_builder()?.connect_timeout(CONNECT_TIMEOUT))
+}
 
 /// The answers larger than this are refused unless a client says otherwise.
 pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;

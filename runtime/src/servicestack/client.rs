@@ -77,8 +77,7 @@ impl Client {
     /// a 30-second connect timeout, no total timeout (that is the caller's to choose, with
     /// [`Client::with_http_client`]).
     pub fn new(base_url: &str) -> Result<Self, Error> {
-        let http = crate::tls::client_builder()?
-            .connect_timeout(crate::http::CONNECT_TIMEOUT)
+        let http = crate::http::default_client_builder()?
             .build()
             .map_err(Error::Transport)?;
         Self::with_http_client(http, base_url)

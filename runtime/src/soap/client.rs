@@ -28,8 +28,7 @@ impl Client {
     /// 30-second connect timeout, no total timeout, and no redirects (a SOAP request carries
     /// its credentials in the body, which must not follow a redirect elsewhere).
     pub fn new(url: &str) -> Result<Self, Error> {
-        let http = crate::tls::client_builder()?
-            .connect_timeout(crate::http::CONNECT_TIMEOUT)
+        let http = crate::http::default_client_builder()?
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(Error::Transport)?;

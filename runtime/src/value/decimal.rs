@@ -136,6 +136,9 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str("0.30000000000000004").unwrap();
         assert!(value.is_f64(), "{value:?}");
         assert_eq!(value.as_f64(), Some(0.30000000000000004));
+        // Under `arbitrary_precision` numbers would keep their text: `1.50` stays `1.50`.
+        let value: serde_json::Value = serde_json::from_str("1.50").unwrap();
+        assert_eq!(value.to_string(), "1.5");
     }
 
     #[test]
