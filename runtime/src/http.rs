@@ -13,9 +13,16 @@ pub(crate) enum BodyError {
 /// unreachable host otherwise waits for the operating system's timeout (minutes).
 const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Where every default client starts: the crate's TLS stack and [`CONNECT_TIMEOUT`].
+/// What the default clients call themselves, so that a host's logs tell svcgen clients
+/// apart (the C# client sends `ServiceStackClient/<version>`).
+pub(crate) const USER_AGENT: &str = concat!("svcgen-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Where every default client starts: the crate's TLS stack, [`CONNECT_TIMEOUT`] and
+/// [`USER_AGENT`].
 pub(crate) fn default_client_builder() -> Result<reqwest::ClientBuilder, crate::tls::SetupError> {
-    Ok(crate::tls::client_builder()?.connect_timeout(CONNECT_TIMEOUT))
+    Ok(crate::tls::client_builder()?
+        .connect_timeout(CONNECT_TIMEOUT)
+        .user_agent(USER_AGENT))
 }
 
 /// The answers larger than this are refused unless a client says otherwise.

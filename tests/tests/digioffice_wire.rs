@@ -213,7 +213,7 @@ async fn a_non_servicestack_error_body_is_kept_as_text() {
         .await
         .unwrap_err();
     match error {
-        servicestack::Error::Status { status, body } => {
+        servicestack::Error::Status { status, body, .. } => {
             assert_eq!(status, 500);
             assert_eq!(body, "<html><body>Internal Server Error</body></html>");
         }

@@ -60,7 +60,7 @@ async fn a_real_error_body_starting_with_a_bom_is_a_typed_error() {
 async fn an_empty_error_body_keeps_the_status() {
     let error = call_with_answer(503, Vec::new()).await;
     assert!(
-        matches!(&error, servicestack::Error::Status { status: 503, body } if body.is_empty()),
+        matches!(&error, servicestack::Error::Status { status: 503, body, .. } if body.is_empty()),
         "{error:?}"
     );
 }

@@ -2,9 +2,11 @@
 //! client on a small runtime of its own (as `reqwest::blocking` does), so routes,
 //! authentication, formats and errors behave exactly the same.
 
+use std::future::Future;
 use std::sync::Arc;
 
-use super::{Error, Request};
+use super::{AuthenticateResponse, Error, Request};
+use crate::Secret;
 
 /// A synchronous ServiceStack client. Cheap to clone. Like `reqwest::blocking`, it is for
 /// code outside any async runtime: calling it inside one is an error, and dropping the last
@@ -38,13 +40,106 @@ impl Client {
         &self.inner
     }
 
-    /// Calls the operation `R` and waits for its answer.
-    pub fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+    /// Runs one call of the async client to its end.
+    fn block<T>(&self, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::InvalidRequest(
                 "the blocking client was called inside an async runtime; use the async client there".to_owned(),
             ));
         }
-        self.runtime.block_on(self.inner.send(request))
+        self.runtime.block_on(call)
+    }
+
+    /// Calls the operation `R` and waits for its answer.
+    pub fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        self.block(self.inner.send(request))
+    }
+
+    /// [`super::Client::send_all`]: one batch, the answers in order.
+    pub fn send_all<R: Request>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error> {
+        self.block(self.inner.send_all(requests))
+    }
+
+    /// [`super::Client::publish`]: one-way.
+    pub fn publish<R: Request>(&self, request: &R) -> Result<(), Error> {
+        self.block(self.inner.publish(request))
+    }
+
+    /// [`super::Client::publish_all`]: one-way, in one batch.
+    pub fn publish_all<R: Request>(&self, requests: &[R]) -> Result<(), Error> {
+        self.block(self.inner.publish_all(requests))
+    }
+
+    /// [`super::Client::authenticate`]: signs in and keeps the session.
+    pub fn authenticate(
+        &self,
+        user_name: &str,
+        password: impl Into<Secret>,
+    ) -> Result<AuthenticateResponse, Error> {
+        self.block(self.inner.authenticate(user_name, password))
+    }
+
+    /// [`super::Client::send_with_files`]: a `multipart/form-data` upload.
+    #[cfg(feature = "multipart")]
+    pub fn send_with_files<R: Request>(
+        &self,
+        request: &R,
+        files: &[super::UploadFile],
+    ) -> Result<R::Response, Error> {
+        self.block(self.inner.send_with_files(request, files))
+    }
+
+    /// [`super::Client::send_streaming`]: the answer's body as a [`std::io::Read`], with no
+    /// size limit.
+    pub fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
+        let download = self.block(self.inner.send_streaming(request))?;
+        Ok(Download {
+            inner: download,
+            runtime: Arc::clone(&self.runtime),
+            pending: bytes::Bytes::new(),
+        })
+    }
+}
+
+/// A successful answer read as it arrives ([`std::io::Read`]).
+#[derive(Debug)]
+pub struct Download {
+    inner: super::Download,
+    runtime: Arc<tokio::runtime::Runtime>,
+    /// What the last chunk had beyond the caller's buffer.
+    pending: bytes::Bytes,
+}
+
+impl Download {
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> u16 {
+        self.inner.status()
+    }
+
+    /// The answer's headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        self.inner.headers()
+    }
+}
+
+impl std::io::Read for Download {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            let chunk = self
+                .runtime
+                .block_on(self.inner.chunk())
+                .map_err(std::io::Error::other)?;
+            match chunk {
+                Some(chunk) => self.pending = chunk,
+                None => return Ok(0),
+            }
+        }
+        let count = buffer.len().min(self.pending.len());
+        let taken = self.pending.split_to(count);
+        buffer
+            .get_mut(..count)
+            .unwrap_or_default()
+            .copy_from_slice(&taken);
+        Ok(count)
     }
 }

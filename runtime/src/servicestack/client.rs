@@ -2,18 +2,19 @@
 
 use std::sync::Arc;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
-use serde::de::DeserializeOwned;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue, USER_AGENT};
 use serde_json::Value;
 
-use super::error::parse_response_status;
+use super::answer::{self, Download};
+use super::error::{self, parse_response_status};
 use super::session::{REFRESH_TOKEN_COOKIE, Session, TOKEN_COOKIE};
 use super::{Error, Method, Request, route};
 use crate::Secret;
+use crate::value::{JsonDialect, JsonStyle};
 
 use crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
-const JSON: &str = "application/json";
+pub(super) const JSON: &str = "application/json";
 const XML: &str = "application/xml";
 
 /// The body format a client speaks.
@@ -27,7 +28,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn media_type(self) -> &'static str {
+    pub(super) fn media_type(self) -> &'static str {
         match self {
             Format::Json => JSON,
             Format::Xml => XML,
@@ -46,9 +47,18 @@ pub enum PredefinedRoute {
 }
 
 impl PredefinedRoute {
-    fn path(self, operation: &str) -> String {
+    pub(super) fn path(self, operation: &str) -> String {
         match self {
             PredefinedRoute::JsonReply => format!("/json/reply/{operation}"),
+            PredefinedRoute::Api => format!("/api/{operation}"),
+        }
+    }
+
+    /// The one-way route of the family: `/json/oneway/{Operation}`; `/api` has none, so
+    /// the C# client publishes there as a normal call.
+    pub(super) fn one_way_path(self, operation: &str) -> String {
+        match self {
+            PredefinedRoute::JsonReply => format!("/json/oneway/{operation}"),
             PredefinedRoute::Api => format!("/api/{operation}"),
         }
     }
@@ -63,19 +73,22 @@ impl PredefinedRoute {
 /// browser.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
-    base_url: String,
-    session: Arc<Session>,
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) session: Arc<Session>,
     /// `None`: each request's own default ([`Request::PREDEFINED_ROUTE`]).
-    predefined_route: Option<PredefinedRoute>,
-    format: Format,
-    max_response_bytes: usize,
+    pub(super) predefined_route: Option<PredefinedRoute>,
+    /// `None`: each request's own ([`Request::JSON_STYLE`]).
+    pub(super) json_dialect: Option<JsonDialect>,
+    pub(super) format: Format,
+    pub(super) user_agent: Option<HeaderValue>,
+    pub(super) max_response_bytes: usize,
 }
 
 impl Client {
     /// A client with a default `reqwest::Client`: the crate's TLS stack ([`crate::tls`]),
     /// a 30-second connect timeout, no total timeout (that is the caller's to choose, with
-    /// [`Client::with_http_client`]).
+    /// [`Client::with_http_client`]), and the `User-Agent` `svcgen-runtime/<version>`.
     pub fn new(base_url: &str) -> Result<Self, Error> {
         let http = crate::http::default_client_builder()?
             .build()
@@ -83,8 +96,8 @@ impl Client {
         Self::with_http_client(http, base_url)
     }
 
-    /// A client that sends through the caller's `reqwest::Client`, so timeouts, proxies and
-    /// TLS settings stay the caller's.
+    /// A client that sends through the caller's `reqwest::Client`, so timeouts, proxies,
+    /// TLS settings and default headers (the `User-Agent` among them) stay the caller's.
     pub fn with_http_client(http: reqwest::Client, base_url: &str) -> Result<Self, Error> {
         let parsed = reqwest::Url::parse(base_url)
             .map_err(|error| Error::InvalidRequest(format!("base URL `{base_url}`: {error}")))?;
@@ -98,7 +111,9 @@ impl Client {
             base_url: base_url.trim_end_matches('/').to_owned(),
             session: Arc::default(),
             predefined_route: None,
+            json_dialect: None,
             format: Format::default(),
+            user_agent: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
@@ -116,6 +131,12 @@ impl Client {
     pub fn with_bearer_token(self, token: impl Into<Secret>) -> Self {
         let token = token.into();
         self.with_own_session(|session| session.set_bearer(token))
+    }
+
+    /// Sends an API key (`ak-…`) as the host expects it: as the bearer token, which both
+    /// v8's `ApiKeysFeature` and the older `ApiKeyAuthProvider` read.
+    pub fn with_api_key(self, key: impl Into<Secret>) -> Self {
+        self.with_bearer_token(key)
     }
 
     /// Replaces the bearer token for this client and every clone sharing its session.
@@ -157,9 +178,17 @@ impl Client {
         self.session.cookie(TOKEN_COOKIE)
     }
 
-    /// Chooses the predefined route used when no user-defined route fits.
+    /// Chooses the predefined route family (`/json/reply`, `/api`) used when no
+    /// user-defined route fits, and for refreshes, batches and one-way calls.
     pub fn with_predefined_route(mut self, route: PredefinedRoute) -> Self {
         self.predefined_route = Some(route);
+        self
+    }
+
+    /// Writes request bodies in `dialect`, whatever the generated code chose from the
+    /// metadata (see [`JsonDialect`]). Answers are read in either dialect.
+    pub fn with_json_dialect(mut self, dialect: JsonDialect) -> Self {
+        self.json_dialect = Some(dialect);
         self
     }
 
@@ -167,6 +196,15 @@ impl Client {
     pub fn with_format(mut self, format: Format) -> Self {
         self.format = format;
         self
+    }
+
+    /// Sends this `User-Agent` instead of the HTTP client's (`svcgen-runtime/<version>` for
+    /// [`Client::new`]).
+    pub fn with_user_agent(mut self, user_agent: &str) -> Result<Self, Error> {
+        let value = HeaderValue::from_str(user_agent)
+            .map_err(|_| Error::InvalidRequest(format!("`{user_agent}` is not a header value")))?;
+        self.user_agent = Some(value);
+        Ok(self)
     }
 
     /// Refuses answers larger than `limit` bytes (default 32 MiB).
@@ -180,70 +218,129 @@ impl Client {
         &self.base_url
     }
 
-    /// Calls the operation `R` and decodes its answer.
+    /// Calls the operation `R` and decodes its answer: a DTO in the client's format, raw
+    /// text for `string` operations, raw bytes for `byte[]`/`Stream` ones, nothing for void
+    /// ones (whatever 2xx body comes with it), as [`Request::RESPONSE_BODY`] says.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        let exchange = self.prepare(request)?;
+        let (status, answer) = self.finish(self.call(&exchange).await?).await?;
+        answer::decode::<R>(status, &answer, self.format)
+    }
+
+    /// Calls the operation `R` and hands back the answer unread, for `byte[]`/`Stream`
+    /// operations whose answers are too large to buffer: no size limit applies. Error
+    /// answers (non-2xx) are read and returned as errors, as [`Client::send`] does.
+    pub async fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
+        let exchange = self.prepare(request)?;
+        let response = self.call(&exchange).await?;
+        if !response.status().is_success() {
+            return Err(self.error_of(response).await);
+        }
+        Ok(Download::new(response))
+    }
+
+    /// The style request bodies and query values of `R` are written in.
+    pub(super) fn json_style<R: Request>(&self) -> JsonStyle {
+        let mut style = R::JSON_STYLE;
+        if let Some(dialect) = self.json_dialect {
+            style.dialect = dialect;
+        }
+        style
+    }
+
+    /// The predefined route family `R` goes to.
+    pub(super) fn family<R: Request>(&self) -> PredefinedRoute {
+        self.predefined_route.unwrap_or(R::PREDEFINED_ROUTE)
+    }
+
+    /// The URL for `path`, relative to the base URL.
+    pub(super) fn url(&self, path: &str) -> Result<reqwest::Url, Error> {
+        reqwest::Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|error| Error::InvalidRequest(format!("`{path}`: {error}")))
+    }
+
+    /// The method, URL and body of one call of `R`: its best route (members that fill no
+    /// route variable go to the query string of body-less methods), else the predefined one.
+    fn prepare<R: Request>(&self, request: &R) -> Result<Exchange<'static>, Error> {
         let method = R::METHOD;
-        let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
-        let members = members_of(request).map_err(|error| invalid(&error))?;
+        let style = self.json_style::<R>();
+        let members = members_of(request, style).map_err(|error| invalid_request::<R>(&error))?;
         let (path, used) = match route::select(R::ROUTES, method, &members) {
             Some(chosen) => (chosen.path, chosen.used),
-            None => (
-                self.predefined_route
-                    .unwrap_or(R::PREDEFINED_ROUTE)
-                    .path(R::OPERATION),
-                Vec::new(),
-            ),
+            None => (self.family::<R>().path(R::OPERATION), Vec::new()),
         };
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|error| invalid(&error))?;
-        let body = if method.has_body() {
-            Some(encode_body(request, self.format)?)
+        let mut url = self.url(&path)?;
+        let payload = if method.has_body() {
+            Payload::Body(encode_body(request, self.format, style)?)
         } else {
             append_query(&mut url, &members, &used);
-            None
+            Payload::Empty
         };
-
-        let exchange = Exchange {
+        Ok(Exchange {
             method,
             url,
-            body,
+            payload,
             media_type: self.format.media_type(),
-        };
-        let sent_bearer = self.session.bearer();
-        let (mut status, mut answer) = self.exchange(&exchange, true).await?;
-        if status == 401 {
-            // Another task may have refreshed the token meanwhile: then retry with it,
-            // instead of refreshing again.
-            let replaced = self.session.bearer() != sent_bearer;
-            if replaced || self.refresh().await? {
-                (status, answer) = self.exchange(&exchange, true).await?;
-            }
-        }
-        let answer = strip_bom(&answer);
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, answer));
-        }
-        decode::<R::Response>(answer, self.format).map_err(|message| Error::Decode {
-            status,
-            type_name: std::any::type_name::<R::Response>(),
-            message,
+            family: self.family::<R>(),
         })
     }
 
-    /// Sends one prepared request and reads the answer, remembering its cookies.
-    async fn exchange(
+    /// Sends an exchange; on a 401, refreshes the bearer token once (when there is a
+    /// refresh token) and sends it again.
+    pub(super) async fn call(&self, exchange: &Exchange<'_>) -> Result<reqwest::Response, Error> {
+        let sent_bearer = self.session.bearer();
+        let response = self.respond(exchange, true).await?;
+        if response.status() != reqwest::StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        // Another task may have refreshed the token meanwhile: then retry with it,
+        // instead of refreshing again.
+        let replaced = self.session.bearer() != sent_bearer;
+        if replaced || self.refresh(exchange.family).await? {
+            return self.respond(exchange, true).await;
+        }
+        Ok(response)
+    }
+
+    /// Reads a whole answer (within the limit); a non-2xx one becomes the error it carries.
+    pub(super) async fn finish(
         &self,
-        exchange: &Exchange,
-        authenticate: bool,
+        response: reqwest::Response,
     ) -> Result<(u16, Vec<u8>), Error> {
+        if !response.status().is_success() {
+            return Err(self.error_of(response).await);
+        }
+        let status = response.status().as_u16();
+        let answer = read_limited(response, self.max_response_bytes).await?;
+        Ok((status, without_bom(answer)))
+    }
+
+    /// The error a non-2xx answer carries: the host's `ResponseStatus` if it sent one.
+    async fn error_of(&self, response: reqwest::Response) -> Error {
+        let status = response.status().as_u16();
+        let retry_after = error::retry_after(response.headers());
+        match read_limited(response, self.max_response_bytes).await {
+            Ok(answer) => error_from(status, &without_bom(answer), retry_after),
+            Err(error) => error,
+        }
+    }
+
+    /// Sends one prepared request, remembering the cookies of its answer.
+    async fn respond(
+        &self,
+        exchange: &Exchange<'_>,
+        authenticate: bool,
+    ) -> Result<reqwest::Response, Error> {
         let mut builder = self
             .http
             .request(exchange.method.to_reqwest(), exchange.url.clone())
             .header(ACCEPT, exchange.media_type);
-        if let Some(body) = &exchange.body {
-            builder = builder
-                .header(CONTENT_TYPE, exchange.media_type)
-                .body(body.clone());
+        builder = exchange
+            .payload
+            .attach(builder, exchange.media_type)
+            .await?;
+        if let Some(user_agent) = &self.user_agent {
+            builder = builder.header(USER_AGENT, user_agent.clone());
         }
         if authenticate && let Some(authorization) = self.session.authorization()? {
             builder = builder.header(AUTHORIZATION, authorization);
@@ -257,17 +354,14 @@ impl Client {
             .await
             .map_err(|error| Error::Transport(error.without_url()))?;
         self.session.remember_cookies(response.headers());
-        let status = response.status().as_u16();
-        Ok((
-            status,
-            read_limited(response, self.max_response_bytes).await?,
-        ))
+        Ok(response)
     }
 
-    /// ServiceStack's `GetAccessToken`: a new bearer token for the refresh token (the one
-    /// given to the client, else the host's `ss-reftok` cookie, as the C# client does), sent
-    /// without the expired one. `false` when there is no refresh token to try.
-    async fn refresh(&self) -> Result<bool, Error> {
+    /// ServiceStack's `GetAccessToken` on the host's route family: a new bearer token for
+    /// the refresh token (the one given to the client, else the host's `ss-reftok` cookie,
+    /// as the C# client does), sent without the expired one. `false` when there is no
+    /// refresh token to try.
+    async fn refresh(&self, family: PredefinedRoute) -> Result<bool, Error> {
         let refresh_token = self
             .session
             .refresh_token()
@@ -275,33 +369,22 @@ impl Client {
         let Some(refresh_token) = refresh_token else {
             return Ok(false);
         };
-        let url = reqwest::Url::parse(&format!(
-            "{}{}",
-            self.base_url,
-            self.predefined_route
-                .unwrap_or_default()
-                .path("GetAccessToken")
-        ))
-        .map_err(|error| Error::InvalidRequest(format!("GetAccessToken: {error}")))?;
         let body = serde_json::json!({ "RefreshToken": refresh_token.expose() });
         let exchange = Exchange {
             method: Method::Post,
-            url,
-            body: Some(body.to_string().into_bytes()),
+            url: self.url(&family.path("GetAccessToken"))?,
+            payload: Payload::Body(body.to_string().into_bytes()),
             media_type: JSON,
+            family,
         };
         let cookie_before = self.session.cookie(TOKEN_COOKIE);
-        let (status, answer) = self.exchange(&exchange, false).await?;
-        let answer = strip_bom(&answer);
-        if !(200..300).contains(&status) {
-            return Err(error_from(status, answer));
-        }
+        let (status, answer) = self.finish(self.respond(&exchange, false).await?).await?;
         // Hosts that use token cookies answer with an empty body and a new `ss-tok`.
         let cookie_after = self
             .session
             .cookie(TOKEN_COOKIE)
             .filter(|token| Some(token) != cookie_before.as_ref());
-        let token = access_token(answer)
+        let token = access_token(&answer)
             .or(cookie_after)
             .ok_or_else(|| Error::Decode {
                 status,
@@ -313,16 +396,55 @@ impl Client {
     }
 }
 
-fn invalid_request<R: Request>(error: &dyn std::fmt::Display) -> Error {
+pub(super) fn invalid_request<R: Request>(error: &dyn std::fmt::Display) -> Error {
     Error::InvalidRequest(format!("{}: {error}", R::OPERATION))
 }
 
 /// A request ready to send (again, after a refresh).
-struct Exchange {
-    method: Method,
-    url: reqwest::Url,
-    body: Option<Vec<u8>>,
-    media_type: &'static str,
+pub(super) struct Exchange<'a> {
+    pub(super) method: Method,
+    pub(super) url: reqwest::Url,
+    pub(super) payload: Payload<'a>,
+    pub(super) media_type: &'static str,
+    /// Where a refresh goes.
+    pub(super) family: PredefinedRoute,
+}
+
+/// What a request carries.
+pub(super) enum Payload<'a> {
+    Empty,
+    /// The DTO (or a batch of them) in the exchange's media type.
+    Body(Vec<u8>),
+    /// `multipart/form-data`: the DTO's members as fields, then the files.
+    #[cfg(feature = "multipart")]
+    Form {
+        fields: Vec<(String, String)>,
+        files: &'a [super::UploadFile],
+    },
+    #[cfg(not(feature = "multipart"))]
+    #[allow(dead_code)]
+    Borrowed(std::marker::PhantomData<&'a ()>),
+}
+
+impl Payload<'_> {
+    /// Puts the payload on a request; a form is built anew for each attempt, so files
+    /// from paths are read again after a refresh.
+    async fn attach(
+        &self,
+        builder: reqwest::RequestBuilder,
+        media_type: &'static str,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        Ok(match self {
+            Payload::Empty => builder,
+            Payload::Body(body) => builder.header(CONTENT_TYPE, media_type).body(body.clone()),
+            #[cfg(feature = "multipart")]
+            Payload::Form { fields, files } => {
+                builder.multipart(super::upload::form(fields, files).await?)
+            }
+            #[cfg(not(feature = "multipart"))]
+            Payload::Borrowed(_) => builder,
+        })
+    }
 }
 
 /// The `AccessToken` of a `GetAccessTokenResponse`, in either casing.
@@ -341,59 +463,61 @@ fn access_token(body: &[u8]) -> Option<Secret> {
         })
 }
 
-/// The answer as `T`. An empty body (a void operation, `204 No Content`) reads as JSON
-/// `null`, which is `()` or `None`.
-fn decode<T: DeserializeOwned>(body: &[u8], format: Format) -> Result<T, String> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_slice(b"null").map_err(|_| "the answer is empty".to_owned());
-    }
-    match format {
-        Format::Json => serde_json::from_slice(body).map_err(|error| error.to_string()),
-        Format::Xml => crate::datacontract::from_slice(body).map_err(|error| error.to_string()),
-    }
-}
-
 /// The request DTO as the body.
-fn encode_body<R: Request>(request: &R, format: Format) -> Result<Vec<u8>, Error> {
+fn encode_body<R: Request>(
+    request: &R,
+    format: Format,
+    style: JsonStyle,
+) -> Result<Vec<u8>, Error> {
     let invalid = |error: &dyn std::fmt::Display| invalid_request::<R>(error);
     match format {
-        Format::Json => serde_json::to_vec(request).map_err(|error| invalid(&error)),
+        Format::Json => style
+            .write(|| serde_json::to_vec(request))
+            .map_err(|error| invalid(&error)),
         Format::Xml => crate::datacontract::to_string(request, R::OPERATION, R::XML_NAMESPACE)
             .map(String::into_bytes)
             .map_err(|error| invalid(&error)),
     }
 }
 
-/// The members no route variable took, in the query string in JSV notation.
-/// The request's top-level members, for routes and query strings. Through the JSON text,
-/// not `to_value`, which would widen an f32 to f64 (`1.1` → `1.100000023841858`).
-fn members_of<T: serde::Serialize + ?Sized>(
+/// The request's top-level members, for routes, query strings and form fields. Through
+/// the JSON text, not `to_value`, which would widen an f32 to f64 (`1.1` →
+/// `1.100000023841858`).
+pub(super) fn members_of<T: serde::Serialize + ?Sized>(
     request: &T,
+    style: JsonStyle,
 ) -> Result<route::Members, serde_json::Error> {
-    let text = serde_json::to_vec(request)?;
+    let text = style.write(|| serde_json::to_vec(request))?;
     Ok(match serde_json::from_slice(&text)? {
         Value::Object(members) => members,
         _ => route::Members::new(),
     })
 }
 
+/// The members no route variable took, in the query string in JSV notation.
 fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String]) {
-    let pairs: Vec<(&String, String)> = members
-        .iter()
-        .filter(|(name, value)| !value.is_null() && !used.contains(name))
-        .map(|(name, value)| match value {
-            // ServiceStack's client writes an empty list as `[]`, not as nothing.
-            Value::Array(items) if items.is_empty() => (name, "[]".to_owned()),
-            _ => (name, route::jsv_scalar(value)),
-        })
-        .collect();
+    let pairs = form_fields(members, used);
     if pairs.is_empty() {
         return;
     }
     let mut query = url.query_pairs_mut();
     for (name, value) in pairs {
-        query.append_pair(name, &value);
+        query.append_pair(&name, &value);
     }
+}
+
+/// Members as name/value text pairs in JSV notation (query strings, form fields), nulls
+/// and the members in `used` left out.
+pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(String, String)> {
+    members
+        .iter()
+        .filter(|(name, value)| !value.is_null() && !used.contains(name))
+        .map(|(name, value)| match value {
+            // ServiceStack's client writes an empty list as `[]`, not as nothing.
+            Value::Array(items) if items.is_empty() => (name.clone(), "[]".to_owned()),
+            _ => (name.clone(), route::jsv_scalar(value)),
+        })
+        .collect()
 }
 
 /// Reads the whole body, refusing to buffer more than `limit` bytes.
@@ -407,19 +531,24 @@ async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u
 }
 
 /// .NET hosts may start a body with a UTF-8 byte order mark, which JSON parsers reject.
-fn strip_bom(body: &[u8]) -> &[u8] {
-    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
+fn without_bom(mut body: Vec<u8>) -> Vec<u8> {
+    if body.starts_with(b"\xEF\xBB\xBF") {
+        body.drain(..3);
+    }
+    body
 }
 
-fn error_from(status: u16, body: &[u8]) -> Error {
+fn error_from(status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Error {
     match parse_response_status(body) {
         Some(response_status) => Error::Api {
             status,
             response_status: Box::new(response_status),
+            retry_after,
         },
         None => Error::Status {
             status,
             body: String::from_utf8_lossy(body).into_owned(),
+            retry_after,
         },
     }
 }
@@ -458,6 +587,16 @@ mod tests {
     }
 
     #[test]
+    fn bom_is_stripped_and_error_bodies_with_one_still_parse() {
+        assert_eq!(without_bom(b"\xEF\xBB\xBF{}".to_vec()), b"{}");
+        assert_eq!(without_bom(b"{}".to_vec()), b"{}");
+        let body =
+            without_bom(b"\xEF\xBB\xBF{\"ResponseStatus\":{\"ErrorCode\":\"Boom\"}}".to_vec());
+        let error = error_from(500, &body, None);
+        assert_eq!(error.error_code(), Some("Boom"));
+    }
+
+    #[test]
     fn query_numbers_keep_their_short_form() {
         #[derive(serde::Serialize)]
         struct Query {
@@ -471,20 +610,11 @@ mod tests {
             price: "2.25".parse().unwrap(),
         };
         let mut url = reqwest::Url::parse("https://example.com/api/items").unwrap();
-        append_query(&mut url, &members_of(&query).unwrap(), &[]);
+        append_query(
+            &mut url,
+            &members_of(&query, JsonStyle::default()).unwrap(),
+            &[],
+        );
         assert_eq!(url.query(), Some("Price=2.25&Ratio=1.1"));
-    }
-
-    #[test]
-    fn bom_is_stripped() {
-        assert_eq!(strip_bom(b"\xEF\xBB\xBF{}"), b"{}");
-        assert_eq!(strip_bom(b"{}"), b"{}");
-    }
-
-    #[test]
-    fn error_bodies_with_a_bom_still_parse() {
-        let body = b"\xEF\xBB\xBF{\"ResponseStatus\":{\"ErrorCode\":\"Boom\"}}";
-        let error = error_from(500, strip_bom(body));
-        assert_eq!(error.error_code(), Some("Boom"));
     }
 }

@@ -2,6 +2,7 @@
 //! (`ResponseStatus`, `ResponseError`) that hosts put in non-2xx answers.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -95,11 +96,18 @@ pub enum Error {
     Api {
         status: u16,
         response_status: Box<ResponseStatus>,
+        /// The answer's `Retry-After`, if it had one.
+        retry_after: Option<Duration>,
     },
     /// The host answered with a non-2xx status and a body that is not a ServiceStack error
     /// (an HTML page from a proxy, plain text, nothing at all).
     #[error("HTTP {status} with a body that is not a ServiceStack error ({} bytes)", body.len())]
-    Status { status: u16, body: String },
+    Status {
+        status: u16,
+        body: String,
+        /// The answer's `Retry-After`, if it had one.
+        retry_after: Option<Duration>,
+    },
     /// The request could not be sent or the answer not received.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
@@ -144,6 +152,59 @@ impl Error {
     pub fn error_code(&self) -> Option<&str> {
         self.response_status()?.error_code.as_deref()
     }
+
+    /// The host's `Message`.
+    pub fn message(&self) -> Option<&str> {
+        self.response_status()?.message.as_deref()
+    }
+
+    /// HTTP 401: not authenticated, or the credentials were refused (after the refresh, if
+    /// the client had a refresh token).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// The field-level (validation) errors of the host's `ResponseStatus`.
+    pub fn field_errors(&self) -> &[ResponseError] {
+        self.response_status()
+            .and_then(|status| status.errors.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The validation error of the field `name` (compared without regard to case, as the
+    /// host may spell it either way), as the C# and TypeScript clients' `fieldError`.
+    pub fn field_error(&self, name: &str) -> Option<&ResponseError> {
+        self.field_errors().iter().find(|error| {
+            error
+                .field_name
+                .as_deref()
+                .is_some_and(|field| field.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// How long the host asked the client to wait (`Retry-After` on a 429 or 503), in
+    /// seconds or as a date.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api { retry_after, .. } | Error::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// `Retry-After`: delay-seconds, or an HTTP date (the time left until then; zero if past).
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let text = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = jiff::fmt::rfc2822::parse(text).ok()?.timestamp();
+    let left = at.duration_since(jiff::Timestamp::now());
+    Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
 }
 
 fn describe(status: &ResponseStatus) -> String {
@@ -200,11 +261,52 @@ mod tests {
                 message: Some("Not Authenticated".into()),
                 ..ResponseStatus::default()
             }),
+            retry_after: None,
         };
         assert_eq!(
             error.to_string(),
             "HTTP 401: Unauthorized: Not Authenticated"
         );
         assert_eq!(error.error_code(), Some("Unauthorized"));
+        assert!(error.is_unauthorized());
+    }
+
+    #[test]
+    fn field_errors_by_name_in_any_casing() {
+        let body = br#"{"responseStatus":{"errorCode":"NotEmpty","errors":[{"errorCode":"NotEmpty","fieldName":"Name","message":"'Name' must not be empty."}]}}"#;
+        let error = Error::Api {
+            status: 400,
+            response_status: Box::new(parse_response_status(body).unwrap()),
+            retry_after: None,
+        };
+        let field = error.field_error("name").unwrap();
+        assert_eq!(field.message.as_deref(), Some("'Name' must not be empty."));
+        assert_eq!(error.field_error("Age"), None);
+        assert_eq!(error.field_errors().len(), 1);
+        assert!(!error.is_unauthorized());
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(reqwest::header::RETRY_AFTER, "120".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(120)));
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a past date");
+        let later = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600);
+        let header =
+            jiff::fmt::rfc2822::to_string(&later.to_zoned(jiff::tz::TimeZone::UTC)).unwrap();
+        headers.insert(reqwest::header::RETRY_AFTER, header.parse().unwrap());
+        let left = retry_after(&headers).unwrap();
+        assert!(
+            left > Duration::from_secs(3500) && left <= Duration::from_secs(3600),
+            "{left:?}"
+        );
+        headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers), None);
     }
 }

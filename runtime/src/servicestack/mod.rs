@@ -1,16 +1,28 @@
 //! ServiceStack over HTTP/JSON: the request contract generated DTOs implement, the client
-//! that sends them, and the error model of ServiceStack hosts.
+//! that sends them (one call, a batch, one-way, a file upload, credentials), and the error
+//! model of ServiceStack hosts.
 
+mod answer;
+mod auth;
+mod batch;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
 mod error;
 mod route;
 mod session;
+#[cfg(feature = "multipart")]
+mod upload;
 
+pub use answer::{Download, ResponseBody};
+pub use auth::{Authenticate, AuthenticateResponse};
 pub use client::{Client, Format, PredefinedRoute};
 pub use error::{Error, ResponseError, ResponseStatus};
 pub use route::{Method, Route};
+#[cfg(feature = "multipart")]
+pub use upload::UploadFile;
+
+pub use crate::value::{JsonDialect, JsonStyle};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -32,6 +44,11 @@ pub trait Request: Serialize {
     /// ([`Client::with_predefined_route`]): `/json/reply/{Operation}` on v5 hosts,
     /// `/api/{Operation}` on later ones.
     const PREDEFINED_ROUTE: PredefinedRoute = PredefinedRoute::JsonReply;
+    /// How the host reads JSON: its serializer and key casing (the client may override
+    /// the dialect with [`Client::with_json_dialect`]).
+    const JSON_STYLE: JsonStyle = JsonStyle::SERVICESTACK_TEXT;
+    /// What a successful answer carries: a DTO, text, bytes or nothing.
+    const RESPONSE_BODY: ResponseBody = ResponseBody::Dto;
     /// The DataContract namespace of the request and response in XML.
     const XML_NAMESPACE: &'static str = crate::datacontract::SERVICESTACK_NAMESPACE;
 }

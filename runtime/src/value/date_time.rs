@@ -1,5 +1,6 @@
 //! .NET `DateTime` / `DateTimeOffset` as ServiceStack.Text writes them: WCF
-//! `/Date(ms±hhmm)/` by default, ISO 8601 when a host is configured so. Both are read.
+//! `/Date(ms±hhmm)/` by default, ISO 8601 when a host is configured so, and always for
+//! System.Text.Json hosts ([`JsonStyle`]). Both are read.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,7 +8,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use jiff::tz::Offset;
 
-use super::{ParseError, serde_via_str};
+use super::{JsonDialect, JsonStyle, ParseError, deserialize_via_str};
 
 /// What the sender said about the time zone of a [`DateTime`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,7 +33,8 @@ pub enum DateFormat {
 
 /// An instant plus the zone information the wire carried. A value read from a host is
 /// written back in the form it came in; new values use the WCF form unless
-/// [`DateTime::with_format`] says otherwise. (ServiceStack hosts read both forms.)
+/// [`DateTime::with_format`] says otherwise. (ServiceStack.Text reads both forms.) To a
+/// System.Text.Json host every value goes as ISO 8601, the only form it reads.
 ///
 /// Equality compares the instant and the zone, not the format.
 #[derive(Clone, Copy, Debug)]
@@ -248,11 +250,24 @@ impl fmt::Display for DateTime {
     }
 }
 
-serde_via_str!(
-    DateTime,
-    "a WCF `/Date(ms)/` or ISO 8601 date string",
-    crate::datacontract::DATE_TIME_MARKER
-);
+impl DateTime {
+    /// The text written for the current [`JsonStyle`].
+    pub(crate) fn wire_text(&self) -> String {
+        match JsonStyle::current().dialect {
+            JsonDialect::ServiceStackText => self.to_string(),
+            JsonDialect::SystemTextJson => self.to_iso8601(),
+        }
+    }
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer
+            .serialize_newtype_struct(crate::datacontract::DATE_TIME_MARKER, &self.wire_text())
+    }
+}
+
+deserialize_via_str!(DateTime, "a WCF `/Date(ms)/` or ISO 8601 date string");
 
 #[cfg(test)]
 mod tests {
@@ -352,6 +367,36 @@ mod tests {
         let iso = DateTime::utc(instant).with_format(DateFormat::Iso8601);
         assert_eq!(iso.to_string(), "2001-01-01T00:00:00Z");
         assert_eq!(iso.format(), DateFormat::Iso8601);
+    }
+
+    /// What System.Text.Json writes and reads (ISO 8601-1:2019): `Z` for UTC, no offset for
+    /// an unspecified kind, `±hh:mm` otherwise, seconds' fraction only when not zero.
+    #[test]
+    fn system_text_json_hosts_get_iso_8601_in_every_zone() {
+        let stj = JsonStyle {
+            dialect: JsonDialect::SystemTextJson,
+            camel_case: true,
+        };
+        let write = |value: DateTime| stj.write(|| serde_json::to_string(&value)).unwrap();
+        assert_eq!(write(DateTime::default()), r#""0001-01-01T00:00:00Z""#);
+        assert_eq!(
+            write(parse("/Date(978307200000)/")),
+            r#""2001-01-01T00:00:00Z""#
+        );
+        assert_eq!(
+            write(parse("/Date(978307200123-0000)/")),
+            r#""2001-01-01T00:00:00.123""#
+        );
+        assert_eq!(
+            write(parse("/Date(978307200000+0130)/")),
+            r#""2001-01-01T01:30:00+01:30""#
+        );
+        // ServiceStack.Text keeps the form the value came in.
+        let wcf = parse("/Date(978307200000+0130)/");
+        assert_eq!(
+            serde_json::to_string(&wcf).unwrap(),
+            r#""/Date(978307200000+0130)/""#
+        );
     }
 
     /// Found by the `wcf_date` fuzz target: the offset's seconds were read, then dropped

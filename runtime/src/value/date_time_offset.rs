@@ -43,7 +43,7 @@ impl Serialize for DateTimeOffset {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_newtype_struct(
             crate::datacontract::DATE_TIME_OFFSET_MARKER,
-            &self.0.to_string(),
+            &self.0.wire_text(),
         )
     }
 }

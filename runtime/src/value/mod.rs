@@ -1,7 +1,7 @@
 //! Values whose wire format is not a plain JSON scalar: .NET `DateTime`, `TimeSpan`,
-//! `Guid`, `byte[]`, `decimal` and `KeyValuePair`. Their serde impls follow ServiceStack.Text's
-//! defaults (WCF dates, XSD durations, dash-less Guids, base64) and read every variant a
-//! host may send.
+//! `Guid`, `byte[]`, `decimal` and `KeyValuePair`. Their serde impls write ServiceStack.Text's
+//! defaults (WCF dates, XSD durations, dash-less Guids, base64), or System.Text.Json's forms
+//! inside [`JsonStyle::write`], and read every variant a host may send.
 
 mod bytes;
 mod civil;
@@ -9,6 +9,7 @@ mod date_time;
 mod date_time_offset;
 pub(crate) mod decimal;
 mod guid;
+mod json_style;
 mod key_value_pair;
 mod time_span;
 
@@ -18,6 +19,7 @@ pub use date_time::{DateFormat, DateTime, DateZone};
 pub use date_time_offset::DateTimeOffset;
 pub use decimal::Decimal;
 pub use guid::Guid;
+pub use json_style::{JsonDialect, JsonStyle};
 pub use key_value_pair::KeyValuePair;
 pub use time_span::TimeSpan;
 
