@@ -146,6 +146,12 @@ impl Builder {
         self.change_service(module, |service| service.catalog = Some(catalog))
     }
 
+    /// Writes `module`'s request bodies in `dialect` whatever its metadata says (see
+    /// `json` in the configuration reference).
+    pub fn json_dialect(self, module: &str, dialect: crate::ir::JsonDialect) -> Self {
+        self.change_service(module, |service| service.json_dialect = Some(dialect))
+    }
+
     /// Changes the options of `module` (type replacements, derives, selections).
     pub fn options(self, module: &str, change: impl FnOnce(&mut Options)) -> Self {
         self.change_service(module, |service| change(&mut service.options))

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::ir::JsonDialect;
 use crate::{CrateSpec, Options, Regenerate, RuntimeDependency, ServiceSpec};
 
 /// The conventional location, relative to the workspace root.
@@ -45,6 +46,8 @@ struct ServiceSection {
     schema_dirs: Vec<PathBuf>,
     /// A Markdown file appended to the module's documentation (examples are doctests).
     docs: Option<PathBuf>,
+    /// `servicestack-text` or `system-text-json`: what a ServiceStack host reads.
+    json: Option<String>,
     #[serde(default)]
     replace: BTreeMap<String, String>,
     #[serde(default)]
@@ -157,6 +160,17 @@ fn read(path: &Path, crate_required: bool) -> Result<Config> {
         if !service_sources.is_empty() {
             sources.insert(module.clone(), service_sources);
         }
+        let json_dialect = service
+            .json
+            .as_deref()
+            .map(|name| {
+                JsonDialect::from_config_name(name).ok_or_else(|| {
+                    config_error(format!(
+                        "service `{module}`: `json = \"{name}\"` is not a JSON dialect (`servicestack-text` or `system-text-json`)"
+                    ))
+                })
+            })
+            .transpose()?;
         services.push(ServiceSpec {
             module,
             inputs,
@@ -175,6 +189,7 @@ fn read(path: &Path, crate_required: bool) -> Result<Config> {
                 .docs
                 .as_ref()
                 .map(|docs| normalize(&base.join(docs))),
+            json_dialect,
             options: Options {
                 replace: service.replace,
                 derives: service.derives,

@@ -42,6 +42,8 @@ pub enum Protocol {
         /// A host of ServiceStack v5 or older (legacy metadata layout), whose only
         /// predefined route is `/json/reply/{Operation}`; later hosts also have `/api/{Operation}`.
         legacy: bool,
+        /// The serializer the host reads JSON request bodies with.
+        json_dialect: JsonDialect,
     },
     Soap(SoapService),
 }
@@ -97,6 +99,32 @@ impl fmt::Display for XmlName {
 pub enum KeyCasing {
     Pascal,
     Camel,
+}
+
+/// The JSON serializer of a ServiceStack host: they differ in the Guid and date forms they
+/// read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonDialect {
+    /// ServiceStack.Text: every host before v8's endpoint routing.
+    ServiceStackText,
+    /// System.Text.Json (`UseSystemJson`): dashed Guids and ISO 8601 dates only.
+    SystemTextJson,
+}
+
+impl JsonDialect {
+    /// The name users write in `svcgen.toml` (`json = "system-text-json"`).
+    pub fn config_name(self) -> &'static str {
+        match self {
+            JsonDialect::ServiceStackText => "servicestack-text",
+            JsonDialect::SystemTextJson => "system-text-json",
+        }
+    }
+
+    pub fn from_config_name(name: &str) -> Option<Self> {
+        [JsonDialect::ServiceStackText, JsonDialect::SystemTextJson]
+            .into_iter()
+            .find(|dialect| dialect.config_name() == name)
+    }
 }
 
 /// One operation a client can call.

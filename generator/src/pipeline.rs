@@ -194,6 +194,18 @@ fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> 
         ([], _) => {}
         ([only], 1) => {
             if let input::Document::Wsdl(loaded) = &only.document {
+                if let Some(dialect) = service.json_dialect {
+                    let origin = ir::Origin {
+                        file: Arc::clone(&only.path),
+                        location: ir::Location::File,
+                    };
+                    let message = format!(
+                        "service `{}`: `json = \"{}\"` applies to ServiceStack services, and this is a WSDL",
+                        service.module,
+                        dialect.config_name()
+                    );
+                    return Err(Error::input(origin, message));
+                }
                 return wsdl::lower(&service.module, &only.path, loaded);
             }
         }
@@ -215,6 +227,7 @@ fn lower(service: &ServiceSpec, inputs: &[input::Input]) -> Result<ir::Service> 
         metadata: None,
         pages: Vec::new(),
         handler_path: service.base_url.as_deref().map(url_path),
+        json_dialect: service.json_dialect,
     };
     for input in inputs {
         match &input.document {

@@ -95,6 +95,9 @@ pub struct ServiceSpec {
     pub schema_dirs: Vec<PathBuf>,
     /// A Markdown file appended to the module's documentation.
     pub docs: Option<PathBuf>,
+    /// The JSON dialect a ServiceStack host reads, when its metadata does not tell the
+    /// truth (`None`: decided from the metadata, else the route family).
+    pub json_dialect: Option<crate::ir::JsonDialect>,
     pub options: Options,
 }
 
@@ -133,6 +136,7 @@ impl ServiceSpec {
             catalog: None,
             schema_dirs: Vec::new(),
             docs: None,
+            json_dialect: None,
             options: Options::default(),
         }
     }

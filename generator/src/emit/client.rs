@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::HttpMethod;
-use crate::rust::{Blocking, ModulePlan, OperationPlan};
+use crate::rust::{Blocking, ModulePlan, OperationPlan, ResponseBodyPlan};
 
 pub fn request_impl(operation: &OperationPlan) -> TokenStream {
     let request = ident(&operation.request_ident);
@@ -28,6 +28,30 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
                 servicestack::PredefinedRoute::Api;
         )
     });
+    let json_style = operation.json_style.map(|style| {
+        let dialect = ident(if style.system_text_json {
+            "SystemTextJson"
+        } else {
+            "ServiceStackText"
+        });
+        let camel_case = style.camel_case;
+        quote!(
+            const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+                dialect: servicestack::JsonDialect::#dialect,
+                camel_case: #camel_case,
+            };
+        )
+    });
+    let response_body = match operation.response_body {
+        ResponseBodyPlan::Dto => None,
+        ResponseBodyPlan::Empty => Some("Empty"),
+        ResponseBodyPlan::Text => Some("Text"),
+        ResponseBodyPlan::Bytes => Some("Bytes"),
+    }
+    .map(|variant| {
+        let variant = ident(variant);
+        quote!(const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::#variant;)
+    });
     quote! {
         impl servicestack::Request for #request {
             type Response = #response;
@@ -35,6 +59,8 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
             const METHOD: servicestack::Method = #preferred;
             const ROUTES: &'static [servicestack::Route] = &[#(#routes),*];
             #predefined
+            #json_style
+            #response_body
             #namespace
         }
     }

@@ -8,7 +8,8 @@ mod soap;
 
 pub use plan::{
     Blocking, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FieldPlan, FieldXml,
-    ItemPlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan, RustType,
+    ItemPlan, JsonStylePlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan,
+    ResponseBodyPlan, RustType,
     StructPlan, VariantPlan, plan_service,
 };
 pub use soap::{BodyPlan, FaultPlan, SoapOperationPlan, SoapPlan};

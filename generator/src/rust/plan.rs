@@ -9,7 +9,7 @@ use super::naming::{self, Scope};
 use super::soap::{self, SoapPlan};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Binding, Enum, HttpBinding, HttpMethod, Operation, Presence, Primitive, Protocol, Returns,
+    Binding, Enum, HttpBinding, HttpMethod, JsonDialect, KeyCasing, Operation, Presence, Primitive, Protocol, Returns,
     Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
 };
 use crate::select;
@@ -239,6 +239,36 @@ pub struct OperationPlan {
     pub predefined_api: bool,
     /// The request's own DataContract namespace, when it is not the protocol default.
     pub xml_namespace: Option<String>,
+    /// How the host reads JSON; `None` for the runtime's default (ServiceStack.Text,
+    /// PascalCase).
+    pub json_style: Option<JsonStylePlan>,
+    pub response_body: ResponseBodyPlan,
+}
+
+/// The runtime's `JsonStyle` of a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JsonStylePlan {
+    pub system_text_json: bool,
+    pub camel_case: bool,
+}
+
+/// What a successful answer carries (the runtime's `ResponseBody`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseBodyPlan {
+    Dto,
+    /// A void operation.
+    Empty,
+    /// `string`: raw text.
+    Text,
+    /// `byte[]`, `Stream`: raw bytes.
+    Bytes,
+}
+
+/// What a ServiceStack client plan needs to know about the host.
+#[derive(Clone, Copy, Debug)]
+struct HostPlan {
+    legacy: bool,
+    json_style: Option<JsonStylePlan>,
 }
 
 /// What the caller knows about a module beyond its IR.
@@ -298,8 +328,21 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         planned_elsewhere,
     )?);
     let (client, soap) = match &service.protocol {
-        Protocol::ServiceStack { legacy, .. } => {
-            (planner.servicestack_client(&mut items, *legacy)?, None)
+        Protocol::ServiceStack {
+            legacy,
+            key_casing,
+            json_dialect,
+        } => {
+            let style = JsonStylePlan {
+                system_text_json: *json_dialect == JsonDialect::SystemTextJson,
+                camel_case: *key_casing == KeyCasing::Camel
+                    || *json_dialect == JsonDialect::SystemTextJson,
+            };
+            let host = HostPlan {
+                legacy: *legacy,
+                json_style: (style.system_text_json || style.camel_case).then_some(style),
+            };
+            (planner.servicestack_client(&mut items, host)?, None)
         }
         Protocol::Soap(soap) => {
             let mut plan = soap::plan(&planner, service, soap)?;
@@ -512,14 +555,14 @@ impl<'a> Planner<'a> {
 
     /// The ServiceStack client: one operation per request type, which implements the
     /// runtime's `Request` trait.
-    fn servicestack_client(&self, items: &mut [ItemPlan], legacy: bool) -> Result<ClientPlan> {
+    fn servicestack_client(&self, items: &mut [ItemPlan], host: HostPlan) -> Result<ClientPlan> {
         let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
         let mut operations = Vec::new();
         for operation in &self.service.operations {
             let Binding::Http(http) = &operation.binding else {
                 continue;
             };
-            operations.push(self.operation(operation, http, &mut methods, legacy)?);
+            operations.push(self.operation(operation, http, &mut methods, host)?);
         }
         for plan in &operations {
             let request = items.iter_mut().find_map(|item| match item {
@@ -681,8 +724,14 @@ impl<'a> Planner<'a> {
         operation: &Operation,
         http: &HttpBinding,
         methods: &mut Scope,
-        legacy: bool,
+        host: HostPlan,
     ) -> Result<OperationPlan> {
+        let response_body = match &operation.returns {
+            Returns::Nothing => ResponseBodyPlan::Empty,
+            Returns::Type(TypeRef::Primitive(Primitive::String)) => ResponseBodyPlan::Text,
+            Returns::Type(TypeRef::Primitive(Primitive::Bytes)) => ResponseBodyPlan::Bytes,
+            Returns::Type(_) => ResponseBodyPlan::Dto,
+        };
         let response = match &operation.returns {
             Returns::Nothing => RustType::Unit,
             Returns::Type(ty) => self.rust_type(ty).map_err(|message| {
@@ -728,7 +777,9 @@ impl<'a> Planner<'a> {
             http_method,
             routes: http.routes.clone(),
             requires_auth: operation.requires_auth,
-            predefined_api: !legacy,
+            predefined_api: !host.legacy,
+            json_style: host.json_style,
+            response_body,
             xml_namespace: self
                 .service
                 .types

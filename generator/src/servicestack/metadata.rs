@@ -73,9 +73,7 @@ impl<'a> Declarations<'a> {
             if known.str("Namespace")? != namespace {
                 continue;
             }
-            if known.get("Properties").map(|properties| properties.value)
-                != node.get("Properties").map(|properties| properties.value)
-            {
+            if wire_shape(known)? != wire_shape(&node)? {
                 self.conflicts.push(Warning {
                     origin: node.origin(),
                     message: format!(
@@ -111,6 +109,35 @@ impl<'a> Declarations<'a> {
     fn all(&self) -> impl Iterator<Item = &Node<'a>> {
         self.by_name.values().flatten()
     }
+}
+
+/// A type's or property's `Description`, then its `Notes` (ServiceStack's `[Notes]`, the
+/// longer text its API explorer shows) as a paragraph of their own.
+fn docs_of(node: &Node<'_>) -> Result<Option<String>> {
+    let paragraphs: Vec<&str> = [node.str("Description")?, node.str("Notes")?]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .collect();
+    Ok((!paragraphs.is_empty()).then(|| paragraphs.join("\n\n")))
+}
+
+/// What of a type's members matters on the wire: names, types and DataContract names, in
+/// order; not UI attributes (`input`, `format`, `ref`…) or docs, which v8 hosts repeat with
+/// differences for the same DTO.
+fn wire_shape(node: &Node<'_>) -> Result<Vec<serde_json::Value>> {
+    let mut shape = Vec::new();
+    for property in node.array("Properties")? {
+        let mut member = serde_json::Map::new();
+        for key in ["Name", "Type", "GenericArgs", "Namespace", "IsValueType", "DataMember"] {
+            if let Some(value) = property.get(key) {
+                member.insert(key.to_ascii_lowercase(), value.value.clone());
+            }
+        }
+        shape.push(serde_json::Value::Object(member));
+    }
+    Ok(shape)
 }
 
 fn is_system_namespace(namespace: Option<&str>) -> bool {
@@ -161,7 +188,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
         let name = request.required_str("Name")?;
         Ok(Operation {
             name: name.to_owned(),
-            docs: request.str("Description")?.map(str::to_owned),
+            docs: docs_of(&request)?,
             request: type_id(&request)?,
             returns: self.returns(node, &request)?,
             binding: Binding::Http(http_binding(node, &request)?),
@@ -246,7 +273,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             id: type_id(node)?,
             params,
             xml_namespace,
-            docs: node.str("Description")?.map(str::to_owned),
+            docs: docs_of(node)?,
             kind,
             builtin,
             xml: XmlType::default(),
@@ -305,6 +332,13 @@ impl<'a, 'b> Lowering<'a, 'b> {
         // DataContract order, which XML readers depend on: base members first (above),
         // then members without an `Order` alphabetically, then by `Order` and name.
         own.sort_by(|(a, _), (b, _)| a.cmp(b));
+        // A property redeclared with C# `new` is listed by the base and the derived type:
+        // one member on the wire, the most derived declaration wins (ServiceStack's
+        // `GetAllProperties`).
+        fields.retain(|inherited| {
+            !own.iter()
+                .any(|(_, field)| field.wire_name.eq_ignore_ascii_case(&inherited.wire_name))
+        });
         fields.extend(own.into_iter().map(|(_, field)| field));
         Ok(())
     }
@@ -367,7 +401,12 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 property.flag("IsValueType")?,
             )?
         };
-        let presence = if !nullable && property.flag("IsValueType")? {
+        // Arrays and lists are references in .NET, whatever a document says of them.
+        let collection = matches!(
+            ty,
+            TypeRef::List(_) | TypeRef::Map(..) | TypeRef::Primitive(Primitive::Bytes)
+        );
+        let presence = if !nullable && !collection && property.flag("IsValueType")? {
             Presence::DefaultIfMissing
         } else {
             Presence::Optional
@@ -385,7 +424,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             wire_aliases,
             ty,
             presence,
-            docs: property.str("Description")?.map(str::to_owned),
+            docs: docs_of(property)?,
             xml: XmlField::default(),
         })
     }

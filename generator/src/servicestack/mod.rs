@@ -13,7 +13,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::ir::{KeyCasing, Location, Operation, Origin, Protocol, Service};
+use crate::ir::{JsonDialect, KeyCasing, Location, Operation, Origin, Protocol, Service, Warning};
 use json::Node;
 use metadata::{Declarations, Lowering};
 
@@ -36,6 +36,8 @@ pub struct Sources<'a> {
     pub pages: Vec<(&'a Arc<PathBuf>, &'a page::OperationPage)>,
     /// The handler path routes on pages carry (`/api`), from the service's base URL.
     pub handler_path: Option<&'a str>,
+    /// The JSON dialect the user chose, which wins over what the metadata says.
+    pub json_dialect: Option<JsonDialect>,
 }
 
 /// Reads a host's metadata and operation pages into the service `name`. Operations only
@@ -127,16 +129,22 @@ pub fn read(name: &str, sources: &Sources<'_>) -> Result<Service> {
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let types = lowering.types()?;
+    let mut warnings = lowering.into_warnings();
+    let json_dialect = match sources.json_dialect {
+        Some(chosen) => chosen,
+        None => json_dialect(&root, legacy, &mut warnings)?,
+    };
     Ok(Service {
         name: name.to_owned(),
         docs: None,
         protocol: Protocol::ServiceStack {
             key_casing: casing,
             legacy,
+            json_dialect,
         },
         operations,
         types,
-        warnings: lowering.into_warnings(),
+        warnings,
     })
 }
 
@@ -295,6 +303,39 @@ fn is_legacy_layout(metadata: &Node<'_>) -> Result<bool> {
     Ok(false)
 }
 
+/// What the host reads JSON with: `/metadata/app` says (`app.useSystemJson`: `Always` or
+/// `Request` mean System.Text.Json reads request bodies); otherwise the route family tells.
+/// v5 hosts (`/json/reply`) are ServiceStack.Text; later ones get System.Text.Json's forms,
+/// which ServiceStack.Text reads too, so a v6 host is served either way.
+fn json_dialect(root: &Node<'_>, legacy: bool, warnings: &mut Vec<Warning>) -> Result<JsonDialect> {
+    let fallback = if legacy {
+        JsonDialect::ServiceStackText
+    } else {
+        JsonDialect::SystemTextJson
+    };
+    let Some(app) = root.get("app") else {
+        return Ok(fallback);
+    };
+    let Some(setting) = app.get("useSystemJson") else {
+        return Ok(fallback);
+    };
+    match setting.value.as_str() {
+        Some("Always" | "Request") => Ok(JsonDialect::SystemTextJson),
+        Some("Never" | "Response") => Ok(JsonDialect::ServiceStackText),
+        _ => {
+            warnings.push(Warning {
+                origin: setting.origin(),
+                message: format!(
+                    "`useSystemJson` is {}, not Always, Request, Response or Never: the route family decides ({})",
+                    setting.value,
+                    fallback.config_name()
+                ),
+            });
+            Ok(fallback)
+        }
+    }
+}
+
 /// The `MetadataTypes` object: the document itself, or the `api` member of `/metadata/app`.
 fn metadata_types<'a>(root: &Node<'a>) -> Option<Node<'a>> {
     let is_types =
@@ -314,5 +355,30 @@ fn key_casing(metadata: &Node<'_>) -> KeyCasing {
         KeyCasing::Pascal
     } else {
         KeyCasing::Camel
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decide(document: serde_json::Value, legacy: bool) -> (JsonDialect, usize) {
+        let file = Arc::new(PathBuf::from("app.json"));
+        let mut warnings = Vec::new();
+        let dialect = json_dialect(&Node::root(&document, &file), legacy, &mut warnings).unwrap();
+        (dialect, warnings.len())
+    }
+
+    #[test]
+    fn the_dialect_comes_from_the_app_metadata_else_the_route_family() {
+        use JsonDialect::{ServiceStackText, SystemTextJson};
+        let app = |setting: &str| serde_json::json!({ "app": { "useSystemJson": setting } });
+        assert_eq!(decide(app("Always"), false), (SystemTextJson, 0));
+        assert_eq!(decide(app("Request"), false), (SystemTextJson, 0));
+        assert_eq!(decide(app("Never"), false), (ServiceStackText, 0));
+        assert_eq!(decide(app("Response"), false), (ServiceStackText, 0));
+        assert_eq!(decide(app("Sometimes"), false), (SystemTextJson, 1));
+        assert_eq!(decide(serde_json::json!({}), false), (SystemTextJson, 0));
+        assert_eq!(decide(serde_json::json!({}), true), (ServiceStackText, 0));
     }
 }

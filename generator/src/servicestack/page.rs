@@ -376,6 +376,9 @@ fn is_known_type(display: &str, tables: &[String]) -> bool {
 /// The C# display name of a page (`int?`, `Dictionary<string, string>`) as a CLR type.
 pub fn clr_type_of(display: &str) -> Result<ClrType, String> {
     let display = display.trim();
+    if let Some(item) = display.strip_suffix("[]") {
+        return Ok(ClrType::Array(Box::new(clr_type_of(item)?)));
+    }
     if let Some(inner) = display.strip_suffix('?') {
         let inner = clr_type_of(inner)?;
         return Ok(ClrType::Named {
@@ -575,5 +578,20 @@ mod tests {
         .unwrap();
         assert_eq!(nested["GenericArgs"], json!(["String", "List<Poco>"]));
         assert!(clr_type_of("List<int?>").is_err());
+        let nullables = property(&PageParam {
+            name: "C".into(),
+            data_type: "int?[]".into(),
+            ..PageParam::default()
+        })
+        .unwrap();
+        assert_eq!(nullables["Type"], "Nullable<Int32>[]");
+        assert_eq!(
+            clr_type::parse("Nullable<Int32>[]", &[]).unwrap(),
+            ClrType::Array(Box::new(ClrType::Named {
+                name: "Nullable".into(),
+                args: vec![ClrType::Named { name: "Int32".into(), args: Vec::new() }],
+            }))
+        );
+        assert_eq!(nullables.get("IsValueType"), None, "an array is a reference");
     }
 }
