@@ -17,8 +17,8 @@ mod support;
 
 use std::path::PathBuf;
 
-use svcgen::ir::JsonDialect;
 use support::{own_fixture, svcgen, text};
+use svcgen::ir::JsonDialect;
 
 fn generate(json_dialect: Option<JsonDialect>) -> svcgen::GeneratedCrate {
     let spec = svcgen::CrateSpec {
@@ -70,7 +70,9 @@ fn the_configuration_overrides_the_metadata() {
     let source = module(&generate(Some(JsonDialect::ServiceStackText)));
     let store = request_impl(&source, "StoreValues");
     assert!(
-        store.contains("dialect: servicestack::JsonDialect::ServiceStackText,\n        camel_case: true,"),
+        store.contains(
+            "dialect: servicestack::JsonDialect::ServiceStackText,\n        camel_case: true,"
+        ),
         "camelCase stays the host's: {store}"
     );
 }
@@ -80,8 +82,16 @@ fn each_answer_is_read_as_its_kind() {
     let source = module(&generate(None));
     for (request, response, body) in [
         ("Ping", "String", Some("Text")),
-        ("DownloadFile", "::svcgen_runtime::value::Bytes", Some("Bytes")),
-        ("OpenStream", "::svcgen_runtime::value::Bytes", Some("Bytes")),
+        (
+            "DownloadFile",
+            "::svcgen_runtime::value::Bytes",
+            Some("Bytes"),
+        ),
+        (
+            "OpenStream",
+            "::svcgen_runtime::value::Bytes",
+            Some("Bytes"),
+        ),
         ("DeleteDocument", "()", Some("Empty")),
         ("StoreValues", "StoreValuesResponse", None),
     ] {
@@ -95,7 +105,10 @@ fn each_answer_is_read_as_its_kind() {
         });
         match constant {
             Some(constant) => assert!(implementation.contains(&constant), "{implementation}"),
-            None => assert!(!implementation.contains("RESPONSE_BODY"), "{implementation}"),
+            None => assert!(
+                !implementation.contains("RESPONSE_BODY"),
+                "{implementation}"
+            ),
         }
     }
 }
@@ -136,7 +149,9 @@ fn declarations_that_differ_only_in_ui_attributes_are_one_type_without_a_warning
     let generated = generate(None);
     let warnings = generated.warnings();
     assert!(
-        warnings.iter().all(|warning| !warning.contains("declared twice")),
+        warnings
+            .iter()
+            .all(|warning| !warning.contains("declared twice")),
         "{warnings:?}"
     );
 }

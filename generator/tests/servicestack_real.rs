@@ -31,9 +31,14 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         own.join("digioffice-projects.v5.json"),
         own.join("naming.v6.json"),
         own.join("servicestack-tests.v5.json"),
+        own.join("dialects.v8.json"),
         root.join("schemas/digioffice/digioffice.types-metadata.json"),
     ];
-    let mut round_trips = vec!["digioffice_projects.rs", "client_wire.rs"];
+    let mut round_trips = vec![
+        "digioffice_projects.rs",
+        "client_wire.rs",
+        "dialects_wire.rs",
+    ];
     let mut must_pass = vec![
         "projects_round_trip",
         "projects_decode_value_by_value",
@@ -43,6 +48,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         "get_puts_the_other_members_in_the_query_string",
         "post_sends_the_dto_as_json_and_reads_a_bare_array",
         "without_a_fitting_route_the_predefined_route_is_used",
+        "a_system_text_json_host_gets_its_forms_and_both_forms_read_back",
+        "the_client_can_write_servicestack_text_instead",
+        "text_bytes_and_void_answers",
+        "a_redeclared_property_is_one_member_on_the_wire",
+        "an_upload_sends_the_members_and_the_file_in_its_field",
     ];
     let real = shared.join("servicestack/real");
     inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
@@ -83,7 +93,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let generate = command.output().unwrap();
     assert!(generate.status.success(), "{}", text(&generate.stderr));
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
-    for module in ["digioffice_projects", "digioffice"] {
+    for module in ["digioffice_projects", "digioffice", "dialects"] {
         assert!(lib.contains(&format!("pub mod {module};")), "{lib}");
     }
 
@@ -103,7 +113,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let shared_dir = shared;
     let test = cargo_in(
         &out,
-        &["test", "--features", "blocking"],
+        &["test", "--features", "blocking,multipart"],
         &[
             ("SVCGEN_TEST_FIXTURES", own.as_path()),
             ("SVCGEN_SHARED_FIXTURES", shared_dir.as_path()),

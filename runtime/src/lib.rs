@@ -23,5 +23,9 @@ pub use reqwest;
 /// The decimal crate behind [`value::Decimal`], for arithmetic on its values.
 pub use rust_decimal;
 
+/// The date and time crate behind [`value::DateTime`], to make and read its instants and
+/// offsets.
+pub use jiff;
+
 /// Re-exported for generated code that holds arbitrary JSON (`object` in .NET).
 pub use serde_json;

@@ -55,6 +55,11 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     }
     let _ = writeln!(out, "# Synchronous clients (`<module>::blocking::Client`).");
     let _ = writeln!(out, "blocking = [\"svcgen-runtime/blocking\"]");
+    let _ = writeln!(
+        out,
+        "# File uploads to ServiceStack services (`servicestack::Client::send_with_files`)."
+    );
+    let _ = writeln!(out, "multipart = [\"svcgen-runtime/multipart\"]");
     if manifest.regenerate.is_some() {
         let _ = writeln!(
             out,

@@ -8,8 +8,7 @@ mod soap;
 
 pub use plan::{
     Blocking, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FieldPlan, FieldXml,
-    ItemPlan, JsonStylePlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan, PolymorphicPlan,
-    ResponseBodyPlan, RustType,
-    StructPlan, VariantPlan, plan_service,
+    ItemPlan, JsonStylePlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan,
+    PolymorphicPlan, ResponseBodyPlan, RustType, StructPlan, VariantPlan, plan_service,
 };
 pub use soap::{BodyPlan, FaultPlan, SoapOperationPlan, SoapPlan};

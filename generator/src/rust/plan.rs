@@ -9,8 +9,8 @@ use super::naming::{self, Scope};
 use super::soap::{self, SoapPlan};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Binding, Enum, HttpBinding, HttpMethod, JsonDialect, KeyCasing, Operation, Presence, Primitive, Protocol, Returns,
-    Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
+    Binding, Enum, HttpBinding, HttpMethod, JsonDialect, KeyCasing, Operation, Presence, Primitive,
+    Protocol, Returns, Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
 };
 use crate::select;
 use crate::spec::Options;

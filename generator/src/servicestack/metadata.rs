@@ -130,7 +130,14 @@ fn wire_shape(node: &Node<'_>) -> Result<Vec<serde_json::Value>> {
     let mut shape = Vec::new();
     for property in node.array("Properties")? {
         let mut member = serde_json::Map::new();
-        for key in ["Name", "Type", "GenericArgs", "Namespace", "IsValueType", "DataMember"] {
+        for key in [
+            "Name",
+            "Type",
+            "GenericArgs",
+            "Namespace",
+            "IsValueType",
+            "DataMember",
+        ] {
             if let Some(value) = property.get(key) {
                 member.insert(key.to_ascii_lowercase(), value.value.clone());
             }

@@ -589,9 +589,16 @@ mod tests {
             clr_type::parse("Nullable<Int32>[]", &[]).unwrap(),
             ClrType::Array(Box::new(ClrType::Named {
                 name: "Nullable".into(),
-                args: vec![ClrType::Named { name: "Int32".into(), args: Vec::new() }],
+                args: vec![ClrType::Named {
+                    name: "Int32".into(),
+                    args: Vec::new()
+                }],
             }))
         );
-        assert_eq!(nullables.get("IsValueType"), None, "an array is a reference");
+        assert_eq!(
+            nullables.get("IsValueType"),
+            None,
+            "an array is a reference"
+        );
     }
 }
