@@ -5,4 +5,8 @@ include!("../tests/environment.rs");
 
 fn main() {
     probe("svcgen_missing_shared", "../../shared/fixtures");
+    probe(
+        "svcgen_missing_servicestack_client",
+        "../tests/interop/node_modules/@servicestack/client",
+    );
 }
