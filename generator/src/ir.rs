@@ -204,6 +204,10 @@ pub struct HttpBinding {
     pub method: Option<HttpMethod>,
     /// User-defined routes, relative to the service's base URL.
     pub routes: Vec<Route>,
+    /// Request members that take uploaded files (ServiceStack's `[UploadTo]`,
+    /// `[Input(Type = "file")]`), by their names on the server, which are the form fields
+    /// the files go in.
+    pub file_fields: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -225,3 +225,13 @@ fn json_in_the_configuration_is_checked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn operations_that_take_files_say_how_to_send_them() {
+    let source = module(&generate(None));
+    assert!(
+        source.contains("/// Takes files in `File`: send them with `servicestack::Client::send_with_files` (cargo feature `multipart`), the field name as each file's.\n    pub async fn upload_document("),
+        "{source}"
+    );
+    assert_eq!(source.matches("/// Takes files in").count(), 2, "async and blocking clients only");
+}

@@ -747,6 +747,18 @@ impl<'a> Planner<'a> {
             docs.push(String::new());
         }
         docs.push(call_summary(operation, http, http_method));
+        if !http.file_fields.is_empty() {
+            let fields: Vec<String> = http
+                .file_fields
+                .iter()
+                .map(|field| format!("`{field}`"))
+                .collect();
+            docs.push(String::new());
+            docs.push(format!(
+                "Takes files in {}: send them with `servicestack::Client::send_with_files` (cargo feature `multipart`), the field name as each file's.",
+                fields.join(", ")
+            ));
+        }
         if operation.requires_auth {
             docs.push(String::new());
             docs.push("Requires authentication.".to_owned());

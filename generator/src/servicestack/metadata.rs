@@ -771,7 +771,26 @@ fn http_binding(operation: &Node<'_>, request: &Node<'_>) -> Result<HttpBinding>
             None => None,
         }),
     };
-    Ok(HttpBinding { method, routes })
+    Ok(HttpBinding {
+        method,
+        routes,
+        file_fields: file_fields(request)?,
+    })
+}
+
+/// The request's own members that take files: `uploadTo` or an `input` of type `file`.
+fn file_fields(request: &Node<'_>) -> Result<Vec<String>> {
+    let mut fields = Vec::new();
+    for property in request.array("Properties")? {
+        let input_type = match property.get("Input") {
+            Some(input) => input.str("Type")?,
+            None => None,
+        };
+        if property.get("UploadTo").is_some() || input_type == Some("file") {
+            fields.push(property.required_str("Name")?.to_owned());
+        }
+    }
+    Ok(fields)
 }
 
 fn route(node: &Node<'_>) -> Result<Route> {
