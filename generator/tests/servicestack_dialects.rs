@@ -233,5 +233,9 @@ fn operations_that_take_files_say_how_to_send_them() {
         source.contains("/// Takes files in `File`: send them with `servicestack::Client::send_with_files` (cargo feature `multipart`), the field name as each file's.\n    pub async fn upload_document("),
         "{source}"
     );
-    assert_eq!(source.matches("/// Takes files in").count(), 2, "async and blocking clients only");
+    assert_eq!(
+        source.matches("/// Takes files in").count(),
+        2,
+        "async and blocking clients only"
+    );
 }

@@ -167,3 +167,32 @@ async fn soap_header_credentials_stay_hidden_in_answers_and_faults() {
     let body = String::from_utf8_lossy(&sent[0].body);
     assert!(body.contains("access-token-8e2b"), "{body}");
 }
+
+#[tokio::test]
+async fn sign_in_answers_downloads_and_uploads_stay_hidden() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("set-cookie", "ss-tok=set-cookie-4d6c; path=/")
+                .set_body_string(
+                    r#"{"sessionId":"session-id-1f7a","bearerToken":"answer-token-3c9d","refreshToken":"access-token-8e2b"}"#,
+                ),
+        )
+        .mount(&server)
+        .await;
+    let client = servicestack::Client::new(&server.uri()).unwrap();
+    let signed_in = client.authenticate("user", "password-9c1d").await.unwrap();
+    assert_clean("AuthenticateResponse", &format!("{signed_in:?}"));
+    assert_clean("the signed-in client", &format!("{client:?}"));
+    let request = servicestack::Authenticate {
+        password: Some(Secret::new("password-9c1d")),
+        ..Default::default()
+    };
+    assert_clean("Authenticate", &format!("{request:?}"));
+
+    let download = client.send_streaming(&request).await.unwrap();
+    assert_clean("Download", &format!("{download:?}"));
+    let upload = servicestack::UploadFile::from_bytes("File", "a.txt", b"password-9c1d".to_vec());
+    assert_clean("UploadFile", &format!("{upload:?}"));
+}

@@ -60,7 +60,6 @@ fn dto<T: serde::de::DeserializeOwned>(body: &[u8], format: Format) -> Result<T,
 
 /// A successful answer whose body has not been read: read it in chunks, with no size
 /// limit, e.g. to write a large `byte[]`/`Stream` answer to a file.
-#[derive(Debug)]
 pub struct Download {
     response: reqwest::Response,
 }
@@ -91,5 +90,19 @@ impl Download {
     /// The underlying response, e.g. for `bytes_stream()` with reqwest's `stream` feature.
     pub fn into_inner(self) -> reqwest::Response {
         self.response
+    }
+}
+
+/// The status and the content type only: the URL may carry request members and the
+/// headers the host's cookies.
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download")
+            .field("status", &self.status())
+            .field(
+                "content_type",
+                &self.headers().get(reqwest::header::CONTENT_TYPE),
+            )
+            .finish_non_exhaustive()
     }
 }
