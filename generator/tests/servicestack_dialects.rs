@@ -21,6 +21,11 @@ use support::{own_fixture, svcgen, text};
 use svcgen::ir::JsonDialect;
 
 fn generate(json_dialect: Option<JsonDialect>) -> svcgen::GeneratedCrate {
+    generate_from(own_fixture("dialects.v8.json"), json_dialect)
+}
+
+/// The crate of one service `dialects` read from `input`.
+fn generate_from(input: PathBuf, json_dialect: Option<JsonDialect>) -> svcgen::GeneratedCrate {
     let spec = svcgen::CrateSpec {
         name: "dialects".to_owned(),
         runtime: svcgen::RuntimeDependency::default(),
@@ -28,7 +33,7 @@ fn generate(json_dialect: Option<JsonDialect>) -> svcgen::GeneratedCrate {
         command: None,
         services: vec![svcgen::ServiceSpec {
             json_dialect,
-            ..svcgen::ServiceSpec::new("dialects", vec![own_fixture("dialects.v8.json")])
+            ..svcgen::ServiceSpec::new("dialects", vec![input])
         }],
     };
     svcgen::generate(&spec).unwrap()
@@ -166,14 +171,7 @@ fn declarations_that_differ_on_the_wire_still_warn() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("changed.json");
     std::fs::write(&input, document.to_string()).unwrap();
-    let spec = svcgen::CrateSpec {
-        name: "changed".to_owned(),
-        runtime: svcgen::RuntimeDependency::default(),
-        regenerate: None,
-        command: None,
-        services: vec![svcgen::ServiceSpec::new("changed", vec![input])],
-    };
-    let generated = svcgen::generate(&spec).unwrap();
+    let generated = generate_from(input, None);
     assert!(
         generated
             .warnings()

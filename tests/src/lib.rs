@@ -23,6 +23,14 @@ pub fn shared_fixtures() -> PathBuf {
     path
 }
 
+/// The value of header `name` of a request a wiremock server received.
+pub fn header_of(request: &wiremock::Request, name: &str) -> Option<String> {
+    request
+        .headers
+        .get(name)
+        .map(|value| value.to_str().unwrap().to_owned())
+}
+
 /// A seed page from `../shared/seeds` (see [`shared_fixtures`]).
 pub fn seed_page(name: &str) -> String {
     let path = shared_fixtures().join("../seeds").join(name);

@@ -4,18 +4,12 @@
 
 use svcgen_generated::digioffice::{Client, ConvertSessionToToken};
 use svcgen_runtime::servicestack;
+use svcgen_tests::header_of;
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn runtime(server: &MockServer) -> servicestack::Client {
     servicestack::Client::new(&format!("{}/api", server.uri())).unwrap()
-}
-
-fn header_of(request: &wiremock::Request, name: &str) -> Option<String> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().unwrap().to_owned())
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ use svcgen_runtime::servicestack::{
     self, Method, PredefinedRoute, Request, ResponseBody, Route, UploadFile,
 };
 use svcgen_runtime::value::Bytes;
+use svcgen_tests::header_of;
 use wiremock::matchers::{body_json, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -117,13 +118,6 @@ impl Request for UploadPhoto {
 
 fn client(server: &MockServer) -> servicestack::Client {
     servicestack::Client::new(&server.uri()).unwrap()
-}
-
-fn header_of(request: &wiremock::Request, name: &str) -> Option<String> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().unwrap().to_owned())
 }
 
 #[tokio::test]
