@@ -6,6 +6,10 @@ include!("../tests/environment.rs");
 fn main() {
     probe("svcgen_missing_shared", "../../shared/fixtures");
     probe(
+        "svcgen_missing_node_soap",
+        "../tests/interop/node_modules/soap",
+    );
+    probe(
         "svcgen_missing_servicestack_client",
         "../tests/interop/node_modules/@servicestack/client",
     );

@@ -174,8 +174,8 @@ pub mod operations {
     /// `AccessTokenLogon` as the WSDL binds it.
     pub const ACCESS_TOKEN_LOGON: soap::Operation = soap::Operation {
         name: "AccessTokenLogon",
-        soap11: Some("http://www.twinfield.com/AccessTokenLogon"),
-        soap12: Some("http://www.twinfield.com/AccessTokenLogon"),
+        soap11: Some(soap::Binding::new("http://www.twinfield.com/AccessTokenLogon")),
+        soap12: Some(soap::Binding::new("http://www.twinfield.com/AccessTokenLogon")),
         input: soap::Body::Element(xml::Name::new(NS, "AccessTokenLogon")),
         output: Some(
             soap::Body::Element(xml::Name::new(NS, "AccessTokenLogonResponse")),

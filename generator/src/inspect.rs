@@ -102,7 +102,7 @@ pub(crate) fn binding(binding: &Binding, requires_auth: bool) -> String {
             let versions: Vec<&str> = soap
                 .actions
                 .iter()
-                .map(|(version, _)| match version {
+                .map(|bound| match bound.version {
                     SoapVersion::Soap11 => "1.1",
                     SoapVersion::Soap12 => "1.2",
                 })
@@ -110,7 +110,7 @@ pub(crate) fn binding(binding: &Binding, requires_auth: bool) -> String {
             let action = soap
                 .actions
                 .first()
-                .map(|(_, action)| action.as_str())
+                .map(|bound| bound.action.as_str())
                 .unwrap_or_default();
             let mut text = format!("SOAP {} `{action}`", versions.join("+"));
             let names = |list: &[crate::ir::XmlName]| -> Vec<String> {

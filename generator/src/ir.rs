@@ -171,9 +171,9 @@ pub enum Binding {
 /// How an operation maps onto SOAP.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SoapBinding {
-    /// The SOAP versions the operation is bound to, each with its action (verbatim from
-    /// the WSDL; may be empty).
-    pub actions: Vec<(SoapVersion, String)>,
+    /// The SOAP versions the operation is bound to, each with its action, sorted by
+    /// version.
+    pub actions: Vec<SoapAction>,
     /// How the request type sits in the body.
     pub input: Body,
     /// How the response type sits in the body; `None` when the operation answers with an
@@ -184,6 +184,16 @@ pub struct SoapBinding {
     pub output_headers: Vec<XmlName>,
     /// Fault detail elements (of [`SoapService::faults`]) the operation declares.
     pub faults: Vec<XmlName>,
+}
+
+/// How one SOAP version's binding carries an operation.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SoapAction {
+    pub version: SoapVersion,
+    /// The `soapAction`, verbatim from the WSDL (may be empty).
+    pub action: String,
+    /// The `wsa:Action` of the request when the binding requires WS-Addressing.
+    pub addressing: Option<String>,
 }
 
 /// Where a message's type sits in the SOAP body.

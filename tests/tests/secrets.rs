@@ -196,3 +196,18 @@ async fn sign_in_answers_downloads_and_uploads_stay_hidden() {
     let upload = servicestack::UploadFile::from_bytes("File", "a.txt", b"password-9c1d".to_vec());
     assert_clean("UploadFile", &format!("{upload:?}"));
 }
+
+#[test]
+fn soap_security_tokens_and_added_headers_stay_hidden() {
+    let client = soap::Client::new("https://example.com/service.svc")
+        .unwrap()
+        .with_username_token(soap::UsernameToken::new("user", "password-9c1d"))
+        .with_header(
+            svcgen_runtime::xml::RawXml::new(r#"<t:Token xmlns:t="urn:t">bearer-7f3a</t:Token>"#)
+                .unwrap(),
+        );
+    assert_clean(
+        "a SOAP client with a UsernameToken and a header",
+        &format!("{client:?}"),
+    );
+}

@@ -9,6 +9,7 @@ use super::client::blocking_gate;
 use super::tokens::{docs, ident, rust_type};
 use super::types;
 use super::xml::Namespaces;
+use crate::ir::SoapAction;
 use crate::rust::{
     Blocking, BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan,
 };
@@ -164,8 +165,17 @@ fn operations_module(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<Tok
         let constant = ident(&operation.const_ident);
         let summary = format!(" `{}` as the WSDL binds it.", operation.name);
         let name = &operation.name;
-        let action = |action: &Option<String>| match action {
-            Some(action) => quote!(Some(#action)),
+        let action = |bound: &Option<SoapAction>| match bound {
+            Some(SoapAction {
+                action,
+                addressing: None,
+                ..
+            }) => quote!(Some(soap::Binding::new(#action))),
+            Some(SoapAction {
+                action,
+                addressing: Some(wsa),
+                ..
+            }) => quote!(Some(soap::Binding { action: #action, addressing: Some(#wsa) })),
             None => quote!(None),
         };
         let (soap11, soap12) = (action(&operation.soap11), action(&operation.soap12));

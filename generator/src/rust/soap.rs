@@ -8,8 +8,8 @@ use super::naming::{self, Scope};
 use super::plan::{ItemPlan, Planner, RustType, StructPlan, doc_lines};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Binding, Body, Field, Presence, Returns, Service, SoapService, SoapVersion, TypeRef, XmlField,
-    XmlKind, XmlName,
+    Binding, Body, Field, Presence, Returns, Service, SoapAction, SoapService, SoapVersion,
+    TypeRef, XmlField, XmlKind, XmlName,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -32,8 +32,8 @@ pub struct SoapOperationPlan {
     pub const_ident: String,
     pub docs: Vec<String>,
     pub name: String,
-    pub soap11: Option<String>,
-    pub soap12: Option<String>,
+    pub soap11: Option<SoapAction>,
+    pub soap12: Option<SoapAction>,
     pub input: BodyPlan,
     pub output: Option<BodyPlan>,
     pub request: RustType,
@@ -72,8 +72,8 @@ pub(super) fn plan(
             binding
                 .actions
                 .iter()
-                .find(|(bound, _)| *bound == version)
-                .map(|(_, action)| action.clone())
+                .find(|bound| bound.version == version)
+                .cloned()
         };
         let type_error = |message: String| {
             Error::input(
@@ -255,12 +255,16 @@ fn operation_docs(
     let actions: Vec<String> = binding
         .actions
         .iter()
-        .map(|(version, action)| {
-            let version = match version {
+        .map(|bound| {
+            let version = match bound.version {
                 SoapVersion::Soap11 => "SOAP 1.1",
                 SoapVersion::Soap12 => "SOAP 1.2",
             };
-            format!("{version} action `{action}`")
+            let action = &bound.action;
+            match &bound.addressing {
+                Some(wsa) => format!("{version} action `{action}`, WS-Addressing action `{wsa}`"),
+                None => format!("{version} action `{action}`"),
+            }
         })
         .collect();
     docs.push(format!(

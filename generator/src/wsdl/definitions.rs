@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::policy;
 use super::xml::{QName, Source, children, documentation};
 use crate::error::Error;
 use crate::ir::Origin;
@@ -66,6 +67,8 @@ pub struct PortOperation {
     pub documentation: Option<String>,
     pub input: Option<QName>,
     pub output: Option<QName>,
+    /// The input's WS-Addressing action (`wsam:Action`, `wsaw:Action`).
+    pub input_action: Option<String>,
     /// `(fault name, message)`.
     pub faults: Vec<(String, QName)>,
     pub origin: Origin,
@@ -89,6 +92,8 @@ pub struct Binding {
     pub protocol: BindingProtocol,
     /// `document` or `rpc` (binding default; operations may override).
     pub style: Option<String>,
+    /// Its policy requires WS-Addressing (`wsaw:UsingAddressing`, `wsam:Addressing`).
+    pub addressing: bool,
     pub operations: Vec<BindingOperation>,
 }
 
@@ -187,11 +192,12 @@ pub fn read(source: &Source<'_>) -> Result<Definitions, Error> {
             .port_types
             .insert(qualify(name), PortType { operations });
     }
+    let addressing_policies = policy::addressing_policies(root);
     for node in children(root, WSDL, "binding") {
         let name = source.required_attribute(node, "name")?;
-        definitions
-            .bindings
-            .insert(qualify(name), binding(source, node, qualify(name))?);
+        let mut binding = binding(source, node, qualify(name))?;
+        binding.addressing = policy::binding_uses_addressing(node, &addressing_policies);
+        definitions.bindings.insert(qualify(name), binding);
     }
     for node in children(root, WSDL, "service") {
         definitions.services.push(service(source, node)?);
@@ -222,6 +228,9 @@ fn port_operation(
         documentation: documentation(node, WSDL),
         input: message("input")?,
         output: message("output")?,
+        input_action: children(node, WSDL, "input")
+            .next()
+            .and_then(policy::action),
         faults,
         origin: source.origin(node),
     })
@@ -269,6 +278,7 @@ fn binding(
         style: extension
             .and_then(|extension| extension.attribute("style"))
             .map(str::to_owned),
+        addressing: false,
         operations,
     })
 }

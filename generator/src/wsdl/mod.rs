@@ -10,6 +10,7 @@ pub mod catalog;
 mod definitions;
 pub mod load;
 mod lower;
+mod policy;
 pub mod schema;
 pub(crate) mod xml;
 

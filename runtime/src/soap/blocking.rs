@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::{Error, Operation, Response};
-use crate::xml::{Complex, Value};
+use crate::xml::{Complex, RawXml, Value};
 
 /// A synchronous SOAP client. Cheap to clone. Calling it inside an async runtime is an
 /// error (use the async client there).
@@ -52,12 +52,23 @@ impl Client {
         request: &R,
         headers: &H,
     ) -> Result<Response<B, H>, Error> {
+        self.call_with(operation, request, headers, &[])
+    }
+
+    /// [`super::Client::call_with`]: more header elements for this call.
+    pub fn call_with<R: Value, B: Value, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+        extra: &[RawXml],
+    ) -> Result<Response<B, H>, Error> {
         if tokio::runtime::Handle::try_current().is_ok() {
             return Err(Error::InvalidRequest(
                 "the blocking client was called inside an async runtime; use the async client there".to_owned(),
             ));
         }
         self.runtime
-            .block_on(self.inner.call(operation, request, headers))
+            .block_on(self.inner.call_with(operation, request, headers, extra))
     }
 }

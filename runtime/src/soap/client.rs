@@ -1,26 +1,46 @@
 //! [`Client`]: sends SOAP requests to one endpoint and decodes the answers.
 
+use std::fmt;
+use std::sync::Arc;
+
 use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 
-use super::envelope::{self, Message, Unreadable};
+use super::envelope::{self, ExtraHeaders, Message, Unreadable};
 use super::error::{KEPT_BODY_BYTES, retry_after};
-use super::{Answer, Error, Operation, Response, Version};
+use super::{Answer, Binding, Error, Operation, Response, UsernameToken, Version, addressing};
 use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
-use crate::xml::{Complex, Value};
+use crate::xml::{Complex, RawXml, Value};
 
 /// A client for one SOAP endpoint. Cheap to clone (clones share the connection pool) and
-/// usable from many tasks at once. It holds no credentials: those travel in the typed
-/// headers each call passes.
+/// usable from many tasks at once. Credentials travel in the typed headers each call
+/// passes, or in a WS-Security header the client adds to every call
+/// ([`Client::with_username_token`]).
 ///
 /// The endpoint is always the caller's: a WSDL's `soap:address` is only a hint (services
 /// behind proxies advertise internal hosts), and Twinfield's cluster services live at the
 /// URL its logon returns ([`Client::with_base_url`]).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     url: reqwest::Url,
     version: Version,
     max_response_bytes: usize,
+    security: Option<Arc<UsernameToken>>,
+    /// Header elements sent with every call, after the declared ones.
+    headers: Arc<[RawXml]>,
+}
+
+/// Header elements by count only: they may hold credentials.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.url.as_str())
+            .field("version", &self.version)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("security", &self.security)
+            .field("headers", &self.headers.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -42,6 +62,8 @@ impl Client {
             url: parse_url(url)?,
             version: Version::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            security: None,
+            headers: Arc::new([]),
         })
     }
 
@@ -66,6 +88,24 @@ impl Client {
         self
     }
 
+    /// Sends a WS-Security `UsernameToken` with every call (a fresh nonce and creation
+    /// time each time).
+    pub fn with_username_token(mut self, token: UsernameToken) -> Self {
+        self.security = Some(Arc::new(token));
+        self
+    }
+
+    /// Sends `element` in the header of every call, after the operation's declared
+    /// headers: any header the WSDL does not declare (a correlation id, a tenant), typed
+    /// through [`crate::xml::to_string`] or written by hand. It must declare the prefixes
+    /// it uses.
+    pub fn with_header(mut self, element: RawXml) -> Self {
+        let mut headers = self.headers.to_vec();
+        headers.push(element);
+        self.headers = headers.into();
+        self
+    }
+
     pub fn url(&self) -> &str {
         self.url.as_str()
     }
@@ -82,17 +122,29 @@ impl Client {
         request: &R,
         headers: &H,
     ) -> Result<Response<B, H>, Error> {
-        let (version, action) = operation.version(self.version).ok_or_else(|| {
+        self.call_with(operation, request, headers, &[]).await
+    }
+
+    /// [`Client::call`] with more header elements for this call only, after the client's.
+    pub async fn call_with<R: Value, B: Value, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+        extra: &[RawXml],
+    ) -> Result<Response<B, H>, Error> {
+        let (version, binding) = operation.version(self.version).ok_or_else(|| {
             Error::InvalidRequest(format!("`{}` has no SOAP binding", operation.name))
         })?;
-        let body = envelope::write_request(version, operation, request, headers)?;
+        let extra = self.extra_headers(version, &binding, extra)?;
+        let body = envelope::write_request(version, operation, request, headers, &extra)?;
         let request = self
             .http
             .post(self.url.clone())
-            .header(CONTENT_TYPE, content_type(version, action)?)
+            .header(CONTENT_TYPE, content_type(version, &binding)?)
             .body(body);
         let request = match version {
-            Version::Soap11 => request.header("SOAPAction", quoted(action)?),
+            Version::Soap11 => request.header("SOAPAction", quoted(binding.action)?),
             Version::Soap12 => request,
         };
         let response = request
@@ -112,6 +164,31 @@ impl Client {
     }
 }
 
+impl Client {
+    /// What goes in the header besides the declared elements: WS-Addressing's when the
+    /// binding requires it, the UsernameToken, the client's and the call's elements.
+    fn extra_headers<'a>(
+        &'a self,
+        version: Version,
+        binding: &Binding,
+        call: &'a [RawXml],
+    ) -> Result<ExtraHeaders<'a>, Error> {
+        let envelope = envelope::envelope_prefix(version);
+        let mut extra = ExtraHeaders::default();
+        if let Some(action) = binding.addressing {
+            let message_id = addressing::message_id()
+                .map_err(|error| Error::InvalidRequest(format!("no random MessageID: {error}")))?;
+            extra.leading = addressing::headers(envelope, action, &message_id, self.url.as_str());
+            extra.addressing = true;
+        }
+        if let Some(token) = &self.security {
+            extra.leading.push_str(&token.header(envelope)?);
+        }
+        extra.trailing = self.headers.iter().chain(call).collect();
+        Ok(extra)
+    }
+}
+
 fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
     let parsed = reqwest::Url::parse(url)
         .map_err(|error| Error::InvalidRequest(format!("endpoint `{url}`: {error}")))?;
@@ -123,11 +200,15 @@ fn parse_url(url: &str) -> Result<reqwest::Url, Error> {
     Ok(parsed)
 }
 
-/// SOAP 1.1: `text/xml`; SOAP 1.2: `application/soap+xml` with the action as a parameter.
-fn content_type(version: Version, action: &str) -> Result<HeaderValue, Error> {
+/// SOAP 1.1: `text/xml`; SOAP 1.2: `application/soap+xml` with the action as a parameter,
+/// unless WS-Addressing carries it (as WCF's clients do).
+fn content_type(version: Version, binding: &Binding) -> Result<HeaderValue, Error> {
+    let action = binding.action;
     let text = match version {
         Version::Soap11 => "text/xml; charset=utf-8".to_owned(),
-        Version::Soap12 if action.is_empty() => "application/soap+xml; charset=utf-8".to_owned(),
+        Version::Soap12 if action.is_empty() || binding.addressing.is_some() => {
+            "application/soap+xml; charset=utf-8".to_owned()
+        }
         Version::Soap12 => format!("application/soap+xml; charset=utf-8; action=\"{action}\""),
     };
     HeaderValue::from_str(&text).map_err(|_| {
@@ -170,6 +251,7 @@ pub fn decode<B: Value, H: Complex>(
         return Ok(Response {
             body: B::default(),
             headers: H::default(),
+            header_elements: Vec::new(),
         });
     }
     match envelope::read_response::<B, H>(bytes, operation) {

@@ -4,7 +4,7 @@
 
 use super::{Body, Fault, Operation, Response, Version};
 use crate::xml::{
-    Complex, Error, Field, INSTANCE_NAMESPACE, Reader, SCHEMA_NAMESPACE, Value, Writer,
+    Complex, Error, Field, INSTANCE_NAMESPACE, RawXml, Reader, SCHEMA_NAMESPACE, Value, Writer,
 };
 
 /// The envelope prefix, as ASMX's help pages write it.
@@ -15,13 +15,25 @@ fn prefix(version: Version) -> &'static str {
     }
 }
 
+/// Header elements besides the operation's declared ones.
+#[derive(Default)]
+pub(crate) struct ExtraHeaders<'a> {
+    /// Written first, as markup: WS-Addressing's, then WS-Security's. Either may use the
+    /// envelope's prefix and `wsa` (declared on the envelope when `addressing`).
+    pub leading: String,
+    pub addressing: bool,
+    /// Written after the declared ones: the client's, then the call's.
+    pub trailing: Vec<&'a RawXml>,
+}
+
 /// The request envelope: declarations on the envelope as ASMX's samples show them, the
-/// header block only when a declared header has a value.
+/// header block only when a header has a value.
 pub(crate) fn write_request<R: Value, H: Complex>(
     version: Version,
     operation: &Operation,
     request: &R,
     headers: &H,
+    extra: &ExtraHeaders<'_>,
 ) -> Result<String, Error> {
     let envelope = version.envelope_namespace();
     let prefix = prefix(version);
@@ -30,16 +42,27 @@ pub(crate) fn write_request<R: Value, H: Complex>(
         ("xsd", SCHEMA_NAMESPACE),
         (prefix, envelope),
     ];
-    let header_block = if operation.input_headers.is_empty() {
-        String::new()
-    } else {
+    let mut header_block = extra.leading.clone();
+    if !operation.input_headers.is_empty() {
         let mut writer = Writer::with_prefixes(&in_scope);
         writer.fields(headers, Some(operation.input_headers))?;
-        writer.finish()
+        header_block.push_str(&writer.finish());
+    }
+    for element in &extra.trailing {
+        header_block.push_str(element.as_str());
+    }
+    let addressing = if extra.addressing {
+        format!(
+            " xmlns:{}=\"{}\"",
+            super::addressing::PREFIX,
+            super::addressing::NAMESPACE
+        )
+    } else {
+        String::new()
     };
     let mut writer = Writer::with_prefixes(&in_scope);
     writer.push_markup(&format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><{prefix}:Envelope xmlns:xsi=\"{INSTANCE_NAMESPACE}\" xmlns:xsd=\"{SCHEMA_NAMESPACE}\" xmlns:{prefix}=\"{envelope}\">"
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><{prefix}:Envelope xmlns:xsi=\"{INSTANCE_NAMESPACE}\" xmlns:xsd=\"{SCHEMA_NAMESPACE}\" xmlns:{prefix}=\"{envelope}\"{addressing}>"
     ));
     if !header_block.is_empty() {
         writer.push_markup(&format!(
@@ -56,6 +79,41 @@ pub(crate) fn write_request<R: Value, H: Complex>(
     }
     writer.push_markup(&format!("</{prefix}:Body></{prefix}:Envelope>"));
     Ok(writer.finish())
+}
+
+/// The prefix of `version`'s envelope in requests.
+pub(crate) fn envelope_prefix(version: Version) -> &'static str {
+    prefix(version)
+}
+
+/// Every child of `soap:Header`, kept raw.
+#[derive(Default)]
+struct HeaderElements(Vec<RawXml>);
+
+impl Complex for HeaderElements {
+    const FIELDS: &'static [Field] = &[Field::any()];
+
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        reader.read(&mut self.0)
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.0)
+    }
+}
+
+/// The header elements of an answer's envelope, raw.
+fn header_elements(bytes: &[u8]) -> Result<Vec<RawXml>, Unreadable> {
+    let (mut reader, version) = open_envelope(bytes)?;
+    let envelope = version.envelope_namespace();
+    let mut elements = HeaderElements::default();
+    reader.each_child(|reader, namespace, local| {
+        if namespace == envelope && local == "Header" {
+            return reader.complex(&mut elements);
+        }
+        Ok(())
+    })?;
+    Ok(elements.0)
 }
 
 /// What an answer's envelope held.
@@ -131,12 +189,16 @@ pub(crate) fn read_response<B: Value, H: Complex>(
     let mut fault = None;
     let mut found_body = operation.output.is_none();
     let mut seen = Vec::new();
+    let mut has_header = false;
     reader.each_child(|reader, namespace, local| {
         if namespace != envelope {
             return Ok(());
         }
         match local {
-            "Header" => reader.complex(&mut headers),
+            "Header" => {
+                has_header = true;
+                reader.complex(&mut headers)
+            }
             "Body" if operation.output == Some(Body::Parts) => {
                 found_body = true;
                 body.read_into(reader, &[])
@@ -180,5 +242,14 @@ pub(crate) fn read_response<B: Value, H: Complex>(
             operation.name
         )));
     }
-    Ok(Message::Reply(Response { body, headers }))
+    let header_elements = if has_header {
+        header_elements(bytes)?
+    } else {
+        Vec::new()
+    };
+    Ok(Message::Reply(Response {
+        body,
+        headers,
+        header_elements,
+    }))
 }

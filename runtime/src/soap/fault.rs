@@ -57,28 +57,32 @@ impl Fault {
             Version::Soap11 => {
                 let mut fault = Fault11::default();
                 reader.complex(&mut fault)?;
-                Ok(Fault {
+                let mut read = Fault {
                     version,
                     code: fault.code,
                     reason: fault.reason,
                     actor: fault.actor,
                     detail: fault.detail,
                     ..Fault::default()
-                })
+                };
+                // node-soap writes SOAP 1.2's `Code`/`Reason` inside a SOAP 1.1 envelope.
+                if let Some(code) = fault.code12 {
+                    (read.code, read.subcodes) = code.flatten();
+                }
+                if let Some(reason) = fault.reason12 {
+                    let text = reason.texts.into_iter().next().unwrap_or_default();
+                    (read.reason, read.reason_lang) = (text.text, text.lang);
+                }
+                Ok(read)
             }
             Version::Soap12 => {
                 let mut fault = Fault12::default();
                 reader.complex(&mut fault)?;
-                let mut subcodes = Vec::new();
-                let mut next = fault.code.subcode.take();
-                while let Some(code) = next {
-                    subcodes.push(code.value);
-                    next = code.subcode;
-                }
+                let (code, subcodes) = fault.code.flatten();
                 let text = fault.reason.texts.into_iter().next().unwrap_or_default();
                 Ok(Fault {
                     version,
-                    code: fault.code.value,
+                    code,
                     subcodes,
                     reason: text.text,
                     reason_lang: text.lang,
@@ -128,13 +132,33 @@ impl Complex for AsmxDetail {
     }
 }
 
-/// SOAP 1.1's fault: unqualified children (some stacks qualify them; both are read).
+/// The namespace of a fault's SOAP 1.2-style children.
+trait Envelope: Default + std::fmt::Debug {
+    const NAMESPACE: &'static str;
+}
+
+#[derive(Debug, Default)]
+struct Soap11;
+impl Envelope for Soap11 {
+    const NAMESPACE: &'static str = super::SOAP11_ENVELOPE;
+}
+
+#[derive(Debug, Default)]
+struct Soap12;
+impl Envelope for Soap12 {
+    const NAMESPACE: &'static str = SOAP12_ENVELOPE;
+}
+
+/// SOAP 1.1's fault: unqualified children (some stacks qualify them; both are read), and
+/// SOAP 1.2's `Code`/`Reason` in the 1.1 namespace, as node-soap writes them.
 #[derive(Debug, Default)]
 struct Fault11 {
     code: QName,
     reason: String,
     actor: Option<String>,
     detail: Option<RawXml>,
+    code12: Option<Code12<Soap11>>,
+    reason12: Option<Reason12<Soap11>>,
 }
 
 impl Complex for Fault11 {
@@ -147,15 +171,21 @@ impl Complex for Fault11 {
         Field::element(super::SOAP11_ENVELOPE, "faultstring"),
         Field::element(super::SOAP11_ENVELOPE, "faultactor"),
         Field::element(super::SOAP11_ENVELOPE, "detail"),
+        Field::element(super::SOAP11_ENVELOPE, "Code"),
+        Field::element(super::SOAP11_ENVELOPE, "Reason"),
     ];
 
     fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
-        match index % 4 {
-            0 => reader.read(&mut self.code),
-            1 => reader.read(&mut self.reason),
-            2 => reader.read(&mut self.actor),
-            3 => reader.read(&mut self.detail),
-            _ => reader.skip(),
+        match index {
+            8 => reader.complex(self.code12.get_or_insert_default()),
+            9 => reader.complex(self.reason12.get_or_insert_default()),
+            _ => match index % 4 {
+                0 => reader.read(&mut self.code),
+                1 => reader.read(&mut self.reason),
+                2 => reader.read(&mut self.actor),
+                3 => reader.read(&mut self.detail),
+                _ => reader.skip(),
+            },
         }
     }
 
@@ -166,8 +196,8 @@ impl Complex for Fault11 {
 
 #[derive(Debug, Default)]
 struct Fault12 {
-    code: Code12,
-    reason: Reason12,
+    code: Code12<Soap12>,
+    reason: Reason12<Soap12>,
     node: Option<String>,
     role: Option<String>,
     detail: Option<RawXml>,
@@ -200,22 +230,36 @@ impl Complex for Fault12 {
 
 /// `Code` and `Subcode`: a value and maybe a nested subcode.
 #[derive(Debug, Default)]
-struct Code12 {
+struct Code12<N> {
     value: QName,
-    subcode: Option<Box<Code12>>,
+    subcode: Option<Box<Code12<N>>>,
+    namespace: std::marker::PhantomData<N>,
 }
 
-impl Complex for Code12 {
+impl<N> Code12<N> {
+    /// The code and its subcodes, outermost first.
+    fn flatten(self) -> (QName, Vec<QName>) {
+        let mut subcodes = Vec::new();
+        let mut next = self.subcode;
+        while let Some(code) = next {
+            subcodes.push(code.value);
+            next = code.subcode;
+        }
+        (self.value, subcodes)
+    }
+}
+
+impl<N: Envelope> Complex for Code12<N> {
     const FIELDS: &'static [Field] = &[
-        Field::element(SOAP12_ENVELOPE, "Value"),
-        Field::element(SOAP12_ENVELOPE, "Subcode"),
+        Field::element(N::NAMESPACE, "Value"),
+        Field::element(N::NAMESPACE, "Subcode"),
     ];
 
     fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
         match index {
             0 => reader.read(&mut self.value),
             1 => {
-                let mut code = Code12::default();
+                let mut code = Code12::<N>::default();
                 reader.complex(&mut code)?;
                 self.subcode = Some(Box::new(code));
                 Ok(())
@@ -230,12 +274,13 @@ impl Complex for Code12 {
 }
 
 #[derive(Debug, Default)]
-struct Reason12 {
+struct Reason12<N> {
     texts: Vec<Text12>,
+    namespace: std::marker::PhantomData<N>,
 }
 
-impl Complex for Reason12 {
-    const FIELDS: &'static [Field] = &[Field::element(SOAP12_ENVELOPE, "Text")];
+impl<N: Envelope> Complex for Reason12<N> {
+    const FIELDS: &'static [Field] = &[Field::element(N::NAMESPACE, "Text")];
 
     fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
         let mut text = Text12::default();

@@ -7,18 +7,21 @@
 //! `SOAPAction` header; SOAP 1.2: `application/soap+xml` with an `action` parameter), and
 //! reads the answer: the typed body, the typed response headers, or a [`Fault`].
 
+pub mod addressing;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
 mod envelope;
 mod error;
 mod fault;
+mod security;
 
 pub use client::{Client, decode};
 pub use error::{Answer, Error};
 pub use fault::{AsmxDetail, Fault};
+pub use security::{PasswordType, UsernameToken};
 
-use crate::xml::Name;
+use crate::xml::{Name, RawXml};
 
 pub const SOAP11_ENVELOPE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub const SOAP12_ENVELOPE: &str = "http://www.w3.org/2003/05/soap-envelope";
@@ -50,14 +53,35 @@ pub enum Body {
     Parts,
 }
 
+/// How one SOAP version's binding carries an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The `soapAction`, verbatim (may be empty).
+    pub action: &'static str,
+    /// The `wsa:Action` to send when the binding requires WS-Addressing (its policy has
+    /// `wsaw:UsingAddressing` or `wsam:Addressing`): the port type's `wsam:Action` or
+    /// `wsaw:Action`, else the `soapAction`. `None`: no addressing headers.
+    pub addressing: Option<&'static str>,
+}
+
+impl Binding {
+    /// A binding with `action` and no WS-Addressing.
+    pub const fn new(action: &'static str) -> Self {
+        Self {
+            action,
+            addressing: None,
+        }
+    }
+}
+
 /// One operation of a service, as its WSDL binds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Operation {
     pub name: &'static str,
-    /// The `soapAction` of the SOAP 1.1 binding; `None` when the operation has none.
-    pub soap11: Option<&'static str>,
-    /// The `soapAction` of the SOAP 1.2 binding; `None` when the operation has none.
-    pub soap12: Option<&'static str>,
+    /// The SOAP 1.1 binding; `None` when the operation has none.
+    pub soap11: Option<Binding>,
+    /// The SOAP 1.2 binding; `None` when the operation has none.
+    pub soap12: Option<Binding>,
     pub input: Body,
     /// `None` when the answer has an empty body.
     pub output: Option<Body>,
@@ -68,10 +92,10 @@ pub struct Operation {
 impl Operation {
     /// The version to use when the client prefers `preferred`: that one if the operation is
     /// bound to it, else the other.
-    pub fn version(&self, preferred: Version) -> Option<(Version, &'static str)> {
+    pub fn version(&self, preferred: Version) -> Option<(Version, Binding)> {
         let bound = |version: Version| match version {
-            Version::Soap11 => self.soap11.map(|action| (Version::Soap11, action)),
-            Version::Soap12 => self.soap12.map(|action| (Version::Soap12, action)),
+            Version::Soap11 => self.soap11.map(|binding| (Version::Soap11, binding)),
+            Version::Soap12 => self.soap12.map(|binding| (Version::Soap12, binding)),
         };
         let other = match preferred {
             Version::Soap11 => Version::Soap12,
@@ -81,11 +105,53 @@ impl Operation {
     }
 }
 
-/// An answer: the typed body and the typed SOAP headers that came with it.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// An answer: the typed body, the typed SOAP headers the WSDL declares, and every header
+/// element as it was sent (declared or not: WS-Addressing's, a proxy's…).
+#[derive(Clone, Default, PartialEq)]
 pub struct Response<B, H> {
     pub body: B,
     pub headers: H,
+    /// The children of `soap:Header`, in order, each with the namespaces in scope.
+    pub header_elements: Vec<RawXml>,
+}
+
+impl<B, H> Response<B, H> {
+    /// The text of the first header element `{namespace}local`, e.g.
+    /// `header_text(addressing::NAMESPACE, "RelatesTo")`.
+    pub fn header_text(&self, namespace: &'static str, local: &'static str) -> Option<String> {
+        let name = Name::new(namespace, local);
+        self.header_elements
+            .iter()
+            .find_map(|element| element.parse::<String>(name).ok().flatten())
+    }
+
+    /// WS-Addressing's `wsa:RelatesTo`: the `wsa:MessageID` of the request this answers.
+    pub fn relates_to(&self) -> Option<String> {
+        self.header_text(addressing::NAMESPACE, "RelatesTo")
+    }
+
+    /// WS-Addressing's `wsa:Action` of the answer.
+    pub fn action(&self) -> Option<String> {
+        self.header_text(addressing::NAMESPACE, "Action")
+    }
+}
+
+/// The raw header elements by name only: a session id or token may be in them, which the
+/// typed headers keep as [`crate::Secret`]s.
+impl<B: std::fmt::Debug, H: std::fmt::Debug> std::fmt::Debug for Response<B, H> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<String> = self
+            .header_elements
+            .iter()
+            .flat_map(|element| element.elements().unwrap_or_default())
+            .map(|(namespace, local)| format!("{{{namespace}}}{local}"))
+            .collect();
+        f.debug_struct("Response")
+            .field("body", &self.body)
+            .field("headers", &self.headers)
+            .field("header_elements", &names)
+            .finish()
+    }
 }
 
 #[cfg(test)]

@@ -96,8 +96,8 @@ impl Complex for SessionHeader {
 
 const LOGON: Operation = Operation {
     name: "AccessTokenLogon",
-    soap11: Some("http://www.twinfield.com/AccessTokenLogon"),
-    soap12: Some("http://www.twinfield.com/AccessTokenLogon"),
+    soap11: Some(Binding::new("http://www.twinfield.com/AccessTokenLogon")),
+    soap12: Some(Binding::new("http://www.twinfield.com/AccessTokenLogon")),
     input: Body::Element(crate::xml::Name::new(TNS, "AccessTokenLogon")),
     output: Some(Body::Element(crate::xml::Name::new(
         TNS,
@@ -253,6 +253,25 @@ async fn a_soap12_fault_keeps_subcodes_language_and_detail() {
         .detail(crate::xml::Name::new("urn:m", "MaxTime"))
         .unwrap();
     assert_eq!(detail.as_deref(), Some("P5M"));
+}
+
+/// node-soap's `server.authenticate` refusal, byte for byte: SOAP 1.2's `Code` and
+/// `Reason` inside a SOAP 1.1 envelope.
+#[tokio::test]
+async fn a_soap12_shaped_fault_in_a_soap11_envelope_is_still_read() {
+    let server = MockServer::start().await;
+    let fault = r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"  xmlns:tns="http://tempuri.org/"><soap:Body><soap:Fault><soap:Code><soap:Value>SOAP-ENV:Client</soap:Value><soap:Subcode><soap:Value>AuthenticationFailure</soap:Value></soap:Subcode></soap:Code><soap:Reason><soap:Text>Invalid username or password</soap:Text></soap:Reason></soap:Fault></soap:Body></soap:Envelope>"#;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_string(fault))
+        .mount(&server)
+        .await;
+    let error = call(&server, Version::Soap11).await.unwrap_err();
+    let fault = error.fault().unwrap();
+    assert_eq!(fault.code.local, "Client");
+    assert!(fault.is_sender_fault());
+    assert_eq!(fault.subcodes[0].local, "AuthenticationFailure");
+    assert_eq!(fault.reason, "Invalid username or password");
+    assert_eq!(error.status(), Some(401));
 }
 
 #[tokio::test]

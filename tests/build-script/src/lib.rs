@@ -76,7 +76,9 @@ mod tests {
             r#"{"PreserveSession":true}"#
         );
         assert_eq!(
-            twinfield::operations::ACCESS_TOKEN_LOGON.soap11,
+            twinfield::operations::ACCESS_TOKEN_LOGON
+                .soap11
+                .map(|binding| binding.action),
             Some("http://www.twinfield.com/AccessTokenLogon")
         );
     }

@@ -24,8 +24,8 @@ use super::{Binding, Loaded, PortOperation, QName};
 use crate::error::{Error, Result};
 use crate::ir::{
     Access, Binding as IrBinding, Body, Endpoint, Field, Location, Operation, Origin, Presence,
-    Protocol, Returns, Service, SoapBinding, SoapElement, SoapService, SoapVersion, TypeId,
-    TypeRef, Warning, XmlField, XmlKind, XmlName,
+    Protocol, Returns, Service, SoapAction, SoapBinding, SoapElement, SoapService, SoapVersion,
+    TypeId, TypeRef, Warning, XmlField, XmlKind, XmlName,
 };
 
 /// Lowers `loaded` (read from `file`) into the service `name`.
@@ -193,14 +193,27 @@ where
             );
             return Ok(());
         }
-        let action = operation.soap_action.clone().unwrap_or_default();
+        let soap_action = operation.soap_action.clone().unwrap_or_default();
+        // WS-Addressing's action: the port type's, else (as zeep and svcutil do) the
+        // soapAction.
+        let addressing = binding.addressing.then(|| {
+            abstract_operation
+                .input_action
+                .clone()
+                .unwrap_or_else(|| soap_action.clone())
+        });
+        let action = SoapAction {
+            version,
+            action: soap_action,
+            addressing,
+        };
         let key = (binding.port_type.clone(), operation.name.clone());
         if let Some(position) = self.keys.get(&key) {
             if let Some(existing) = self.operations.get_mut(*position)
                 && let IrBinding::Soap(soap) = &mut existing.binding
-                && !soap.actions.iter().any(|(known, _)| *known == version)
+                && !soap.actions.iter().any(|known| known.version == version)
             {
-                soap.actions.push((version, action));
+                soap.actions.push(action);
                 soap.actions.sort();
             }
             return Ok(());
@@ -214,7 +227,7 @@ where
         // schema declares, say) is skipped with a warning; the others are still usable.
         let checkpoint = self.types.checkpoint();
         let (headers, faults) = (self.soap.headers.len(), self.soap.faults.len());
-        match self.operation(abstract_operation, operation, style, (version, action)) {
+        match self.operation(abstract_operation, operation, style, action) {
             Ok(lowered) => {
                 self.keys.insert(key, self.operations.len());
                 self.operations.push(lowered);
@@ -247,7 +260,7 @@ where
         abstract_operation: &'a PortOperation,
         operation: &'a BindingOperation,
         style: &str,
-        action: (SoapVersion, String),
+        action: SoapAction,
     ) -> Result<Operation> {
         let name = &operation.name;
         let rpc = style == "rpc";

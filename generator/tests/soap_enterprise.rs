@@ -1,0 +1,102 @@
+//! What enterprise SOAP needs beyond the WSDL's messages, on the wire: `enterprise.wsdl` (a
+//! WCF service with a WS-Addressing binding) generated into a crate that builds without a
+//! warning, then `fixtures/soap/enterprise_wire.rs` runs inside it against local servers,
+//! node-soap among them (WS-Security).
+
+// Test helpers outside #[test] functions may panic too: a panic is a test failure.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use support::{cargo_in, module_source, text, warnings, workspace_root};
+use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    workspace_root()
+        .join("generator/tests/fixtures/soap")
+        .join(name)
+}
+
+#[test]
+fn a_binding_whose_policy_requires_addressing_gets_its_action() {
+    let source = module_source(vec![fixture("enterprise.wsdl")], None);
+    assert!(
+        source.contains(
+            "soap11: Some(soap::Binding::new(\"http://tempuri.org/IEchoService/Echo\")),\n        soap12: Some(soap::Binding {\n            action: \"http://tempuri.org/IEchoService/Echo\",\n            addressing: Some(\"http://tempuri.org/IEchoService/Echo\"),\n        }),"
+        ),
+        "{source}"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    svcgen_missing_node_soap,
+    ignore = "needs node-soap (npm ci --prefix tests/interop)"
+)]
+fn enterprise_soap_on_the_wire() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("enterprise");
+    let spec = CrateSpec {
+        name: "enterprise".to_owned(),
+        runtime: RuntimeDependency::path_from(&out, &root.join("runtime")),
+        regenerate: None,
+        command: None,
+        services: vec![ServiceSpec::new(
+            "enterprise",
+            vec![fixture("enterprise.wsdl")],
+        )],
+    };
+    let generated = svcgen::generate(&spec).unwrap();
+    assert!(
+        generated.warnings().is_empty(),
+        "{:?}",
+        generated.warnings()
+    );
+    generated.write(&out).unwrap();
+
+    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::copy(
+        fixture("enterprise_wire.rs"),
+        out.join("tests/enterprise_wire.rs"),
+    )
+    .unwrap();
+    let test = cargo_in(
+        &out,
+        &["test"],
+        &[
+            ("SVCGEN_INTEROP", root.join("tests/interop").as_path()),
+            (
+                "SVCGEN_ENTERPRISE_WSDL",
+                fixture("enterprise.wsdl").as_path(),
+            ),
+        ],
+    );
+    let stderr = text(&test.stderr);
+    assert!(
+        test.status.success(),
+        "tests in the generated crate failed:\n{}\n{stderr}",
+        text(&test.stdout)
+    );
+    assert_eq!(warnings(&stderr), Vec::<&str>::new());
+    let stdout = text(&test.stdout);
+    for name in [
+        "a_ws_addressing_binding_gets_the_headers_wcf_sends",
+        "a_binding_without_addressing_gets_no_addressing_headers",
+        "any_header_goes_out_on_every_call_or_one_and_undeclared_ones_come_back_raw",
+        "node_soap_accepts_the_username_token_as_text_and_as_digest",
+    ] {
+        assert!(
+            stdout.contains(&format!("test {name} ... ok")),
+            "{name}:\n{stdout}"
+        );
+    }
+}
