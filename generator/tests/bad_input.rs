@@ -77,6 +77,18 @@ fn every_bad_input_gets_its_message() {
         ),
         ("wsdl-truncated.wsdl", ":4:1: not well-formed XML"),
         (
+            "wsdl-truncated-in-a-tag.wsdl",
+            ":2:74: not well-formed XML: unexpected end of stream",
+        ),
+        (
+            "wsdl-html-doctype.wsdl",
+            ":1:1: this is an HTML page, not a WSDL document",
+        ),
+        (
+            "wsdl-schema-only-dangling.wsdl",
+            ":7:11: type `{urn:t}OrderLine` is not defined in any schema of this document",
+        ),
+        (
             "schema-cyclic-base.xsd",
             ":4:3: cyclic inheritance: A -> B -> A",
         ),

@@ -173,3 +173,40 @@ fn edges_of_v6_documents_are_handled_and_reported() {
         "{warnings:?}"
     );
 }
+
+/// A Cyrillic `О` inside a Latin name (a homoglyph), and a name wholly in Cyrillic: letters
+/// are transliterated, not dropped, and the two names that meet in Rust are told apart and
+/// reported.
+#[test]
+fn names_outside_ascii_are_transliterated_and_collisions_reported() {
+    let spec = svcgen::CrateSpec {
+        name: "shop".to_owned(),
+        runtime: svcgen::RuntimeDependency::default(),
+        regenerate: None,
+        command: None,
+        services: vec![svcgen::ServiceSpec::new(
+            "shop",
+            vec![own_fixture("homoglyphs.v6.json")],
+        )],
+    };
+    let generated = svcgen::generate(&spec).unwrap();
+    let (_, source) = generated
+        .files()
+        .find(|(path, _)| path.ends_with("src/shop.rs"))
+        .unwrap();
+    for expected in [
+        "pub async fn get_order(",
+        "pub async fn get_order_2(",
+        "pub async fn poluchit_zakaz(",
+        "pub struct PoluchitZakaz {",
+        "const OPERATION: &'static str = \"GetОrder\";",
+    ] {
+        assert!(source.contains(expected), "{expected}: {source}");
+    }
+    assert!(
+        generated.warnings().iter().any(|warning| warning
+            == "shop: operation `GetОrder` is `get_order_2` in Rust: `get_order` is taken by `GetOrder`"),
+        "{:?}",
+        generated.warnings()
+    );
+}

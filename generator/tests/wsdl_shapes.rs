@@ -133,3 +133,10 @@ fn headers_travel_in_both_directions_as_the_wsdl_binds_them() {
         &source[constant..end]
     );
 }
+
+#[test]
+fn a_wsdl_without_bindings_gives_its_types() {
+    let source = module_source(vec![fixture("types-only.wsdl")], None);
+    assert!(source.contains("pub struct Order {"), "{source}");
+    assert!(source.contains("pub line: String,"), "{source}");
+}

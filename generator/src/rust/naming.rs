@@ -54,7 +54,9 @@ pub fn value_name(schema_name: &str) -> String {
 }
 
 /// Replaces XML-escaped characters (`_x0020_`) and anything that cannot be part of an
-/// identifier with word breaks.
+/// identifier with word breaks; letters and digits outside ASCII are transliterated
+/// (`Größe` → `Grosse`, Cyrillic `Заказ` → `Zakaz`), so none is lost and names stay
+/// typeable (and free of rustc's mixed-script lints).
 fn clean(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
@@ -64,11 +66,18 @@ fn clean(name: &str) -> String {
             rest = after;
             continue;
         }
-        out.push(if c.is_alphanumeric() && c.is_ascii() {
-            c
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if let Some(ascii) = c
+            .is_alphanumeric()
+            .then(|| deunicode::deunicode_char(c))
+            .flatten()
+            .filter(|ascii| !ascii.is_empty() && ascii.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            out.push_str(ascii);
         } else {
-            '_'
-        });
+            out.push('_');
+        }
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
     }
     out
@@ -149,8 +158,18 @@ mod tests {
         assert_eq!(value_name("self"), "self_");
         assert_eq!(value_name("Crate"), "crate_");
         assert_eq!(value_name("1st"), "_1st");
-        assert_eq!(value_name("Größe"), "gr_e");
+        assert_eq!(value_name("Größe"), "grosse");
         assert_eq!(value_name("-"), "unnamed");
+    }
+
+    #[test]
+    fn letters_outside_ascii_are_transliterated_not_dropped() {
+        assert_eq!(type_name("GetЗаказ"), "GetZakaz");
+        assert_eq!(value_name("GetЗаказ"), "get_zakaz");
+        assert_eq!(value_name("Größe"), "grosse");
+        // A Cyrillic `О` among Latin letters (a homoglyph) keeps its place.
+        assert_eq!(value_name("GetОrder"), "get_order");
+        assert_eq!(type_name("Ваш№"), "Vash");
     }
 
     #[test]

@@ -271,6 +271,27 @@ struct HostPlan {
     json_style: Option<JsonStylePlan>,
 }
 
+/// A warning for each operation whose method could not have its own name, because another
+/// operation's name (in another script, another casing) makes the same Rust name.
+fn renamed_methods(module: &str, methods: &[(&str, &str)]) -> Vec<String> {
+    methods
+        .iter()
+        .filter_map(|(operation, method)| {
+            let wanted = naming::value_name(operation);
+            if *method == wanted {
+                return None;
+            }
+            let holder = methods
+                .iter()
+                .find(|(_, other)| *other == wanted)
+                .map_or("a method of the client", |(other, _)| other);
+            Some(format!(
+                "{module}: operation `{operation}` is `{method}` in Rust: `{wanted}` is taken by `{holder}`"
+            ))
+        })
+        .collect()
+}
+
 /// What the caller knows about a module beyond its IR.
 #[derive(Clone, Debug, Default)]
 pub struct ModuleContext {
@@ -357,6 +378,22 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
     };
     // After planning, which is what tells the kinds the module really uses.
     warnings.splice(0..0, planner.unmatched_replacements());
+    let methods: Vec<(&str, &str)> = client
+        .operations
+        .iter()
+        .map(|operation| {
+            (
+                operation.operation_name.as_str(),
+                operation.method_ident.as_str(),
+            )
+        })
+        .chain(soap.iter().flat_map(|soap| {
+            soap.operations
+                .iter()
+                .map(|operation| (operation.name.as_str(), operation.method_ident.as_str()))
+        }))
+        .collect();
+    warnings.extend(renamed_methods(&service.name, &methods));
     Ok(ModulePlan {
         name: service.name.clone(),
         crate_ident: context.crate_name.replace('-', "_"),

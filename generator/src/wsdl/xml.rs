@@ -159,6 +159,12 @@ pub fn utf8_text<'a>(file: &Arc<PathBuf>, bytes: &'a [u8]) -> Result<&'a str, Er
     }
 }
 
+/// Whether a document that failed to parse starts as an HTML page (`<!DOCTYPE html`).
+fn is_html(text: &str) -> bool {
+    text.get(..14)
+        .is_some_and(|start| start.eq_ignore_ascii_case("<!DOCTYPE html"))
+}
+
 /// At most this many nodes per document (elements, attributes, texts).
 const MAX_NODES: u32 = 5_000_000;
 
@@ -188,7 +194,7 @@ impl<'input> Source<'input> {
             let position = error.pos();
             let (line, column) = match error {
                 // The document just stops: the place is its end.
-                roxmltree::Error::UnclosedRootNode => {
+                roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => {
                     let last_line = text.rsplit('\n').next().unwrap_or_default();
                     (
                         text.matches('\n').count() + 1,
@@ -203,6 +209,9 @@ impl<'input> Source<'input> {
                 location: Location::LineColumn { line, column },
             };
             let message = match error {
+                roxmltree::Error::DtdDetected if is_html(text) => {
+                    "this is an HTML page, not a WSDL document (the server answered with a page instead of its service description)".to_owned()
+                }
                 roxmltree::Error::DtdDetected => {
                     "documents with a DTD are refused (svcgen never expands entities)".to_owned()
                 }

@@ -406,7 +406,8 @@ impl<'a> Reader<'a> {
                 .skip(last)
                 .find(|(_, field)| is_match(field))
                 .or_else(|| fields.iter().enumerate().find(|(_, field)| is_match(field)))
-                .map(|(index, _)| index);
+                .map(|(index, _)| index)
+                .or_else(|| unqualified_field(fields, &namespace, local.as_ref()));
             if let Some(index) = index {
                 last = index;
                 if let Some(flag) = seen.get_mut(index) {
@@ -661,6 +662,22 @@ impl<'a> Reader<'a> {
             namespaces,
         ))
     }
+}
+
+/// The unqualified element field a qualified element fills when nothing else takes it:
+/// servers that qualify rpc/literal part accessors (node-soap writes `<tns:out>`, which
+/// WS-I BP R2735 forbids) are read as zeep reads them.
+fn unqualified_field(
+    fields: &[Field],
+    namespace: &ResolveResult<'_>,
+    local: &str,
+) -> Option<usize> {
+    if !matches!(namespace, ResolveResult::Bound(_)) {
+        return None;
+    }
+    fields.iter().position(|field| {
+        field.kind == Kind::Element && field.name.namespace.is_empty() && field.name.local == local
+    })
 }
 
 fn namespace_text(namespace: &ResolveResult<'_>) -> String {

@@ -442,3 +442,41 @@ fn raw_fragments_mean_the_same_where_they_are_written_again() {
     let again: Holder = from_slice(written.as_bytes(), Name::new("urn:h", "holder")).unwrap();
     assert_eq!(again, read_back);
 }
+
+/// An rpc/literal response wrapper: its part accessor is unqualified (WS-I BP R2735).
+#[derive(Debug, Default, PartialEq)]
+struct AddResponse {
+    result: i32,
+}
+
+impl Complex for AddResponse {
+    const FIELDS: &'static [Field] = &[Field::element("", "result").required()];
+
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        reader.read(&mut self.result)
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.result)
+    }
+}
+
+crate::xml_complex_value!(AddResponse);
+
+/// node-soap's server qualifies the accessor (`<tns:result>`); both forms are read, and
+/// the writer keeps to the profile.
+#[test]
+fn qualified_part_accessors_are_read_like_unqualified_ones() {
+    let root = Name::new("urn:calc", "AddResponse");
+    for xml in [
+        r#"<tns:AddResponse xmlns:tns="urn:calc"><tns:result>5</tns:result></tns:AddResponse>"#,
+        r#"<tns:AddResponse xmlns:tns="urn:calc"><result>5</result></tns:AddResponse>"#,
+    ] {
+        let read: AddResponse = from_slice(xml.as_bytes(), root).unwrap();
+        assert_eq!(read, AddResponse { result: 5 }, "{xml}");
+    }
+    assert_eq!(
+        to_string(&AddResponse { result: 5 }, root).unwrap(),
+        r#"<AddResponse xmlns="urn:calc"><result xmlns="">5</result></AddResponse>"#
+    );
+}

@@ -40,7 +40,9 @@ pub fn lower(name: &str, file: &Arc<PathBuf>, loaded: &Loaded) -> Result<Service
         warnings: Vec::new(),
         file: Arc::clone(file),
     };
-    if loaded.schema_only {
+    // A WSDL without bindings is a schema in a WSDL envelope (some services publish their
+    // types that way): its types, as for an `.xsd`.
+    if loaded.schema_only || loaded.definitions.bindings.is_empty() {
         lowering.schema_types()?;
     } else {
         lowering.operations()?;
