@@ -274,12 +274,15 @@ impl xml::Complex for AccessTokenLogonResponse {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Header {
+    /// Attributes the schema leaves open (`xs:anyAttribute`), by name; sent back as they are.
+    pub other_attributes: ::svcgen_runtime::xml::Attributes,
     pub session_id: Option<::svcgen_runtime::Secret>,
     pub access_token: Option<::svcgen_runtime::Secret>,
 }
 
 impl xml::Complex for Header {
     const FIELDS: &'static [xml::Field] = &[
+        xml::Field::any_attribute(),
         xml::Field::element(NS, "SessionID"),
         xml::Field::element(NS, "AccessToken"),
     ];
@@ -290,15 +293,17 @@ impl xml::Complex for Header {
         reader: &mut xml::Reader<'_>,
     ) -> Result<(), xml::Error> {
         match index {
-            0 => reader.read(&mut self.session_id),
-            1 => reader.read(&mut self.access_token),
+            0 => reader.read(&mut self.other_attributes),
+            1 => reader.read(&mut self.session_id),
+            2 => reader.read(&mut self.access_token),
             _ => reader.skip(),
         }
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.session_id)?;
-        writer.write(Self::FIELDS, 1, &self.access_token)
+        writer.write(Self::FIELDS, 0, &self.other_attributes)?;
+        writer.write(Self::FIELDS, 1, &self.session_id)?;
+        writer.write(Self::FIELDS, 2, &self.access_token)
     }
 }
 

@@ -377,6 +377,8 @@ pub enum XmlKind {
     Text,
     /// Child elements no other field matches, kept as raw XML (`xs:any`).
     Any,
+    /// Attributes no other field matches, kept by name (`xs:anyAttribute`).
+    AnyAttribute,
 }
 
 /// Whether a field may be missing from a document, and what a missing one means.
@@ -460,11 +462,13 @@ pub enum Primitive {
     Xml,
     /// Any value at all (`object`; `xs:anyType`).
     Any,
+    /// The attributes an element's schema leaves open (`xs:anyAttribute`), by name.
+    Attributes,
 }
 
 impl Primitive {
     /// Every primitive, for looking one up by [`Primitive::kind_name`].
-    pub const ALL: [Primitive; 24] = [
+    pub const ALL: [Primitive; 25] = [
         Primitive::String,
         Primitive::Bool,
         Primitive::I8,
@@ -489,6 +493,7 @@ impl Primitive {
         Primitive::QName,
         Primitive::Xml,
         Primitive::Any,
+        Primitive::Attributes,
     ];
 
     /// The name users give the kind in options (`date-time`, `guid`).
@@ -518,6 +523,7 @@ impl Primitive {
             Primitive::QName => "qname",
             Primitive::Xml => "xml",
             Primitive::Any => "any",
+            Primitive::Attributes => "attributes",
         }
     }
 }

@@ -353,7 +353,7 @@ fn names_rust_cannot_take_become_distinct_identifiers() {
         "Type",
         "Type2",
         "Type3",
-        "StraE",
+        "Strasse",
         "Strae",
         "Enum",
         "Loop",

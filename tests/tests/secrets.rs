@@ -121,6 +121,7 @@ async fn a_transport_error_does_not_show_credentials() {
         header: Some(Header {
             session_id: Some(Secret::new("session-id-1f7a")),
             access_token: Some(Secret::new("access-token-8e2b")),
+            ..Header::default()
         }),
     };
     let client = twinfield::Client::new(soap::Client::new(&base).unwrap()).with_headers(headers);
@@ -148,6 +149,7 @@ async fn soap_header_credentials_stay_hidden_in_answers_and_faults() {
         header: Some(Header {
             session_id: Some(Secret::new("session-id-1f7a")),
             access_token: Some(Secret::new("access-token-8e2b")),
+            ..Header::default()
         }),
     };
     let client =

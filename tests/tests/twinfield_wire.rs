@@ -258,3 +258,29 @@ fn the_blocking_client_sends_the_same_envelope_and_reads_the_same_answer() {
     let (_, _, body) = runtime.block_on(sent(&server));
     assert_eq!(body, samples.envelopes[0]);
 }
+
+/// Twinfield's `Header` declares `xs:anyAttribute`: attributes it does not name are kept
+/// and written back.
+#[tokio::test]
+async fn the_headers_open_attributes_are_kept_and_written_back() {
+    let server = MockServer::start().await;
+    let answer = r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header><Header xmlns="http://www.twinfield.com/" xmlns:t="urn:trace" t:id="trace-7" region="eu"><SessionID>sid</SessionID></Header></soap:Header><soap:Body><AccessTokenLogonResponse xmlns="http://www.twinfield.com/"><AccessTokenLogonResult>Ok</AccessTokenLogonResult></AccessTokenLogonResponse></soap:Body></soap:Envelope>"#;
+    let response = logon(&server, Version::Soap11, answer).await.unwrap();
+    let header = response.headers.header.unwrap();
+    assert_eq!(
+        header.other_attributes.get("urn:trace", "id"),
+        Some("trace-7")
+    );
+    assert_eq!(header.other_attributes.get("", "region"), Some("eu"));
+
+    // Written back as the cluster's services get it (their calls send this header).
+    let written = svcgen_runtime::xml::to_string(
+        &header,
+        svcgen_runtime::xml::Name::new("http://www.twinfield.com/", "Header"),
+    )
+    .unwrap();
+    assert_eq!(
+        written,
+        r#"<Header xmlns="http://www.twinfield.com/" region="eu" xmlns:a="urn:trace" a:id="trace-7"><SessionID>sid</SessionID></Header>"#
+    );
+}

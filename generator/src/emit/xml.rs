@@ -65,6 +65,7 @@ fn field_descriptor(xml: &FieldXml, namespaces: &Namespaces<'_>) -> TokenStream 
         XmlKind::Attribute => quote!(xml::Field::attribute(#namespace, #local)),
         XmlKind::Text => quote!(xml::Field::text()),
         XmlKind::Any => quote!(xml::Field::any()),
+        XmlKind::AnyAttribute => quote!(xml::Field::any_attribute()),
     };
     if xml.nillable {
         descriptor = quote!(#descriptor.nillable());

@@ -1134,6 +1134,7 @@ fn primitive_type(primitive: Primitive, soap: bool) -> RustType {
         Primitive::F64 => "f64",
         Primitive::Char => "char",
         Primitive::Any => "::svcgen_runtime::serde_json::Value",
+        Primitive::Attributes => "::svcgen_runtime::xml::Attributes",
         Primitive::Decimal => "::svcgen_runtime::value::Decimal",
         Primitive::DateTime => "::svcgen_runtime::value::DateTime",
         Primitive::DateTimeOffset => "::svcgen_runtime::value::DateTimeOffset",

@@ -17,7 +17,7 @@ mod read;
 mod scalar;
 mod write;
 
-pub use raw::{QName, RawXml};
+pub use raw::{Attributes, QName, RawXml};
 pub use read::Reader;
 pub use scalar::{Text, read_text, write_text};
 pub use write::Writer;
@@ -57,6 +57,8 @@ pub enum Kind {
     Text,
     /// Child elements no other field takes, kept as raw XML.
     Any,
+    /// Attributes no other field takes (`xs:anyAttribute`), kept by name.
+    AnyAttribute,
 }
 
 /// One field of a [`Complex`] type as it appears on the wire.
@@ -105,6 +107,13 @@ impl Field {
     pub const fn any() -> Self {
         Self {
             kind: Kind::Any,
+            ..Self::element("", "")
+        }
+    }
+
+    pub const fn any_attribute() -> Self {
+        Self {
+            kind: Kind::AnyAttribute,
             ..Self::element("", "")
         }
     }

@@ -200,7 +200,7 @@ impl Value for RawXml {
 
 /// A qualified name value (`xs:QName`): namespace URI and local name. On the wire it is
 /// `prefix:local` with the prefix declared in scope.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QName {
     pub namespace: String,
     pub local: String,
@@ -222,5 +222,54 @@ impl Value for QName {
         _: &[Name],
     ) -> Result<(), Error> {
         writer.qname(name, field, self)
+    }
+}
+
+/// The attributes of an element that its schema leaves open (`xs:anyAttribute`), by
+/// qualified name: kept when read, written back when sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Attributes(pub std::collections::BTreeMap<QName, String>);
+
+impl Attributes {
+    /// The value of the attribute `{namespace}local`.
+    pub fn get(&self, namespace: &str, local: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(name, _)| name.namespace == namespace && name.local == local)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Sets the attribute `{namespace}local` (an empty namespace: unqualified).
+    pub fn insert(&mut self, namespace: &str, local: &str, value: impl Into<String>) {
+        let name = QName {
+            namespace: namespace.to_owned(),
+            local: local.to_owned(),
+        };
+        self.0.insert(name, value.into());
+    }
+}
+
+impl Value for Attributes {
+    /// One attribute at a time: the reader stands on it.
+    fn read_into(&mut self, reader: &mut Reader<'_>, _: &[Name]) -> Result<(), Error> {
+        let name = reader
+            .attribute_name()
+            .ok_or_else(|| Error::new("open attributes are read from attributes only"))?;
+        let value = reader.text()?.into_owned();
+        self.0.insert(name, value);
+        Ok(())
+    }
+
+    fn write_value(
+        &self,
+        writer: &mut Writer,
+        _: Name,
+        _: &Field,
+        _: &[Name],
+    ) -> Result<(), Error> {
+        for (name, value) in &self.0 {
+            writer.open_attribute(&name.namespace, &name.local, value)?;
+        }
+        Ok(())
     }
 }

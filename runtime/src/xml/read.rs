@@ -22,6 +22,8 @@ pub struct Reader<'a> {
     element: Option<Open<'a>>,
     text: Option<Cow<'a, str>>,
     field: Option<&'static Field>,
+    /// The attribute an `xs:anyAttribute` field is being read from.
+    attribute: Option<super::QName>,
     depth: usize,
 }
 
@@ -92,6 +94,7 @@ impl<'a> Reader<'a> {
             element: None,
             text: None,
             field: None,
+            attribute: None,
             depth: 0,
         })
     }
@@ -347,7 +350,10 @@ impl<'a> Reader<'a> {
 
     fn attributes(&mut self, start: &BytesStart<'a>, value: &mut dyn Fields) -> Result<(), Error> {
         let fields = value.fields();
-        if !fields.iter().any(|field| field.kind == Kind::Attribute) {
+        let open_field = fields
+            .iter()
+            .position(|field| field.kind == Kind::AnyAttribute);
+        if open_field.is_none() && !fields.iter().any(|field| field.kind == Kind::Attribute) {
             return Ok(());
         }
         for attribute in start.attributes() {
@@ -357,10 +363,23 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let (namespace, local) = self.xml.resolver().resolve_attribute(attribute.key);
-            let index = fields.iter().position(|field| {
-                field.kind == Kind::Attribute && matches(&namespace, local.as_ref(), &field.name)
+            let local: &str = local.as_ref();
+            let named = fields.iter().position(|field| {
+                field.kind == Kind::Attribute && matches(&namespace, local, &field.name)
             });
-            let Some(index) = index else { continue };
+            // `xsi:type` and `xsi:nil` are the reader's, not open attributes.
+            let instance = matches!(&namespace, ResolveResult::Bound(bound) if bound.as_ref() == INSTANCE_NAMESPACE);
+            let index = match (named, open_field) {
+                (Some(index), _) => index,
+                (None, Some(index)) if !instance => {
+                    self.attribute = Some(super::QName {
+                        namespace: namespace_text(&namespace),
+                        local: local.to_owned(),
+                    });
+                    index
+                }
+                _ => continue,
+            };
             let text = attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|error| self.error(format!("bad attribute value: {error}")))?;
@@ -368,8 +387,14 @@ impl<'a> Reader<'a> {
             self.field = fields.get(index);
             value.read_at(index, self)?;
             self.text = None;
+            self.attribute = None;
         }
         Ok(())
+    }
+
+    /// The name of the attribute an open-attributes field (`xs:anyAttribute`) is reading.
+    pub fn attribute_name(&self) -> Option<super::QName> {
+        self.attribute.clone()
     }
 
     fn children(&mut self, value: &mut dyn Fields) -> Result<(), Error> {

@@ -480,3 +480,64 @@ fn qualified_part_accessors_are_read_like_unqualified_ones() {
         r#"<AddResponse xmlns="urn:calc"><result xmlns="">5</result></AddResponse>"#
     );
 }
+
+/// A type with `xs:anyAttribute`: one declared attribute, the rest kept by name.
+#[derive(Debug, Default, PartialEq)]
+struct Open {
+    id: Option<String>,
+    other: Attributes,
+    value: Option<String>,
+}
+
+impl Complex for Open {
+    const FIELDS: &'static [Field] = &[
+        Field::attribute("", "id"),
+        Field::any_attribute(),
+        Field::element("urn:h", "Value"),
+    ];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.id),
+            1 => reader.read(&mut self.other),
+            2 => reader.read(&mut self.value),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.id)?;
+        writer.write(Self::FIELDS, 1, &self.other)?;
+        writer.write(Self::FIELDS, 2, &self.value)
+    }
+}
+
+crate::xml_complex_value!(Open);
+
+#[test]
+fn open_attributes_are_kept_by_name_and_written_back() {
+    let root = Name::new("urn:h", "Header");
+    let text = r#"<h:Header xmlns:h="urn:h" xmlns:x="urn:x" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="7" x:trace="a&amp;b" plain="p" xsi:type="h:Header"><h:Value>v</h:Value></h:Header>"#;
+    let read: Open = from_slice(text.as_bytes(), root).unwrap();
+    assert_eq!(read.id.as_deref(), Some("7"));
+    assert_eq!(read.other.get("urn:x", "trace"), Some("a&b"));
+    assert_eq!(read.other.get("", "plain"), Some("p"));
+    assert_eq!(
+        read.other.0.len(),
+        2,
+        "xsi:type is the reader's: {:?}",
+        read.other
+    );
+    assert_eq!(read.value.as_deref(), Some("v"));
+    let written = to_string(&read, root).unwrap();
+    assert_eq!(
+        written,
+        r#"<Header xmlns="urn:h" id="7" plain="p" xmlns:a="urn:x" a:trace="a&amp;b"><Value>v</Value></Header>"#
+    );
+    let again: Open = from_slice(written.as_bytes(), root).unwrap();
+    assert_eq!(again, read);
+
+    let mut bad = Open::default();
+    bad.other.insert("", "not a name", "x");
+    assert!(to_string(&bad, root).is_err());
+}

@@ -255,24 +255,38 @@ impl Writer {
 
     /// An attribute on the open start tag.
     pub fn attribute(&mut self, name: Name, value: &str) -> Result<(), Error> {
+        self.open_attribute(name.namespace, name.local, value)
+    }
+
+    /// An attribute whose name is known only at run time (`xs:anyAttribute`).
+    pub fn open_attribute(
+        &mut self,
+        namespace: &str,
+        local: &str,
+        value: &str,
+    ) -> Result<(), Error> {
         check_chars(value)?;
         if !self.tag_open {
             return Err(Error::new(format!(
-                "internal: attribute `{}` after the element's content",
-                name.local
+                "internal: attribute `{local}` after the element's content"
             )));
         }
-        let prefix = if name.namespace.is_empty() {
+        if local.is_empty()
+            || local.contains(|c: char| c.is_whitespace() || "<>\"'=/&:".contains(c))
+        {
+            return Err(Error::new(format!("`{local}` is not an attribute name")));
+        }
+        let prefix = if namespace.is_empty() {
             None
         } else {
-            Some(self.ensure_prefix(name.namespace, "a")?)
+            Some(self.ensure_prefix(namespace, "a")?)
         };
         self.out.push(' ');
         if let Some(prefix) = prefix {
             self.out.push_str(&prefix);
             self.out.push(':');
         }
-        self.out.push_str(name.local);
+        self.out.push_str(local);
         self.out.push_str("=\"");
         push_escaped(&mut self.out, value, true);
         self.out.push('"');
@@ -393,7 +407,7 @@ impl Writer {
     pub fn text_value(&mut self, name: Name, field: &Field, text: &str) -> Result<(), Error> {
         match field.kind {
             Kind::Attribute => self.attribute(name, text),
-            Kind::Text | Kind::Any => self.text(text),
+            Kind::Text | Kind::Any | Kind::AnyAttribute => self.text(text),
             Kind::Element => {
                 self.start(name)?;
                 self.text(text)?;
@@ -424,7 +438,7 @@ impl Writer {
                     .push_str(&with_declarations(fragment.as_str(), &declarations));
                 Ok(())
             }
-            Kind::Attribute => Err(Error::new(format!(
+            Kind::Attribute | Kind::AnyAttribute => Err(Error::new(format!(
                 "raw XML cannot be the attribute `{}`",
                 name.local
             ))),

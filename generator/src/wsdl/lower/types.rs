@@ -481,6 +481,9 @@ impl<'a> Types<'a> {
             self.particle_fields(particle, hint, Context::default(), &mut content, 0)?;
         }
         self.attribute_fields(&ty.attributes, hint, &mut attributes, 0)?;
+        if ty.any_attribute || self.groups_open_attributes(&ty.attributes, 0) {
+            push_open_attributes(&mut attributes);
+        }
         dedupe(&mut attributes);
         attributes.extend(content);
         Ok(attributes)
@@ -528,7 +531,7 @@ impl<'a> Types<'a> {
                         || field.xml.kind != XmlKind::Element
                         || derivation.simple_content;
                     match field.xml.kind {
-                        XmlKind::Attribute => attributes.push(field),
+                        XmlKind::Attribute | XmlKind::AnyAttribute => attributes.push(field),
                         _ if keep => content.push(field),
                         _ => {}
                     }
@@ -697,6 +700,20 @@ impl<'a> Types<'a> {
                 nillable: declaration.nillable,
             },
         })
+    }
+
+    /// Whether an attribute group among `uses` (or one it refers to) has `xs:anyAttribute`.
+    fn groups_open_attributes(&self, uses: &[AttributeUse], depth: usize) -> bool {
+        depth <= MAX_DEPTH
+            && uses.iter().any(|attribute_use| match attribute_use {
+                AttributeUse::Group(name, _) => {
+                    self.index.attribute_group(name).is_some_and(|group| {
+                        group.any_attribute
+                            || self.groups_open_attributes(&group.attributes, depth + 1)
+                    })
+                }
+                AttributeUse::Attribute(_) => false,
+            })
     }
 
     fn attribute_fields(
@@ -907,6 +924,32 @@ fn push_any(out: &mut Vec<Field>) {
         docs: Some("Elements the schema leaves open (`xs:any`), as raw XML.".to_owned()),
         xml: XmlField {
             kind: XmlKind::Any,
+            ..XmlField::default()
+        },
+    });
+}
+
+/// One field per type holds the attributes `xs:anyAttribute` leaves open; it sits with the
+/// attributes, which are written while the start tag is open.
+fn push_open_attributes(attributes: &mut Vec<Field>) {
+    if attributes
+        .iter()
+        .any(|field| field.xml.kind == XmlKind::AnyAttribute)
+    {
+        return;
+    }
+    attributes.push(Field {
+        name: "other_attributes".to_owned(),
+        wire_name: String::new(),
+        wire_aliases: Vec::new(),
+        ty: TypeRef::Primitive(Primitive::Attributes),
+        presence: Presence::DefaultIfMissing,
+        docs: Some(
+            "Attributes the schema leaves open (`xs:anyAttribute`), by name; sent back as they are."
+                .to_owned(),
+        ),
+        xml: XmlField {
+            kind: XmlKind::AnyAttribute,
             ..XmlField::default()
         },
     });
