@@ -194,6 +194,8 @@ pub struct SoapAction {
     pub action: String,
     /// The `wsa:Action` of the request when the binding requires WS-Addressing.
     pub addressing: Option<String>,
+    /// The binding's policy asks for MTOM.
+    pub mtom: bool,
 }
 
 /// Where a message's type sits in the SOAP body.

@@ -27,7 +27,18 @@ fn a_binding_whose_policy_requires_addressing_gets_its_action() {
     let source = module_source(vec![fixture("enterprise.wsdl")], None);
     assert!(
         source.contains(
-            "soap11: Some(soap::Binding::new(\"http://tempuri.org/IEchoService/Echo\")),\n        soap12: Some(soap::Binding {\n            action: \"http://tempuri.org/IEchoService/Echo\",\n            addressing: Some(\"http://tempuri.org/IEchoService/Echo\"),\n        }),"
+            "soap11: Some(soap::Binding::new(\"http://tempuri.org/IEchoService/Echo\")),\n        soap12: Some(\n            soap::Binding::new(\"http://tempuri.org/IEchoService/Echo\")\n                .with_addressing(\"http://tempuri.org/IEchoService/Echo\"),\n        ),"
+        ),
+        "{source}"
+    );
+}
+
+#[test]
+fn a_binding_whose_policy_asks_for_mtom_sends_it() {
+    let source = module_source(vec![fixture("enterprise.wsdl")], None);
+    assert!(
+        source.contains(
+            "soap11: Some(\n            soap::Binding::new(\"http://tempuri.org/IFileService/Upload\").with_mtom(),\n        ),"
         ),
         "{source}"
     );
@@ -93,6 +104,8 @@ fn enterprise_soap_on_the_wire() {
         "a_binding_without_addressing_gets_no_addressing_headers",
         "any_header_goes_out_on_every_call_or_one_and_undeclared_ones_come_back_raw",
         "node_soap_accepts_the_username_token_as_text_and_as_digest",
+        "an_mtom_answer_resolves_its_parts",
+        "large_binary_values_go_as_mtom_parts_that_pythons_mime_parser_reads",
     ] {
         assert!(
             stdout.contains(&format!("test {name} ... ok")),

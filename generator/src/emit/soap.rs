@@ -165,18 +165,17 @@ fn operations_module(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<Tok
         let constant = ident(&operation.const_ident);
         let summary = format!(" `{}` as the WSDL binds it.", operation.name);
         let name = &operation.name;
-        let action = |bound: &Option<SoapAction>| match bound {
-            Some(SoapAction {
-                action,
-                addressing: None,
-                ..
-            }) => quote!(Some(soap::Binding::new(#action))),
-            Some(SoapAction {
-                action,
-                addressing: Some(wsa),
-                ..
-            }) => quote!(Some(soap::Binding { action: #action, addressing: Some(#wsa) })),
-            None => quote!(None),
+        let action = |bound: &Option<SoapAction>| {
+            let Some(bound) = bound else {
+                return quote!(None);
+            };
+            let action = &bound.action;
+            let addressing = bound
+                .addressing
+                .as_ref()
+                .map(|wsa| quote!(.with_addressing(#wsa)));
+            let mtom = bound.mtom.then(|| quote!(.with_mtom()));
+            quote!(Some(soap::Binding::new(#action) #addressing #mtom))
         };
         let (soap11, soap12) = (action(&operation.soap11), action(&operation.soap12));
         let input = body(&operation.input, namespaces);

@@ -261,10 +261,14 @@ fn operation_docs(
                 SoapVersion::Soap12 => "SOAP 1.2",
             };
             let action = &bound.action;
-            match &bound.addressing {
-                Some(wsa) => format!("{version} action `{action}`, WS-Addressing action `{wsa}`"),
-                None => format!("{version} action `{action}`"),
+            let mut text = format!("{version} action `{action}`");
+            if let Some(wsa) = &bound.addressing {
+                text.push_str(&format!(", WS-Addressing action `{wsa}`"));
             }
+            if bound.mtom {
+                text.push_str(", MTOM");
+            }
+            text
         })
         .collect();
     docs.push(format!(

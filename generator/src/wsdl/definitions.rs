@@ -92,8 +92,8 @@ pub struct Binding {
     pub protocol: BindingProtocol,
     /// `document` or `rpc` (binding default; operations may override).
     pub style: Option<String>,
-    /// Its policy requires WS-Addressing (`wsaw:UsingAddressing`, `wsam:Addressing`).
-    pub addressing: bool,
+    /// What its policy asks for: WS-Addressing, MTOM.
+    pub policy: policy::Assertions,
     pub operations: Vec<BindingOperation>,
 }
 
@@ -192,11 +192,11 @@ pub fn read(source: &Source<'_>) -> Result<Definitions, Error> {
             .port_types
             .insert(qualify(name), PortType { operations });
     }
-    let addressing_policies = policy::addressing_policies(root);
+    let policies = policy::policies(root);
     for node in children(root, WSDL, "binding") {
         let name = source.required_attribute(node, "name")?;
         let mut binding = binding(source, node, qualify(name))?;
-        binding.addressing = policy::binding_uses_addressing(node, &addressing_policies);
+        binding.policy = policy::binding_assertions(node, &policies);
         definitions.bindings.insert(qualify(name), binding);
     }
     for node in children(root, WSDL, "service") {
@@ -278,7 +278,7 @@ fn binding(
         style: extension
             .and_then(|extension| extension.attribute("style"))
             .map(str::to_owned),
-        addressing: false,
+        policy: policy::Assertions::default(),
         operations,
     })
 }

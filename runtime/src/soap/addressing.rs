@@ -12,12 +12,14 @@ pub(crate) const PREFIX: &str = "wsa";
 
 /// A new `wsa:MessageID`: `urn:uuid:` and a random UUID.
 pub(crate) fn message_id() -> Result<String, getrandom::Error> {
+    Ok(format!("urn:uuid:{}", unique()?))
+}
+
+/// A random UUID, for identifiers that must not repeat (message ids, MIME boundaries).
+pub(crate) fn unique() -> Result<uuid::Uuid, getrandom::Error> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)?;
-    Ok(format!(
-        "urn:uuid:{}",
-        uuid::Builder::from_random_bytes(bytes).into_uuid()
-    ))
+    Ok(uuid::Builder::from_random_bytes(bytes).into_uuid())
 }
 
 /// The header elements, in WCF's order; `envelope` is the envelope's prefix.

@@ -7,7 +7,9 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 
 use super::envelope::{self, ExtraHeaders, Message, Unreadable};
 use super::error::{KEPT_BODY_BYTES, retry_after};
-use super::{Answer, Binding, Error, Operation, Response, UsernameToken, Version, addressing};
+use super::{
+    Answer, Binding, Error, Operation, Response, UsernameToken, Version, addressing, mtom,
+};
 use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
 use crate::xml::{Complex, RawXml, Value};
 
@@ -28,6 +30,8 @@ pub struct Client {
     security: Option<Arc<UsernameToken>>,
     /// Header elements sent with every call, after the declared ones.
     headers: Arc<[RawXml]>,
+    /// `None`: MTOM where the binding's policy asks for it.
+    mtom: Option<bool>,
 }
 
 /// Header elements by count only: they may hold credentials.
@@ -64,6 +68,7 @@ impl Client {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             security: None,
             headers: Arc::new([]),
+            mtom: None,
         })
     }
 
@@ -106,6 +111,14 @@ impl Client {
         self
     }
 
+    /// Sends large binary values (`base64Binary` over 767 bytes, WCF's limit) as MTOM parts,
+    /// or never (`false`), whatever the binding's policy says. Answers in MTOM are read
+    /// either way.
+    pub fn with_mtom(mut self, mtom: bool) -> Self {
+        self.mtom = Some(mtom);
+        self
+    }
+
     pub fn url(&self) -> &str {
         self.url.as_str()
     }
@@ -136,12 +149,46 @@ impl Client {
         let (version, binding) = operation.version(self.version).ok_or_else(|| {
             Error::InvalidRequest(format!("`{}` has no SOAP binding", operation.name))
         })?;
-        let extra = self.extra_headers(version, &binding, extra)?;
-        let body = envelope::write_request(version, operation, request, headers, &extra)?;
+        let mut extra = self.extra_headers(version, &binding, extra)?;
+        if self.mtom.unwrap_or(binding.mtom) {
+            extra.mtom = Some(
+                addressing::unique()
+                    .map_err(|error| {
+                        Error::InvalidRequest(format!("no random MIME boundary: {error}"))
+                    })?
+                    .to_string(),
+            );
+        }
+        let written = envelope::write_request(version, operation, request, headers, &extra)?;
+        let (content_type, body) = match &extra.mtom {
+            Some(unique) => {
+                let soap_type = match version {
+                    Version::Soap11 => "text/xml",
+                    Version::Soap12 => "application/soap+xml",
+                };
+                let action = (version == Version::Soap12
+                    && binding.addressing.is_none()
+                    && !binding.action.is_empty())
+                .then_some(binding.action);
+                let message =
+                    mtom::encode(&written.envelope, &written.parts, soap_type, action, unique);
+                let content_type = HeaderValue::from_str(&message.content_type).map_err(|_| {
+                    Error::InvalidRequest(format!(
+                        "the action `{}` is not a valid header value",
+                        binding.action
+                    ))
+                })?;
+                (content_type, message.body)
+            }
+            None => (
+                content_type(version, &binding)?,
+                written.envelope.into_bytes(),
+            ),
+        };
         let request = self
             .http
             .post(self.url.clone())
-            .header(CONTENT_TYPE, content_type(version, &binding)?)
+            .header(CONTENT_TYPE, content_type)
             .body(body);
         let request = match version {
             Version::Soap11 => request.header("SOAPAction", quoted(binding.action)?),
@@ -254,7 +301,21 @@ pub fn decode<B: Value, H: Complex>(
             header_elements: Vec::new(),
         });
     }
-    match envelope::read_response::<B, H>(bytes, operation) {
+    let content_type = answer.content_type.clone().unwrap_or_default();
+    let parts = if mtom::is_multipart(Some(&content_type)) {
+        match mtom::split(&content_type, bytes) {
+            Ok(parts) => Some(parts),
+            Err(message) => return Err(Error::Decode { answer, message }),
+        }
+    } else {
+        None
+    };
+    let resolve = |href: &str| parts.as_ref().and_then(|parts| parts.part(href));
+    let (bytes, resolve): (&[u8], envelope::Parts<'_>) = match &parts {
+        Some(parts) => (parts.root, Some(&resolve)),
+        None => (bytes, None),
+    };
+    match envelope::read_response::<B, H>(bytes, operation, resolve) {
         Ok(Message::Fault(fault)) => Err(Error::Fault { answer, fault }),
         Ok(Message::Reply(reply)) if success => Ok(reply),
         Ok(Message::Reply(_)) => {

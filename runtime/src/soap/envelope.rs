@@ -24,6 +24,8 @@ pub(crate) struct ExtraHeaders<'a> {
     pub addressing: bool,
     /// Written after the declared ones: the client's, then the call's.
     pub trailing: Vec<&'a RawXml>,
+    /// MTOM: binary values become parts whose Content-IDs this makes unique.
+    pub mtom: Option<String>,
 }
 
 /// The request envelope: declarations on the envelope as ASMX's samples show them, the
@@ -34,7 +36,7 @@ pub(crate) fn write_request<R: Value, H: Complex>(
     request: &R,
     headers: &H,
     extra: &ExtraHeaders<'_>,
-) -> Result<String, Error> {
+) -> Result<Request, Error> {
     let envelope = version.envelope_namespace();
     let prefix = prefix(version);
     let in_scope = [
@@ -61,6 +63,9 @@ pub(crate) fn write_request<R: Value, H: Complex>(
         String::new()
     };
     let mut writer = Writer::with_prefixes(&in_scope);
+    if let Some(unique) = &extra.mtom {
+        writer = writer.with_mtom(unique, super::mtom::MAX_INLINED_BYTES);
+    }
     writer.push_markup(&format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><{prefix}:Envelope xmlns:xsi=\"{INSTANCE_NAMESPACE}\" xmlns:xsd=\"{SCHEMA_NAMESPACE}\" xmlns:{prefix}=\"{envelope}\"{addressing}>"
     ));
@@ -78,7 +83,17 @@ pub(crate) fn write_request<R: Value, H: Complex>(
         Body::Parts => writer.content_only(request)?,
     }
     writer.push_markup(&format!("</{prefix}:Body></{prefix}:Envelope>"));
-    Ok(writer.finish())
+    let parts = writer.take_parts();
+    Ok(Request {
+        envelope: writer.finish(),
+        parts,
+    })
+}
+
+/// A request envelope and, in MTOM, the binary parts it refers to.
+pub(crate) struct Request {
+    pub envelope: String,
+    pub parts: Vec<(String, Vec<u8>)>,
 }
 
 /// The prefix of `version`'s envelope in requests.
@@ -104,7 +119,7 @@ impl Complex for HeaderElements {
 
 /// The header elements of an answer's envelope, raw.
 fn header_elements(bytes: &[u8]) -> Result<Vec<RawXml>, Unreadable> {
-    let (mut reader, version) = open_envelope(bytes)?;
+    let (mut reader, version) = open_envelope(bytes, None)?;
     let envelope = version.envelope_namespace();
     let mut elements = HeaderElements::default();
     reader.each_child(|reader, namespace, local| {
@@ -136,10 +151,20 @@ impl From<Error> for Unreadable {
     }
 }
 
+/// Resolves an MTOM answer's `xop:Include` references to its parts.
+pub(crate) type Parts<'a> = Option<&'a dyn Fn(&str) -> Option<&'a [u8]>>;
+
 /// A reader standing on the envelope of `bytes`, and the envelope's SOAP version.
-fn open_envelope(bytes: &[u8]) -> Result<(Reader<'_>, Version), Unreadable> {
+fn open_envelope<'a>(
+    bytes: &'a [u8],
+    parts: Parts<'a>,
+) -> Result<(Reader<'a>, Version), Unreadable> {
     let not_soap = |error: Error| Unreadable::NotSoap(Some(error.to_string()));
-    let mut reader = Reader::new(bytes).map_err(not_soap)?;
+    let reader = match parts {
+        Some(parts) => Reader::with_parts(bytes, parts),
+        None => Reader::new(bytes),
+    };
+    let mut reader = reader.map_err(not_soap)?;
     let (namespace, local) = reader.open_root().map_err(not_soap)?;
     let version = match namespace.as_str() {
         super::SOAP11_ENVELOPE => Version::Soap11,
@@ -154,7 +179,7 @@ fn open_envelope(bytes: &[u8]) -> Result<(Reader<'_>, Version), Unreadable> {
 
 /// The fault in the body, if there is one.
 fn fault_in(bytes: &[u8]) -> Result<Option<Box<Fault>>, Unreadable> {
-    let (mut reader, version) = open_envelope(bytes)?;
+    let (mut reader, version) = open_envelope(bytes, None)?;
     let envelope = version.envelope_namespace();
     let mut fault = None;
     reader.each_child(|reader, namespace, local| {
@@ -171,9 +196,10 @@ fn fault_in(bytes: &[u8]) -> Result<Option<Box<Fault>>, Unreadable> {
     Ok(fault)
 }
 
-pub(crate) fn read_response<B: Value, H: Complex>(
-    bytes: &[u8],
+pub(crate) fn read_response<'a, B: Value, H: Complex>(
+    bytes: &'a [u8],
     operation: &Operation,
+    parts: Parts<'a>,
 ) -> Result<Message<B, H>, Unreadable> {
     // A body whose parts are its children is read as a whole, so a fault is looked for
     // first.
@@ -182,7 +208,7 @@ pub(crate) fn read_response<B: Value, H: Complex>(
     {
         return Ok(Message::Fault(fault));
     }
-    let (mut reader, version) = open_envelope(bytes)?;
+    let (mut reader, version) = open_envelope(bytes, parts)?;
     let envelope = version.envelope_namespace();
     let mut headers = H::default();
     let mut body = B::default();

@@ -14,6 +14,7 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+pub mod mtom;
 mod security;
 
 pub use client::{Client, decode};
@@ -62,15 +63,32 @@ pub struct Binding {
     /// `wsaw:UsingAddressing` or `wsam:Addressing`): the port type's `wsam:Action` or
     /// `wsaw:Action`, else the `soapAction`. `None`: no addressing headers.
     pub addressing: Option<&'static str>,
+    /// The binding's policy asks for MTOM (`wsoma:OptimizedMimeSerialization`): large
+    /// binary values travel as MIME parts.
+    pub mtom: bool,
 }
 
 impl Binding {
-    /// A binding with `action` and no WS-Addressing.
+    /// A binding with `action`, no WS-Addressing, no MTOM.
     pub const fn new(action: &'static str) -> Self {
         Self {
             action,
             addressing: None,
+            mtom: false,
         }
+    }
+
+    /// The same binding with WS-Addressing, `wsa:Action` being `action`.
+    pub const fn with_addressing(self, action: &'static str) -> Self {
+        Self {
+            addressing: Some(action),
+            ..self
+        }
+    }
+
+    /// The same binding with MTOM.
+    pub const fn with_mtom(self) -> Self {
+        Self { mtom: true, ..self }
     }
 }
 

@@ -24,8 +24,20 @@ pub struct Reader<'a> {
     field: Option<&'static Field>,
     /// The attribute an `xs:anyAttribute` field is being read from.
     attribute: Option<super::QName>,
+    /// Resolves an MTOM answer's `xop:Include` `href` to its part.
+    parts: Option<&'a dyn Fn(&str) -> Option<&'a [u8]>>,
     depth: usize,
 }
+
+/// A binary value as it arrived: base64 text, or an MTOM part's bytes.
+#[derive(Debug)]
+pub enum Binary<'a> {
+    Text(Cow<'a, str>),
+    Part(&'a [u8]),
+}
+
+/// `http://www.w3.org/2004/08/xop/include`.
+const XOP_NAMESPACE: &str = "http://www.w3.org/2004/08/xop/include";
 
 /// A [`Complex`] value as the reader's non-generic parts see it. Reading an element is the
 /// same loop for every type; behind a `dyn` it is compiled once instead of once per
@@ -95,8 +107,20 @@ impl<'a> Reader<'a> {
             text: None,
             field: None,
             attribute: None,
+            parts: None,
             depth: 0,
         })
+    }
+
+    /// A reader whose binary values may be `xop:Include` references to the parts `parts`
+    /// resolves (an MTOM answer).
+    pub(crate) fn with_parts(
+        bytes: &'a [u8],
+        parts: &'a dyn Fn(&str) -> Option<&'a [u8]>,
+    ) -> Result<Self, Error> {
+        let mut reader = Self::new(bytes)?;
+        reader.parts = Some(parts);
+        Ok(reader)
     }
 
     fn position(&self) -> u64 {
@@ -263,6 +287,58 @@ impl<'a> Reader<'a> {
                 .map_err(|error| Error::at(format!("not well-formed XML: {error}"), position))?;
         }
         Ok(())
+    }
+
+    /// A binary value: its base64 text, or the MTOM part its `xop:Include` names.
+    pub fn binary(&mut self) -> Result<Binary<'a>, Error> {
+        let include = match (&self.element, self.parts) {
+            (Some(open), Some(_)) if !open.empty => self.include_href()?,
+            _ => None,
+        };
+        let Some(href) = include else {
+            return self.text().map(Binary::Text);
+        };
+        let part = self.parts.and_then(|parts| parts(&href)).ok_or_else(|| {
+            self.error(format!(
+                "`xop:Include` names `{href}`, which the answer does not have"
+            ))
+        })?;
+        self.skip()?;
+        Ok(Binary::Part(part))
+    }
+
+    /// The `href` of an `xop:Include` that starts the element's content, if one does (the
+    /// reader is not moved when none does).
+    fn include_href(&mut self) -> Result<Option<String>, Error> {
+        let rest = self.input.get(self.offset()..).unwrap_or_default();
+        let next = rest.trim_start();
+        if !next.starts_with('<') || next.starts_with("</") {
+            return Ok(None);
+        }
+        // Peek with a reader of its own over the element, its scope included.
+        let mut peek = self.xml.clone();
+        let (namespace, event) = peek
+            .read_resolved_event()
+            .map_err(|error| self.error(format!("not well-formed XML: {error}")))?;
+        let start = match event {
+            Event::Start(start) | Event::Empty(start) => start,
+            _ => return Ok(None),
+        };
+        if !matches(
+            &namespace,
+            start.local_name().as_ref(),
+            &Name::new(XOP_NAMESPACE, "Include"),
+        ) {
+            return Ok(None);
+        }
+        let href = start
+            .try_get_attribute("href")
+            .map_err(|error| self.error(format!("bad attribute: {error}")))?
+            .ok_or_else(|| self.error("`xop:Include` without `href`"))?;
+        let href = href
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|error| self.error(format!("bad attribute value: {error}")))?;
+        Ok(Some(href.into_owned()))
     }
 
     /// The text of the value the reader stands on (entities resolved). Child elements

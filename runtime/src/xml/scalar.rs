@@ -225,4 +225,34 @@ crate::xml_text_value!(Date);
 crate::xml_text_value!(Time);
 crate::xml_text_value!(DateTime);
 crate::xml_text_value!(Guid);
-crate::xml_text_value!(Bytes);
+/// base64 text, or in MTOM messages an `xop:Include` of a binary part.
+impl super::Value for Bytes {
+    fn read_into(&mut self, reader: &mut Reader<'_>, _: &[Name]) -> Result<(), Error> {
+        match reader.binary()? {
+            super::read::Binary::Part(bytes) => {
+                self.0 = bytes.to_vec();
+                Ok(())
+            }
+            super::read::Binary::Text(text) => {
+                *self = Bytes::from_text(&text).map_err(|reason| {
+                    let shown: String = text.chars().take(64).collect();
+                    Error::new(format!("invalid value `{shown}`: {reason}"))
+                })?;
+                Ok(())
+            }
+        }
+    }
+
+    fn write_value(
+        &self,
+        writer: &mut Writer,
+        name: Name,
+        field: &Field,
+        _: &[Name],
+    ) -> Result<(), Error> {
+        if writer.attach(name, field, &self.0)? {
+            return Ok(());
+        }
+        write_text(self, writer, name, field)
+    }
+}

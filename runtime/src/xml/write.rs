@@ -31,6 +31,16 @@ pub struct Writer {
     content_only: bool,
     /// Text is collected as is, unescaped (the items of a text list).
     plain: bool,
+    /// MTOM: binary values over the inline limit become parts (Content-ID, bytes).
+    mtom: Option<Mtom>,
+}
+
+#[derive(Debug, Default)]
+struct Mtom {
+    /// Makes Content-IDs unique to the message.
+    unique: String,
+    inline_limit: usize,
+    parts: Vec<(String, Vec<u8>)>,
 }
 
 /// Characters XML 1.0 cannot carry at all, even as references.
@@ -78,6 +88,50 @@ impl Writer {
                 .collect(),
             ..Self::default()
         }
+    }
+
+    /// Writes binary values larger than `inline_limit` bytes as MTOM parts; `unique` makes
+    /// their Content-IDs unique.
+    pub(crate) fn with_mtom(mut self, unique: &str, inline_limit: usize) -> Self {
+        self.mtom = Some(Mtom {
+            unique: unique.to_owned(),
+            inline_limit,
+            parts: Vec::new(),
+        });
+        self
+    }
+
+    /// The MTOM parts written so far.
+    pub(crate) fn take_parts(&mut self) -> Vec<(String, Vec<u8>)> {
+        self.mtom
+            .as_mut()
+            .map(|mtom| std::mem::take(&mut mtom.parts))
+            .unwrap_or_default()
+    }
+
+    /// In MTOM mode, `bytes` as a part that element `name` refers to with `xop:Include`;
+    /// `false` (nothing written) when they go inline.
+    pub(crate) fn attach(
+        &mut self,
+        name: Name,
+        field: &Field,
+        bytes: &[u8],
+    ) -> Result<bool, Error> {
+        let Some(mtom) = &mut self.mtom else {
+            return Ok(false);
+        };
+        if field.kind != Kind::Element || bytes.len() <= mtom.inline_limit {
+            return Ok(false);
+        }
+        let id = format!("{}.{}@svcgen", mtom.parts.len() + 1, mtom.unique);
+        mtom.parts.push((id.clone(), bytes.to_vec()));
+        self.start(name)?;
+        self.close_tag();
+        self.out.push_str(&format!(
+            "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:{id}\"/>"
+        ));
+        self.end()?;
+        Ok(true)
     }
 
     pub fn finish(mut self) -> String {

@@ -198,7 +198,7 @@ where
         let soap_action = operation.soap_action.clone().unwrap_or_default();
         // WS-Addressing's action: the port type's, else (as zeep and svcutil do) the
         // soapAction.
-        let addressing = binding.addressing.then(|| {
+        let addressing = binding.policy.addressing.then(|| {
             abstract_operation
                 .input_action
                 .clone()
@@ -208,6 +208,7 @@ where
             version,
             action: soap_action,
             addressing,
+            mtom: binding.policy.mtom,
         };
         let key = (binding.port_type.clone(), operation.name.clone());
         if let Some(position) = self.keys.get(&key) {
