@@ -9,6 +9,7 @@ fn main() {
         "svcgen_missing_node_soap",
         "../tests/interop/node_modules/soap",
     );
+    probe("svcgen_missing_pyspnego", "../tests/interop/python/spnego");
     probe(
         "svcgen_missing_servicestack_client",
         "../tests/interop/node_modules/@servicestack/client",

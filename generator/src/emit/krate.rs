@@ -60,6 +60,11 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
         "# File uploads to ServiceStack services (`servicestack::Client::send_with_files`)."
     );
     let _ = writeln!(out, "multipart = [\"svcgen-runtime/multipart\"]");
+    let _ = writeln!(
+        out,
+        "# Windows authentication for SOAP services (`soap::Client::with_ntlm`)."
+    );
+    let _ = writeln!(out, "ntlm = [\"svcgen-runtime/ntlm\"]");
     if manifest.regenerate.is_some() {
         let _ = writeln!(
             out,

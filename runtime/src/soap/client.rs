@@ -32,18 +32,23 @@ pub struct Client {
     headers: Arc<[RawXml]>,
     /// `None`: MTOM where the binding's policy asks for it.
     mtom: Option<bool>,
+    #[cfg(feature = "ntlm")]
+    ntlm: Option<Arc<super::NtlmCredentials>>,
 }
 
 /// Header elements by count only: they may hold credentials.
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        let mut shown = f.debug_struct("Client");
+        shown
             .field("url", &self.url.as_str())
             .field("version", &self.version)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("security", &self.security)
-            .field("headers", &self.headers.len())
-            .finish_non_exhaustive()
+            .field("headers", &self.headers.len());
+        #[cfg(feature = "ntlm")]
+        shown.field("ntlm", &self.ntlm);
+        shown.finish_non_exhaustive()
     }
 }
 
@@ -69,7 +74,28 @@ impl Client {
             security: None,
             headers: Arc::new([]),
             mtom: None,
+            #[cfg(feature = "ntlm")]
+            ntlm: None,
         })
+    }
+
+    /// Answers Windows authentication (`401` with `WWW-Authenticate: NTLM` or `Negotiate`)
+    /// with an NTLM handshake as `credentials` (cargo feature `ntlm`). NTLM authenticates
+    /// a connection, so the client gets a connection pool of its own: HTTP/1.1, one idle
+    /// connection per host, the crate's TLS stack and timeouts. The request body travels
+    /// with each of the handshake's legs; calls are best made one after another (a
+    /// concurrent call may take the connection a handshake is on, and then fails with the
+    /// host's 401).
+    #[cfg(feature = "ntlm")]
+    pub fn with_ntlm(mut self, credentials: super::NtlmCredentials) -> Result<Self, Error> {
+        self.http = crate::http::default_client_builder()?
+            .redirect(reqwest::redirect::Policy::none())
+            .http1_only()
+            .pool_max_idle_per_host(1)
+            .build()
+            .map_err(Error::Transport)?;
+        self.ntlm = Some(Arc::new(credentials));
+        Ok(self)
     }
 
     /// The same client for another endpoint (sharing the connection pool).
@@ -160,44 +186,49 @@ impl Client {
             );
         }
         let written = envelope::write_request(version, operation, request, headers, &extra)?;
-        let (content_type, body) = match &extra.mtom {
-            Some(unique) => {
-                let soap_type = match version {
-                    Version::Soap11 => "text/xml",
-                    Version::Soap12 => "application/soap+xml",
-                };
-                let action = (version == Version::Soap12
-                    && binding.addressing.is_none()
-                    && !binding.action.is_empty())
-                .then_some(binding.action);
-                let message =
-                    mtom::encode(&written.envelope, &written.parts, soap_type, action, unique);
-                let content_type = HeaderValue::from_str(&message.content_type).map_err(|_| {
-                    Error::InvalidRequest(format!(
-                        "the action `{}` is not a valid header value",
-                        binding.action
-                    ))
-                })?;
-                (content_type, message.body)
+        let (content_type, body) = frame(version, &binding, written, extra.mtom.as_deref())?;
+        let soap_action = match version {
+            Version::Soap11 => Some(quoted(binding.action)?),
+            Version::Soap12 => None,
+        };
+        let send = |authorization: Option<HeaderValue>| {
+            let mut request = self
+                .http
+                .post(self.url.clone())
+                .header(CONTENT_TYPE, content_type.clone())
+                .body(body.clone());
+            if let Some(action) = &soap_action {
+                request = request.header("SOAPAction", action.clone());
             }
-            None => (
-                content_type(version, &binding)?,
-                written.envelope.into_bytes(),
-            ),
+            if let Some(authorization) = authorization {
+                request = request.header(reqwest::header::AUTHORIZATION, authorization);
+            }
+            async move {
+                request
+                    .send()
+                    .await
+                    .map_err(|error| Error::Transport(error.without_url()))
+            }
         };
-        let request = self
-            .http
-            .post(self.url.clone())
-            .header(CONTENT_TYPE, content_type)
-            .body(body);
-        let request = match version {
-            Version::Soap11 => request.header("SOAPAction", quoted(binding.action)?),
-            Version::Soap12 => request,
+        let response = send(None).await?;
+        #[cfg(feature = "ntlm")]
+        let response = match (&self.ntlm, super::ntlm::offered(response.headers())) {
+            (Some(credentials), Some(scheme))
+                if response.status() == reqwest::StatusCode::UNAUTHORIZED =>
+            {
+                // The NEGOTIATE leg goes on the connection this answer came on.
+                let _ = response.bytes().await;
+                let challenge = send(Some(credentials.negotiate(scheme)?)).await?;
+                if challenge.status() != reqwest::StatusCode::UNAUTHORIZED {
+                    challenge
+                } else {
+                    let authorization = credentials.authenticate(scheme, challenge.headers())?;
+                    let _ = challenge.bytes().await;
+                    send(Some(authorization)).await?
+                }
+            }
+            _ => response,
         };
-        let response = request
-            .send()
-            .await
-            .map_err(|error| Error::Transport(error.without_url()))?;
         let answer = answer_of(&response);
         let bytes = read_limited(response, self.max_response_bytes)
             .await
@@ -209,6 +240,36 @@ impl Client {
             })?;
         decode(operation, answer, &bytes)
     }
+}
+
+/// The body and its `Content-Type`: the envelope as it is, or framed as MTOM.
+fn frame(
+    version: Version,
+    binding: &Binding,
+    written: envelope::Request,
+    mtom: Option<&str>,
+) -> Result<(HeaderValue, Vec<u8>), Error> {
+    let Some(unique) = mtom else {
+        return Ok((
+            content_type(version, binding)?,
+            written.envelope.into_bytes(),
+        ));
+    };
+    let soap_type = match version {
+        Version::Soap11 => "text/xml",
+        Version::Soap12 => "application/soap+xml",
+    };
+    let action =
+        (version == Version::Soap12 && binding.addressing.is_none() && !binding.action.is_empty())
+            .then_some(binding.action);
+    let message = mtom::encode(&written.envelope, &written.parts, soap_type, action, unique);
+    let content_type = HeaderValue::from_str(&message.content_type).map_err(|_| {
+        Error::InvalidRequest(format!(
+            "the action `{}` is not a valid header value",
+            binding.action
+        ))
+    })?;
+    Ok((content_type, message.body))
 }
 
 impl Client {

@@ -152,7 +152,7 @@ impl From<Error> for Unreadable {
 }
 
 /// Resolves an MTOM answer's `xop:Include` references to its parts.
-pub(crate) type Parts<'a> = Option<&'a dyn Fn(&str) -> Option<&'a [u8]>>;
+pub(crate) type Parts<'a> = Option<crate::xml::PartResolver<'a>>;
 
 /// A reader standing on the envelope of `bytes`, and the envelope's SOAP version.
 fn open_envelope<'a>(

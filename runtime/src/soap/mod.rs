@@ -15,11 +15,15 @@ mod envelope;
 mod error;
 mod fault;
 pub mod mtom;
+#[cfg(feature = "ntlm")]
+mod ntlm;
 mod security;
 
 pub use client::{Client, decode};
 pub use error::{Answer, Error};
 pub use fault::{AsmxDetail, Fault};
+#[cfg(feature = "ntlm")]
+pub use ntlm::NtlmCredentials;
 pub use security::{PasswordType, UsernameToken};
 
 use crate::xml::{Name, RawXml};

@@ -18,6 +18,7 @@ mod scalar;
 mod write;
 
 pub use raw::{Attributes, QName, RawXml};
+pub(crate) use read::PartResolver;
 pub use read::Reader;
 pub use scalar::{Text, read_text, write_text};
 pub use write::Writer;

@@ -25,9 +25,12 @@ pub struct Reader<'a> {
     /// The attribute an `xs:anyAttribute` field is being read from.
     attribute: Option<super::QName>,
     /// Resolves an MTOM answer's `xop:Include` `href` to its part.
-    parts: Option<&'a dyn Fn(&str) -> Option<&'a [u8]>>,
+    parts: Option<PartResolver<'a>>,
     depth: usize,
 }
+
+/// Finds the MIME part an `xop:Include` `href` names, in the answer being read.
+pub(crate) type PartResolver<'a> = &'a dyn Fn(&str) -> Option<&'a [u8]>;
 
 /// A binary value as it arrived: base64 text, or an MTOM part's bytes.
 #[derive(Debug)]
@@ -114,10 +117,7 @@ impl<'a> Reader<'a> {
 
     /// A reader whose binary values may be `xop:Include` references to the parts `parts`
     /// resolves (an MTOM answer).
-    pub(crate) fn with_parts(
-        bytes: &'a [u8],
-        parts: &'a dyn Fn(&str) -> Option<&'a [u8]>,
-    ) -> Result<Self, Error> {
+    pub(crate) fn with_parts(bytes: &'a [u8], parts: PartResolver<'a>) -> Result<Self, Error> {
         let mut reader = Self::new(bytes)?;
         reader.parts = Some(parts);
         Ok(reader)
