@@ -5,8 +5,12 @@
 //! [`servicestack::Request`]) and this crate does the HTTP exchange, the wire formats and
 //! the error decoding.
 
+mod call;
 pub mod datacontract;
+pub mod hook;
 mod http;
+pub mod redact;
+pub mod retry;
 pub mod secret;
 pub mod servicestack;
 pub mod soap;

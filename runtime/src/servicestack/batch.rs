@@ -44,6 +44,7 @@ impl Client {
             .map_err(|error| invalid_request::<R>(&error))?;
         let family = self.family::<R>();
         let exchange = Exchange {
+            operation: R::OPERATION,
             method: Method::Post,
             url: self.url(&family.one_way_path(R::OPERATION))?,
             payload: Payload::Body(body),
@@ -88,6 +89,7 @@ impl Client {
             .write(|| serde_json::to_vec(requests))
             .map_err(|error| invalid_request::<R>(&error))?;
         Ok(Exchange {
+            operation: R::OPERATION,
             method: Method::Post,
             url: self.url(&format!("{}[]", family.path(R::OPERATION)))?,
             payload: Payload::Body(body),

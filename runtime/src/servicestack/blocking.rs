@@ -55,6 +55,12 @@ impl Client {
         self.block(self.inner.send(request))
     }
 
+    /// [`super::Client::send_raw`]: the answer as it came, not decoded (decode it with
+    /// `inner().decode::<R>(&raw)`).
+    pub fn send_raw<R: Request>(&self, request: &R) -> Result<crate::hook::RawResponse, Error> {
+        self.block(self.inner.send_raw(request))
+    }
+
     /// [`super::Client::send_all`]: one batch, the answers in order.
     pub fn send_all<R: Request>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error> {
         self.block(self.inner.send_all(requests))

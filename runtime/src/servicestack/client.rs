@@ -6,11 +6,15 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue, 
 use serde_json::Value;
 
 use super::answer::{self, Download};
-use super::error::{self, parse_response_status};
+use super::error::parse_response_status;
 use super::session::{REFRESH_TOKEN_COOKIE, Session, TOKEN_COOKIE};
 use super::{Error, Method, Request, route};
 use crate::Secret;
+use crate::call::{self, Shaping};
+use crate::hook::{Hook, RawResponse};
+use crate::retry::RetryPolicy;
 use crate::value::{JsonDialect, JsonStyle};
+use tracing::Instrument as _;
 
 use crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -83,6 +87,7 @@ pub struct Client {
     pub(super) format: Format,
     pub(super) user_agent: Option<HeaderValue>,
     pub(super) max_response_bytes: usize,
+    pub(super) shaping: Shaping,
 }
 
 impl Client {
@@ -115,6 +120,7 @@ impl Client {
             format: Format::default(),
             user_agent: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            shaping: Shaping::default(),
         })
     }
 
@@ -223,8 +229,33 @@ impl Client {
     /// ones (whatever 2xx body comes with it), as [`Request::RESPONSE_BODY`] says.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let exchange = self.prepare(request)?;
-        let (status, answer) = self.finish(self.call(&exchange).await?).await?;
-        answer::decode::<R>(status, &answer, self.format)
+        let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
+        async {
+            let (status, answer) = self.finish(self.call(&exchange).await?).await?;
+            answer::decode::<R>(status, &answer, self.format)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Calls the operation `R` and hands back the answer as it came, whatever its status,
+    /// without decoding it (see [`Client::decode`]): for looking at what a host really
+    /// sends. Token refreshes, hooks and retries apply as for [`Client::send`].
+    pub async fn send_raw<R: Request>(&self, request: &R) -> Result<RawResponse, Error> {
+        let exchange = self.prepare(request)?;
+        let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
+        async { self.read(self.call(&exchange).await?).await }
+            .instrument(span)
+            .await
+    }
+
+    /// Decodes an answer [`Client::send_raw`] returned, as [`Client::send`] would have.
+    pub fn decode<R: Request>(&self, raw: &RawResponse) -> Result<R::Response, Error> {
+        if !(200..300).contains(&raw.status) {
+            return Err(failure(raw));
+        }
+        let body = raw.body.strip_prefix(BOM).unwrap_or(&raw.body);
+        answer::decode::<R>(raw.status, body, self.format)
     }
 
     /// Calls the operation `R` and hands back the answer unread, for `byte[]`/`Stream`
@@ -232,11 +263,34 @@ impl Client {
     /// answers (non-2xx) are read and returned as errors, as [`Client::send`] does.
     pub async fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
         let exchange = self.prepare(request)?;
-        let response = self.call(&exchange).await?;
-        if !response.status().is_success() {
-            return Err(self.error_of(response).await);
+        let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
+        async {
+            let answered = self.call(&exchange).await?;
+            if !answered.response.status().is_success() {
+                return Err(failure(&self.read(answered).await?));
+            }
+            let headers = answered.response.headers().clone();
+            let status = answered.response.status().as_u16();
+            self.shaping
+                .answered(answered.operation, answered.attempt, status, &headers, &[]);
+            Ok(Download::new(answered.response))
         }
-        Ok(Download::new(response))
+        .instrument(span)
+        .await
+    }
+
+    /// Shows every request to `hook` before it is sent (it may change it) and every answer
+    /// before it is decoded. Hooks run in the order they were added.
+    pub fn with_hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.shaping.add_hook(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Sends requests again as `policy` says when the connection fails or the host answers
+    /// 429 or 503 (off by default).
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.shaping.set_retry(policy);
+        self
     }
 
     /// The style request bodies and query values of `R` are written in.
@@ -277,6 +331,7 @@ impl Client {
             Payload::Empty
         };
         Ok(Exchange {
+            operation: R::OPERATION,
             method,
             url,
             payload,
@@ -287,42 +342,52 @@ impl Client {
 
     /// Sends an exchange; on a 401, refreshes the bearer token once (when there is a
     /// refresh token) and sends it again.
-    pub(super) async fn call(&self, exchange: &Exchange<'_>) -> Result<reqwest::Response, Error> {
+    pub(super) async fn call(&self, exchange: &Exchange<'_>) -> Result<Answered, Error> {
         let sent_bearer = self.session.bearer();
-        let response = self.respond(exchange, true).await?;
-        if response.status() != reqwest::StatusCode::UNAUTHORIZED {
-            return Ok(response);
+        let answered = self.respond(exchange, true).await?;
+        if answered.response.status() != reqwest::StatusCode::UNAUTHORIZED {
+            return Ok(answered);
         }
         // Another task may have refreshed the token meanwhile: then retry with it,
         // instead of refreshing again.
         let replaced = self.session.bearer() != sent_bearer;
         if replaced || self.refresh(exchange.family).await? {
+            tracing::info!(
+                operation = exchange.operation,
+                "sending again with the new bearer token"
+            );
             return self.respond(exchange, true).await;
         }
-        Ok(response)
+        Ok(answered)
     }
 
     /// Reads a whole answer (within the limit); a non-2xx one becomes the error it carries.
-    pub(super) async fn finish(
-        &self,
-        response: reqwest::Response,
-    ) -> Result<(u16, Vec<u8>), Error> {
-        if !response.status().is_success() {
-            return Err(self.error_of(response).await);
+    pub(super) async fn finish(&self, answered: Answered) -> Result<(u16, Vec<u8>), Error> {
+        let raw = self.read(answered).await?;
+        if !(200..300).contains(&raw.status) {
+            return Err(failure(&raw));
         }
-        let status = response.status().as_u16();
-        let answer = read_limited(response, self.max_response_bytes).await?;
-        Ok((status, without_bom(answer)))
+        Ok((raw.status, without_bom(raw.body)))
     }
 
-    /// The error a non-2xx answer carries: the host's `ResponseStatus` if it sent one.
-    async fn error_of(&self, response: reqwest::Response) -> Error {
+    /// The whole answer (within the limit), shown to the hooks and the trace.
+    async fn read(&self, answered: Answered) -> Result<RawResponse, Error> {
+        let Answered {
+            response,
+            operation,
+            attempt,
+        } = answered;
         let status = response.status().as_u16();
-        let retry_after = error::retry_after(response.headers());
-        match read_limited(response, self.max_response_bytes).await {
-            Ok(answer) => error_from(status, &without_bom(answer), retry_after),
-            Err(error) => error,
-        }
+        let headers = response.headers().clone();
+        let body = read_limited(response, self.max_response_bytes).await?;
+        call::record_status(status);
+        self.shaping
+            .answered(operation, attempt, status, &headers, &body);
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
 
     /// Sends one prepared request, remembering the cookies of its answer.
@@ -330,7 +395,7 @@ impl Client {
         &self,
         exchange: &Exchange<'_>,
         authenticate: bool,
-    ) -> Result<reqwest::Response, Error> {
+    ) -> Result<Answered, Error> {
         let mut builder = self
             .http
             .request(exchange.method.to_reqwest(), exchange.url.clone())
@@ -349,12 +414,20 @@ impl Client {
             builder = builder.header(COOKIE, cookies);
         }
         // The URL may carry DTO members in its query; errors leave it out.
-        let response = builder
-            .send()
+        let request = builder
+            .build()
+            .map_err(|error| Error::Transport(error.without_url()))?;
+        let (response, attempt) = self
+            .shaping
+            .send(&self.http, request, exchange.operation)
             .await
             .map_err(|error| Error::Transport(error.without_url()))?;
         self.session.remember_cookies(response.headers());
-        Ok(response)
+        Ok(Answered {
+            response,
+            operation: exchange.operation,
+            attempt,
+        })
     }
 
     /// ServiceStack's `GetAccessToken` on the host's route family: a new bearer token for
@@ -371,6 +444,7 @@ impl Client {
         };
         let body = serde_json::json!({ "RefreshToken": refresh_token.expose() });
         let exchange = Exchange {
+            operation: "GetAccessToken",
             method: Method::Post,
             url: self.url(&family.path("GetAccessToken"))?,
             payload: Payload::Body(body.to_string().into_bytes()),
@@ -402,12 +476,20 @@ pub(super) fn invalid_request<R: Request>(error: &dyn std::fmt::Display) -> Erro
 
 /// A request ready to send (again, after a refresh).
 pub(super) struct Exchange<'a> {
+    pub(super) operation: &'static str,
     pub(super) method: Method,
     pub(super) url: reqwest::Url,
     pub(super) payload: Payload<'a>,
     pub(super) media_type: &'static str,
     /// Where a refresh goes.
     pub(super) family: PredefinedRoute,
+}
+
+/// An answer whose body is still to be read, and which call and attempt it answers.
+pub(super) struct Answered {
+    pub(super) response: reqwest::Response,
+    pub(super) operation: &'static str,
+    pub(super) attempt: u32,
 }
 
 /// What a request carries.
@@ -531,11 +613,19 @@ async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u
 }
 
 /// .NET hosts may start a body with a UTF-8 byte order mark, which JSON parsers reject.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn without_bom(mut body: Vec<u8>) -> Vec<u8> {
-    if body.starts_with(b"\xEF\xBB\xBF") {
-        body.drain(..3);
+    if body.starts_with(BOM) {
+        body.drain(..BOM.len());
     }
     body
+}
+
+/// The error a non-2xx answer carries: the host's `ResponseStatus` if it sent one.
+fn failure(raw: &RawResponse) -> Error {
+    let body = raw.body.strip_prefix(BOM).unwrap_or(&raw.body);
+    error_from(raw.status, body, crate::http::retry_after(&raw.headers))
 }
 
 fn error_from(status: u16, body: &[u8], retry_after: Option<std::time::Duration>) -> Error {

@@ -192,21 +192,6 @@ impl Error {
     }
 }
 
-/// `Retry-After`: delay-seconds, or an HTTP date (the time left until then; zero if past).
-pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let text = headers
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = jiff::fmt::rfc2822::parse(text).ok()?.timestamp();
-    let left = at.duration_since(jiff::Timestamp::now());
-    Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
-}
-
 fn describe(status: &ResponseStatus) -> String {
     match (&status.error_code, &status.message) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
@@ -284,29 +269,5 @@ mod tests {
         assert_eq!(error.field_error("Age"), None);
         assert_eq!(error.field_errors().len(), 1);
         assert!(!error.is_unauthorized());
-    }
-
-    #[test]
-    fn retry_after_in_seconds_or_as_a_date() {
-        let mut headers = reqwest::header::HeaderMap::new();
-        assert_eq!(retry_after(&headers), None);
-        headers.insert(reqwest::header::RETRY_AFTER, "120".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(120)));
-        headers.insert(
-            reqwest::header::RETRY_AFTER,
-            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
-        );
-        assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a past date");
-        let later = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(3600);
-        let header =
-            jiff::fmt::rfc2822::to_string(&later.to_zoned(jiff::tz::TimeZone::UTC)).unwrap();
-        headers.insert(reqwest::header::RETRY_AFTER, header.parse().unwrap());
-        let left = retry_after(&headers).unwrap();
-        assert!(
-            left > Duration::from_secs(3500) && left <= Duration::from_secs(3600),
-            "{left:?}"
-        );
-        headers.insert(reqwest::header::RETRY_AFTER, "soon".parse().unwrap());
-        assert_eq!(retry_after(&headers), None);
     }
 }

@@ -151,6 +151,7 @@ impl Client {
             None => self.family::<R>().path(R::OPERATION),
         };
         let exchange = Exchange {
+            operation: R::OPERATION,
             method,
             url: self.url(&path)?,
             payload: Payload::Form {

@@ -45,6 +45,19 @@ impl Client {
         })
     }
 
+    /// Runs one call of the async client to its end.
+    fn block<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::InvalidRequest(
+                "the blocking client was called inside an async runtime; use the async client there".to_owned(),
+            ));
+        }
+        self.runtime.block_on(call)
+    }
+
     /// Calls `operation` and waits for its answer.
     pub fn call<R: Value, B: Value, H: Complex>(
         &self,
@@ -55,6 +68,17 @@ impl Client {
         self.call_with(operation, request, headers, &[])
     }
 
+    /// [`super::Client::call_raw`]: the answer as it came, not decoded (decode it with
+    /// [`super::Client::decode`]).
+    pub fn call_raw<R: Value, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+    ) -> Result<crate::hook::RawResponse, Error> {
+        self.block(self.inner.call_raw(operation, request, headers))
+    }
+
     /// [`super::Client::call_with`]: more header elements for this call.
     pub fn call_with<R: Value, B: Value, H: Complex>(
         &self,
@@ -63,12 +87,6 @@ impl Client {
         headers: &H,
         extra: &[RawXml],
     ) -> Result<Response<B, H>, Error> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::InvalidRequest(
-                "the blocking client was called inside an async runtime; use the async client there".to_owned(),
-            ));
-        }
-        self.runtime
-            .block_on(self.inner.call_with(operation, request, headers, extra))
+        self.block(self.inner.call_with(operation, request, headers, extra))
     }
 }

@@ -3,15 +3,19 @@
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
 use super::envelope::{self, ExtraHeaders, Message, Unreadable};
-use super::error::{KEPT_BODY_BYTES, retry_after};
+use super::error::KEPT_BODY_BYTES;
 use super::{
     Answer, Binding, Error, Operation, Response, UsernameToken, Version, addressing, mtom,
 };
+use crate::call::{self, Shaping};
+use crate::hook::{Hook, RawResponse};
 use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
+use crate::retry::RetryPolicy;
 use crate::xml::{Complex, RawXml, Value};
+use tracing::Instrument as _;
 
 /// A client for one SOAP endpoint. Cheap to clone (clones share the connection pool) and
 /// usable from many tasks at once. Credentials travel in the typed headers each call
@@ -32,6 +36,7 @@ pub struct Client {
     headers: Arc<[RawXml]>,
     /// `None`: MTOM where the binding's policy asks for it.
     mtom: Option<bool>,
+    shaping: Shaping,
     #[cfg(feature = "ntlm")]
     ntlm: Option<Arc<super::NtlmCredentials>>,
 }
@@ -45,7 +50,8 @@ impl fmt::Debug for Client {
             .field("version", &self.version)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("security", &self.security)
-            .field("headers", &self.headers.len());
+            .field("headers", &self.headers.len())
+            .field("shaping", &self.shaping);
         #[cfg(feature = "ntlm")]
         shown.field("ntlm", &self.ntlm);
         shown.finish_non_exhaustive()
@@ -74,6 +80,7 @@ impl Client {
             security: None,
             headers: Arc::new([]),
             mtom: None,
+            shaping: Shaping::default(),
             #[cfg(feature = "ntlm")]
             ntlm: None,
         })
@@ -172,10 +179,118 @@ impl Client {
         headers: &H,
         extra: &[RawXml],
     ) -> Result<Response<B, H>, Error> {
+        let raw = self
+            .call_raw_with(operation, request, headers, extra)
+            .await?;
+        Self::decode(operation, &raw)
+    }
+
+    /// Calls `operation` and hands back the answer as it came, whatever its status,
+    /// without decoding it (see [`Client::decode`]).
+    pub async fn call_raw<R: Value, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+    ) -> Result<RawResponse, Error> {
+        self.call_raw_with(operation, request, headers, &[]).await
+    }
+
+    /// Decodes an answer [`Client::call_raw`] returned, as [`Client::call`] would have.
+    pub fn decode<B: Value, H: Complex>(
+        operation: &Operation,
+        raw: &RawResponse,
+    ) -> Result<Response<B, H>, Error> {
+        decode(operation, answer_of(raw.status, &raw.headers), &raw.body)
+    }
+
+    async fn call_raw_with<R: Value, H: Complex>(
+        &self,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+        extra: &[RawXml],
+    ) -> Result<RawResponse, Error> {
         let (version, binding) = operation.version(self.version).ok_or_else(|| {
             Error::InvalidRequest(format!("`{}` has no SOAP binding", operation.name))
         })?;
-        let mut extra = self.extra_headers(version, &binding, extra)?;
+        let span = call::span(operation.name, "POST", &self.url);
+        span.record("soap.action", binding.action);
+        span.record("soap.version", version.name());
+        async {
+            let (content_type, body) =
+                self.body(version, &binding, operation, request, headers, extra)?;
+            let send = |authorization: Option<HeaderValue>| {
+                self.send(
+                    version,
+                    &binding,
+                    operation.name,
+                    &content_type,
+                    &body,
+                    authorization,
+                )
+            };
+            let (response, attempt) = send(None).await?;
+            #[cfg(feature = "ntlm")]
+            let (response, attempt) = match (&self.ntlm, super::ntlm::offered(response.headers())) {
+                (Some(credentials), Some(scheme))
+                    if response.status() == reqwest::StatusCode::UNAUTHORIZED =>
+                {
+                    // The NEGOTIATE leg goes on the connection this answer came on.
+                    let _ = response.bytes().await;
+                    let (challenge, attempt) = send(Some(credentials.negotiate(scheme)?)).await?;
+                    if challenge.status() != reqwest::StatusCode::UNAUTHORIZED {
+                        (challenge, attempt)
+                    } else {
+                        let authorization =
+                            credentials.authenticate(scheme, challenge.headers())?;
+                        let _ = challenge.bytes().await;
+                        send(Some(authorization)).await?
+                    }
+                }
+                _ => (response, attempt),
+            };
+            if response.status().is_redirection() {
+                tracing::warn!(
+                    operation = operation.name,
+                    status = response.status().as_u16(),
+                    "a redirect is not followed: a SOAP request carries its credentials in its body"
+                );
+            }
+            let status = response.status().as_u16();
+            let answer_headers = response.headers().clone();
+            let bytes = read_limited(response, self.max_response_bytes)
+                .await
+                .map_err(|error| match error {
+                    BodyError::TooLarge => Error::BodyTooLarge {
+                        limit: self.max_response_bytes,
+                    },
+                    BodyError::Transport(error) => Error::Transport(error),
+                })?;
+            call::record_status(status);
+            self.shaping
+                .answered(operation.name, attempt, status, &answer_headers, &bytes);
+            Ok(RawResponse {
+                status,
+                headers: answer_headers,
+                body: bytes,
+            })
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// The request body and its `Content-Type`.
+    fn body<R: Value, H: Complex>(
+        &self,
+        version: Version,
+        binding: &Binding,
+        operation: &Operation,
+        request: &R,
+        headers: &H,
+        extra: &[RawXml],
+    ) -> Result<(HeaderValue, Vec<u8>), Error> {
+        let mut extra = self.extra_headers(version, binding, extra)?;
         if self.mtom.unwrap_or(binding.mtom) {
             extra.mtom = Some(
                 addressing::unique()
@@ -186,59 +301,52 @@ impl Client {
             );
         }
         let written = envelope::write_request(version, operation, request, headers, &extra)?;
-        let (content_type, body) = frame(version, &binding, written, extra.mtom.as_deref())?;
-        let soap_action = match version {
-            Version::Soap11 => Some(quoted(binding.action)?),
-            Version::Soap12 => None,
-        };
-        let send = |authorization: Option<HeaderValue>| {
-            let mut request = self
-                .http
-                .post(self.url.clone())
-                .header(CONTENT_TYPE, content_type.clone())
-                .body(body.clone());
-            if let Some(action) = &soap_action {
-                request = request.header("SOAPAction", action.clone());
-            }
-            if let Some(authorization) = authorization {
-                request = request.header(reqwest::header::AUTHORIZATION, authorization);
-            }
-            async move {
-                request
-                    .send()
-                    .await
-                    .map_err(|error| Error::Transport(error.without_url()))
-            }
-        };
-        let response = send(None).await?;
-        #[cfg(feature = "ntlm")]
-        let response = match (&self.ntlm, super::ntlm::offered(response.headers())) {
-            (Some(credentials), Some(scheme))
-                if response.status() == reqwest::StatusCode::UNAUTHORIZED =>
-            {
-                // The NEGOTIATE leg goes on the connection this answer came on.
-                let _ = response.bytes().await;
-                let challenge = send(Some(credentials.negotiate(scheme)?)).await?;
-                if challenge.status() != reqwest::StatusCode::UNAUTHORIZED {
-                    challenge
-                } else {
-                    let authorization = credentials.authenticate(scheme, challenge.headers())?;
-                    let _ = challenge.bytes().await;
-                    send(Some(authorization)).await?
-                }
-            }
-            _ => response,
-        };
-        let answer = answer_of(&response);
-        let bytes = read_limited(response, self.max_response_bytes)
+        frame(version, binding, written, extra.mtom.as_deref())
+    }
+
+    /// Sends one request (through the hooks and the retry policy).
+    async fn send(
+        &self,
+        version: Version,
+        binding: &Binding,
+        operation: &str,
+        content_type: &HeaderValue,
+        body: &[u8],
+        authorization: Option<HeaderValue>,
+    ) -> Result<(reqwest::Response, u32), Error> {
+        let mut request = self
+            .http
+            .post(self.url.clone())
+            .header(CONTENT_TYPE, content_type.clone())
+            .body(body.to_vec());
+        if version == Version::Soap11 {
+            request = request.header("SOAPAction", quoted(binding.action)?);
+        }
+        if let Some(authorization) = authorization {
+            request = request.header(reqwest::header::AUTHORIZATION, authorization);
+        }
+        let request = request
+            .build()
+            .map_err(|error| Error::Transport(error.without_url()))?;
+        self.shaping
+            .send(&self.http, request, operation)
             .await
-            .map_err(|error| match error {
-                BodyError::TooLarge => Error::BodyTooLarge {
-                    limit: self.max_response_bytes,
-                },
-                BodyError::Transport(error) => Error::Transport(error),
-            })?;
-        decode(operation, answer, &bytes)
+            .map_err(|error| Error::Transport(error.without_url()))
+    }
+
+    /// Shows every request to `hook` before it is sent (it may change it) and every answer
+    /// before it is decoded.
+    pub fn with_hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.shaping.add_hook(Arc::new(hook));
+        self
+    }
+
+    /// Sends requests again as `policy` says (off by default). Every SOAP call is a POST,
+    /// so only the operations the policy names idempotent are retried, unless it retries
+    /// everything.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.shaping.set_retry(policy);
+        self
     }
 }
 
@@ -331,18 +439,14 @@ fn quoted(action: &str) -> Result<HeaderValue, Error> {
     })
 }
 
-fn answer_of(response: &reqwest::Response) -> Answer {
-    let header = |name| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|value: &HeaderValue| value.to_str().ok())
-            .map(str::to_owned)
-    };
+fn answer_of(status: u16, headers: &reqwest::header::HeaderMap) -> Answer {
     Answer {
-        status: response.status().as_u16(),
-        content_type: header(CONTENT_TYPE),
-        retry_after: header(RETRY_AFTER).as_deref().and_then(retry_after),
+        status,
+        content_type: headers
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned),
+        retry_after: crate::http::retry_after(headers),
     }
 }
 

@@ -111,14 +111,3 @@ impl fmt::Display for Answer {
         write!(f, "HTTP {}", self.status)
     }
 }
-
-/// `Retry-After` as delta-seconds or an HTTP date.
-pub(crate) fn retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = jiff::fmt::rfc2822::parse(value).ok()?;
-    let delay = date.timestamp().duration_since(jiff::Timestamp::now());
-    Some(Duration::try_from(delay).unwrap_or(Duration::ZERO))
-}

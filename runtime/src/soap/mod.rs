@@ -41,6 +41,14 @@ pub enum Version {
 }
 
 impl Version {
+    /// `1.1` or `1.2`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Version::Soap11 => "1.1",
+            Version::Soap12 => "1.2",
+        }
+    }
+
     pub fn envelope_namespace(self) -> &'static str {
         match self {
             Version::Soap11 => SOAP11_ENVELOPE,
