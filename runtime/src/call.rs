@@ -27,9 +27,11 @@ pub(crate) fn span(operation: &str, method: &str, url: &reqwest::Url) -> tracing
     )
 }
 
-/// Records the answer's status on the current call's span.
+/// Records the answer's status on the current call's span (when one is being recorded).
 pub(crate) fn record_status(status: u16) {
-    tracing::Span::current().record("status", status);
+    if tracing::enabled!(tracing::Level::INFO) {
+        tracing::Span::current().record("status", status);
+    }
 }
 
 /// What a client does around each exchange beyond sending it. Cheap to clone.
@@ -84,7 +86,9 @@ impl Shaping {
             }
             trace_request(&this);
             let result = http.execute(this).await;
-            tracing::Span::current().record("attempt", attempt);
+            if tracing::enabled!(tracing::Level::INFO) {
+                tracing::Span::current().record("attempt", attempt);
+            }
             let Some((policy, kept)) = retry.zip(kept) else {
                 return result.map(|response| (response, attempt));
             };

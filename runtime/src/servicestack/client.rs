@@ -373,12 +373,13 @@ impl Client {
     /// The whole answer (within the limit), shown to the hooks and the trace.
     async fn read(&self, answered: Answered) -> Result<RawResponse, Error> {
         let Answered {
-            response,
+            mut response,
             operation,
             attempt,
         } = answered;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        // Taken, not copied: the body's length comes from the transport, not the headers.
+        let headers = std::mem::take(response.headers_mut());
         let body = read_limited(response, self.max_response_bytes).await?;
         call::record_status(status);
         self.shaping

@@ -257,8 +257,10 @@ impl Client {
                     "a redirect is not followed: a SOAP request carries its credentials in its body"
                 );
             }
+            let mut response = response;
             let status = response.status().as_u16();
-            let answer_headers = response.headers().clone();
+            // Taken, not copied: the body's length comes from the transport, not the headers.
+            let answer_headers = std::mem::take(response.headers_mut());
             let bytes = read_limited(response, self.max_response_bytes)
                 .await
                 .map_err(|error| match error {
