@@ -17,6 +17,7 @@ use crate::retry::{self, RetryPolicy};
 pub(crate) fn span(operation: &str, method: &str, url: &reqwest::Url) -> tracing::Span {
     tracing::info_span!(
         "svcgen.call",
+        service = url.host_str().unwrap_or_default(),
         operation,
         http.method = method,
         url = %redact::url(url),
@@ -24,7 +25,23 @@ pub(crate) fn span(operation: &str, method: &str, url: &reqwest::Url) -> tracing
         soap.version = tracing::field::Empty,
         status = tracing::field::Empty,
         attempt = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
     )
+}
+
+/// Runs one call inside its span and records how long it took.
+pub(crate) async fn within<T>(
+    span: tracing::Span,
+    call: impl std::future::Future<Output = T>,
+) -> T {
+    use tracing::Instrument as _;
+    let started = Instant::now();
+    let result = call.instrument(span.clone()).await;
+    if !span.is_disabled() {
+        let elapsed = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("elapsed_ms", elapsed);
+    }
+    result
 }
 
 /// Records the answer's status on the current call's span (when one is being recorded).

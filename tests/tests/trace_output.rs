@@ -44,6 +44,7 @@ async fn a_trace_shows_each_call_and_its_bodies_never_a_credential() {
         .with_max_level(tracing::Level::TRACE)
         .with_writer(captured.clone())
         .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
@@ -95,11 +96,12 @@ async fn a_trace_shows_each_call_and_its_bodies_never_a_credential() {
         assert!(!log.contains(secret), "the trace shows {secret}:\n{log}");
     }
     for expected in [
-        "svcgen.call{operation=\"ConvertSessionToToken\" http.method=\"POST\"",
+        "svcgen.call{service=\"127.0.0.1\" operation=\"ConvertSessionToToken\" http.method=\"POST\"",
         "status=200",
+        "elapsed_ms=",
         r#"body={"AccessToken":"<redacted>"}"#,
         "authorization: <redacted>",
-        "svcgen.call{operation=\"AccessTokenLogon\" http.method=\"POST\"",
+        "svcgen.call{service=\"127.0.0.1\" operation=\"AccessTokenLogon\" http.method=\"POST\"",
         "soap.action=\"http://www.twinfield.com/AccessTokenLogon\" soap.version=\"1.1\"",
         "<wsse:Password Type=",
         "<SessionID>&lt;redacted&gt;</SessionID>",

@@ -17,7 +17,7 @@ impl Client {
             return Ok(Vec::new());
         }
         let exchange = self.batch(requests, self.batch_family::<R>())?;
-        let (status, answer) = self.finish(self.call(&exchange).await?).await?;
+        let (status, answer) = self.exchange(&exchange).await?;
         let decoded = if R::RESPONSE_BODY == ResponseBody::Empty {
             // Void operations: one `()` per request, whatever the host answered.
             requests
@@ -51,7 +51,7 @@ impl Client {
             media_type: JSON,
             family,
         };
-        self.finish(self.call(&exchange).await?).await.map(drop)
+        self.exchange(&exchange).await.map(drop)
     }
 
     /// Sends every request one-way in one HTTP request (`…/oneway/{Operation}[]`). An empty
@@ -63,7 +63,7 @@ impl Client {
         let family = self.family::<R>();
         let mut exchange = self.batch(requests, family)?;
         exchange.url = self.url(&format!("{}[]", family.one_way_path(R::OPERATION)))?;
-        self.finish(self.call(&exchange).await?).await.map(drop)
+        self.exchange(&exchange).await.map(drop)
     }
 
     /// `/api` hosts have an auto-batch route only for operations that take a body and

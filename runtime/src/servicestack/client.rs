@@ -14,7 +14,6 @@ use crate::call::{self, Shaping};
 use crate::hook::{Hook, RawResponse};
 use crate::retry::RetryPolicy;
 use crate::value::{JsonDialect, JsonStyle};
-use tracing::Instrument as _;
 
 use crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -230,11 +229,10 @@ impl Client {
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        async {
+        call::within(span, async {
             let (status, answer) = self.finish(self.call(&exchange).await?).await?;
             answer::decode::<R>(status, &answer, self.format)
-        }
-        .instrument(span)
+        })
         .await
     }
 
@@ -244,9 +242,7 @@ impl Client {
     pub async fn send_raw<R: Request>(&self, request: &R) -> Result<RawResponse, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        async { self.read(self.call(&exchange).await?).await }
-            .instrument(span)
-            .await
+        call::within(span, async { self.read(self.call(&exchange).await?).await }).await
     }
 
     /// Decodes an answer [`Client::send_raw`] returned, as [`Client::send`] would have.
@@ -264,7 +260,7 @@ impl Client {
     pub async fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        async {
+        call::within(span, async {
             let answered = self.call(&exchange).await?;
             if !answered.response.status().is_success() {
                 return Err(failure(&self.read(answered).await?));
@@ -274,8 +270,7 @@ impl Client {
             self.shaping
                 .answered(answered.operation, answered.attempt, status, &headers, &[]);
             Ok(Download::new(answered.response))
-        }
-        .instrument(span)
+        })
         .await
     }
 
@@ -359,6 +354,16 @@ impl Client {
             return self.respond(exchange, true).await;
         }
         Ok(answered)
+    }
+
+    /// Sends an exchange and reads its whole answer inside the call's span (batches,
+    /// one-way calls, uploads).
+    pub(super) async fn exchange(&self, exchange: &Exchange<'_>) -> Result<(u16, Vec<u8>), Error> {
+        let span = call::span(exchange.operation, exchange.method.as_str(), &exchange.url);
+        call::within(span, async {
+            self.finish(self.call(exchange).await?).await
+        })
+        .await
     }
 
     /// Reads a whole answer (within the limit); a non-2xx one becomes the error it carries.

@@ -161,7 +161,7 @@ impl Client {
             media_type: self.format.media_type(),
             family: self.family::<R>(),
         };
-        let (status, answer) = self.finish(self.call(&exchange).await?).await?;
+        let (status, answer) = self.exchange(&exchange).await?;
         answer::decode::<R>(status, &answer, self.format)
     }
 }
