@@ -12,8 +12,9 @@ use crate::hook::{CallInfo, Hook, RawResponse};
 use crate::redact;
 use crate::retry::{self, RetryPolicy};
 
-/// The span of one call: its operation, method and URL (credentials redacted), then the
-/// status of its answer, the attempt that got it and the time it took.
+/// The span of one call: its service (host), operation, method and URL (credentials
+/// redacted), then the status of its answer and the attempt that got it. How long the call
+/// took is the span's own duration, which every subscriber measures.
 pub(crate) fn span(operation: &str, method: &str, url: &reqwest::Url) -> tracing::Span {
     tracing::info_span!(
         "svcgen.call",
@@ -25,23 +26,7 @@ pub(crate) fn span(operation: &str, method: &str, url: &reqwest::Url) -> tracing
         soap.version = tracing::field::Empty,
         status = tracing::field::Empty,
         attempt = tracing::field::Empty,
-        elapsed_ms = tracing::field::Empty,
     )
-}
-
-/// Runs one call inside its span and records how long it took.
-pub(crate) async fn within<T>(
-    span: tracing::Span,
-    call: impl std::future::Future<Output = T>,
-) -> T {
-    use tracing::Instrument as _;
-    let started = Instant::now();
-    let result = call.instrument(span.clone()).await;
-    if !span.is_disabled() {
-        let elapsed = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        span.record("elapsed_ms", elapsed);
-    }
-    result
 }
 
 /// Records the answer's status on the current call's span (when one is being recorded).
@@ -84,11 +69,12 @@ impl Shaping {
         request: reqwest::Request,
         operation: &str,
     ) -> Result<(reqwest::Response, u32), reqwest::Error> {
-        let started = Instant::now();
         let retry = self
             .retry
             .as_deref()
             .filter(|policy| policy.allows(request.method(), operation));
+        // Only a retry policy needs the time (for its deadline).
+        let started = retry.map(|_| Instant::now());
         let mut request = request;
         let mut attempt = 1;
         loop {
@@ -120,7 +106,8 @@ impl Shaping {
                 return result.map(|response| (response, attempt));
             };
             let delay = policy.delay(attempt, retry_after);
-            if attempt >= policy.max_attempts || started.elapsed() + delay > policy.deadline {
+            let elapsed = started.map(|started| started.elapsed()).unwrap_or_default();
+            if attempt >= policy.max_attempts || elapsed + delay > policy.deadline {
                 return result.map(|response| (response, attempt));
             }
             let reason = match &result {

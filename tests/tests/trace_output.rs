@@ -98,7 +98,7 @@ async fn a_trace_shows_each_call_and_its_bodies_never_a_credential() {
     for expected in [
         "svcgen.call{service=\"127.0.0.1\" operation=\"ConvertSessionToToken\" http.method=\"POST\"",
         "status=200",
-        "elapsed_ms=",
+        "time.busy=",
         r#"body={"AccessToken":"<redacted>"}"#,
         "authorization: <redacted>",
         "svcgen.call{service=\"127.0.0.1\" operation=\"AccessTokenLogon\" http.method=\"POST\"",

@@ -14,6 +14,7 @@ use crate::call::{self, Shaping};
 use crate::hook::{Hook, RawResponse};
 use crate::retry::RetryPolicy;
 use crate::value::{JsonDialect, JsonStyle};
+use tracing::Instrument as _;
 
 use crate::http::DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -229,10 +230,11 @@ impl Client {
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        call::within(span, async {
+        async {
             let (status, answer) = self.finish(self.call(&exchange).await?).await?;
             answer::decode::<R>(status, &answer, self.format)
-        })
+        }
+        .instrument(span)
         .await
     }
 
@@ -242,7 +244,9 @@ impl Client {
     pub async fn send_raw<R: Request>(&self, request: &R) -> Result<RawResponse, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        call::within(span, async { self.read(self.call(&exchange).await?).await }).await
+        async { self.read(self.call(&exchange).await?).await }
+            .instrument(span)
+            .await
     }
 
     /// Decodes an answer [`Client::send_raw`] returned, as [`Client::send`] would have.
@@ -260,7 +264,7 @@ impl Client {
     pub async fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
         let exchange = self.prepare(request)?;
         let span = call::span(R::OPERATION, exchange.method.as_str(), &exchange.url);
-        call::within(span, async {
+        async {
             let answered = self.call(&exchange).await?;
             if !answered.response.status().is_success() {
                 return Err(failure(&self.read(answered).await?));
@@ -270,7 +274,8 @@ impl Client {
             self.shaping
                 .answered(answered.operation, answered.attempt, status, &headers, &[]);
             Ok(Download::new(answered.response))
-        })
+        }
+        .instrument(span)
         .await
     }
 
@@ -360,10 +365,9 @@ impl Client {
     /// one-way calls, uploads).
     pub(super) async fn exchange(&self, exchange: &Exchange<'_>) -> Result<(u16, Vec<u8>), Error> {
         let span = call::span(exchange.operation, exchange.method.as_str(), &exchange.url);
-        call::within(span, async {
-            self.finish(self.call(exchange).await?).await
-        })
-        .await
+        async { self.finish(self.call(exchange).await?).await }
+            .instrument(span)
+            .await
     }
 
     /// Reads a whole answer (within the limit); a non-2xx one becomes the error it carries.

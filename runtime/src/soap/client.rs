@@ -15,6 +15,7 @@ use crate::hook::{Hook, RawResponse};
 use crate::http::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, read_limited};
 use crate::retry::RetryPolicy;
 use crate::xml::{Complex, RawXml, Value};
+use tracing::Instrument as _;
 
 /// A client for one SOAP endpoint. Cheap to clone (clones share the connection pool) and
 /// usable from many tasks at once. Credentials travel in the typed headers each call
@@ -216,7 +217,7 @@ impl Client {
         let span = call::span(operation.name, "POST", &self.url);
         span.record("soap.action", binding.action);
         span.record("soap.version", version.name());
-        call::within(span, async {
+        async {
             let (content_type, body) =
                 self.body(version, &binding, operation, request, headers, extra)?;
             let send = |authorization: Option<HeaderValue>| {
@@ -276,7 +277,8 @@ impl Client {
                 headers: answer_headers,
                 body: bytes,
             })
-        })
+        }
+        .instrument(span)
         .await
     }
 
