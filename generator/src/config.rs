@@ -171,6 +171,18 @@ fn read(path: &Path, crate_required: bool) -> Result<Config> {
                 })
             })
             .transpose()?;
+        let options = Options {
+            replace: service.replace,
+            derives: service.derives,
+            type_derives: service.type_derives,
+            type_attributes: service.type_attributes,
+            operations: service.operations,
+            exclude_operations: service.exclude_operations,
+            types: service.types,
+            exclude_types: service.exclude_types,
+        };
+        crate::rust::check_options(&options)
+            .map_err(|message| config_error(format!("service `{module}`: {message}")))?;
         services.push(ServiceSpec {
             module,
             inputs,
@@ -190,16 +202,7 @@ fn read(path: &Path, crate_required: bool) -> Result<Config> {
                 .as_ref()
                 .map(|docs| normalize(&base.join(docs))),
             json_dialect,
-            options: Options {
-                replace: service.replace,
-                derives: service.derives,
-                type_derives: service.type_derives,
-                type_attributes: service.type_attributes,
-                operations: service.operations,
-                exclude_operations: service.exclude_operations,
-                types: service.types,
-                exclude_types: service.exclude_types,
-            },
+            options,
         });
     }
     Ok(Config {

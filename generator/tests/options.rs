@@ -199,3 +199,83 @@ type-attributes = {{ Payment = ["#[non_exhaustive]"] }}
     let error = svcgen::config::load(&config).unwrap_err().to_string();
     assert!(error.contains("unknown field `derive`"), "{error}");
 }
+
+/// A generic, lifetime-bearing replacement is a Rust type like any other; a malformed one
+/// is a configuration error that names the option (it once panicked in the emitter).
+#[test]
+fn replacements_are_rust_types_checked_when_read() {
+    let options = Options {
+        replace: [(
+            "string".to_owned(),
+            "std::borrow::Cow<'static, str>".to_owned(),
+        )]
+        .into(),
+        ..Options::default()
+    };
+    let (source, _) = generate(shapes(), options).unwrap();
+    assert!(
+        source.contains("Option<std::borrow::Cow<'static, str>>"),
+        "{source}"
+    );
+
+    let malformed = Options {
+        replace: [("string".to_owned(), "Cow<'static, str".to_owned())].into(),
+        ..Options::default()
+    };
+    let error = generate(shapes(), malformed).unwrap_err();
+    assert!(
+        error.contains("service `shapes`: `replace` gives `string` the type `Cow<'static, str`, which is not a Rust type"),
+        "{error}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("svcgen.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[crate]\nname = \"x\"\nout-dir = \"out\"\n[services.s]\ninputs = [{:?}]\nreplace = {{ string = \"Vec<\" }}\n",
+            shapes()
+        ),
+    )
+    .unwrap();
+    let output = support::svcgen(&["check", "--config", config.to_str().unwrap()], dir.path());
+    let stderr = support::text(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("svcgen.toml: service `s`: `replace` gives `string` the type `Vec<`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// Replacing a member of an `xsi:type` family puts the replacement in the family's enum
+/// (it once named the struct that was no longer generated).
+#[test]
+fn a_replaced_family_member_stands_in_the_family() {
+    let animals = workspace_root().join("generator/tests/fixtures/wsdl/animals.xsd");
+    let options = Options {
+        replace: [("Cat".to_owned(), "crate::MyCat".to_owned())].into(),
+        ..Options::default()
+    };
+    let spec = CrateSpec {
+        name: "zoo".to_owned(),
+        runtime: RuntimeDependency::default(),
+        regenerate: None,
+        command: None,
+        services: vec![ServiceSpec {
+            options,
+            ..ServiceSpec::new("animals", vec![animals])
+        }],
+    };
+    let generated = svcgen::generate(&spec).unwrap();
+    let (_, source) = generated
+        .files()
+        .find(|(path, _)| path.ends_with("animals.rs"))
+        .unwrap();
+    assert!(source.contains("Cat(crate::MyCat),"), "{source}");
+    assert!(
+        source.contains("Some(1) => Self::Cat(read::<crate::MyCat>(reader)?),"),
+        "{source}"
+    );
+    assert!(!source.contains("pub struct Cat"), "{source}");
+}

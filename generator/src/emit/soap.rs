@@ -265,7 +265,7 @@ fn client_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
     };
     let request = match &operation.request {
         RustType::Path { path, .. } => path.clone(),
-        RustType::Unit => return lines,
+        RustType::Verbatim(_) | RustType::Unit => return lines,
     };
     let module = format!("{}::{}", plan.crate_ident, plan.name);
     let url = plan

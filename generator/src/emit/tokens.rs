@@ -30,6 +30,10 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             });
             quote!(#leading #(#segments)::* #args)
         }
+        // Checked to parse when the options were read (`pipeline::check_options`).
+        RustType::Verbatim(text) => syn::parse_str::<syn::Type>(text)
+            .map(|ty| quote!(#ty))
+            .unwrap_or_default(),
     }
 }
 

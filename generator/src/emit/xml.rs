@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident};
+use super::tokens::{docs, ident, rust_type};
 use crate::ir::{XmlKind, XmlName};
 use crate::rust::{EnumPlan, FieldXml, PolymorphicPlan, StructPlan};
 
@@ -179,12 +179,12 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
     let item_docs = docs(&plan.docs);
     let variants = plan.variants.iter().map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = ident(&variant.type_ident);
+        let ty = rust_type(&variant.ty);
         quote!(#variant_name(#ty),)
     });
     let conversions = plan.variants.iter().map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = ident(&variant.type_ident);
+        let ty = rust_type(&variant.ty);
         quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {
@@ -195,11 +195,16 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
     });
     let default = plan.variants.get(plan.default_variant).map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = ident(&variant.type_ident);
+        let ty = rust_type(&variant.ty);
+        // A user's type may be generic (`Cow<'static, str>`), which needs the `<…>` form.
+        let default = match variant.ty {
+            crate::rust::RustType::Verbatim(_) => quote!(<#ty>::default()),
+            _ => quote!(#ty::default()),
+        };
         quote! {
             impl Default for #name {
                 fn default() -> Self {
-                    Self::#variant_name(#ty::default())
+                    Self::#variant_name(#default)
                 }
             }
         }
@@ -216,12 +221,12 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
         .map(|(position, variant)| {
             let position = proc_macro2::Literal::usize_unsuffixed(position);
             let variant_name = ident(&variant.ident);
-            let ty = ident(&variant.type_ident);
+            let ty = rust_type(&variant.ty);
             quote!(Some(#position) => Self::#variant_name(read::<#ty>(reader)?),)
         });
     let default_read = plan.variants.get(plan.default_variant).map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = ident(&variant.type_ident);
+        let ty = rust_type(&variant.ty);
         quote!(_ => Self::#variant_name(read::<#ty>(reader)?),)
     });
     let write_arms = plan.variants.iter().enumerate().map(|(position, variant)| {

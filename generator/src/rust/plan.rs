@@ -104,8 +104,8 @@ pub struct PolymorphicPlan {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VariantPlan {
     pub ident: String,
-    /// The struct the variant holds.
-    pub type_ident: String,
+    /// The struct the variant holds (or the user's replacement for it).
+    pub ty: RustType,
     /// The schema type's name, as `xsi:type` carries it.
     pub xml_type: XmlName,
 }
@@ -195,6 +195,9 @@ pub enum RustType {
         path: String,
         args: Vec<RustType>,
     },
+    /// A type the user wrote (a `replace` value), checked to parse as a Rust type
+    /// (`std::borrow::Cow<'static, str>`).
+    Verbatim(String),
     Unit,
 }
 
@@ -319,6 +322,9 @@ pub enum Blocking {
 
 /// Plans the module for one service.
 pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModulePlan> {
+    check_options(&context.options).map_err(|message| Error::Spec {
+        message: format!("service `{}`: {message}", service.name),
+    })?;
     let planner = Planner::new(service, &context.options);
     let mut warnings = Vec::new();
     let mut extern_types = Vec::new();
@@ -565,9 +571,13 @@ impl<'a> Planner<'a> {
                     .iter()
                     .filter_map(|id| {
                         let def = self.defs.get(*id)?;
+                        let ty = match self.replacements.get(*id) {
+                            Some(rust) => RustType::Verbatim(rust.clone()),
+                            None => RustType::path(&self.ident(id)),
+                        };
                         Some(VariantPlan {
                             ident: self.ident(id),
-                            type_ident: self.ident(id),
+                            ty,
                             xml_type: def.xml.name.clone()?,
                         })
                     })
@@ -846,7 +856,7 @@ impl<'a> Planner<'a> {
                         self.replaced_kinds_used
                             .borrow_mut()
                             .insert(primitive.kind_name());
-                        RustType::path(rust)
+                        RustType::Verbatim(rust.clone())
                     }
                     None => primitive_type(*primitive, self.soap),
                 }
@@ -869,7 +879,7 @@ impl<'a> Planner<'a> {
             return Err(format!("type `{id}` is referenced but not defined"));
         }
         if let Some(rust) = self.replacements.get(id) {
-            return Ok(RustType::path(rust));
+            return Ok(RustType::Verbatim(rust.clone()));
         }
         if let Some((ident, _)) = self.polymorphic.get(id) {
             return Ok(RustType::path(ident));
@@ -1176,6 +1186,29 @@ pub(super) fn doc_lines(docs: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// Checks that what a user writes as Rust parses as Rust: `replace` values as types,
+/// derives as paths, attributes as outer attributes. The message names the option.
+pub fn check_options(options: &Options) -> std::result::Result<(), String> {
+    for (key, rust) in &options.replace {
+        syn::parse_str::<syn::Type>(rust).map_err(|error| {
+            format!("`replace` gives `{key}` the type `{rust}`, which is not a Rust type: {error}")
+        })?;
+    }
+    for derive in options
+        .derives
+        .iter()
+        .chain(options.type_derives.values().flatten())
+    {
+        syn::parse_str::<syn::Path>(derive)
+            .map_err(|error| format!("`{derive}` is not a derive path: {error}"))?;
+    }
+    for attribute in options.type_attributes.values().flatten() {
+        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute)
+            .map_err(|error| format!("`{attribute}` is not an attribute: {error}"))?;
+    }
+    Ok(())
+}
+
 /// Adds the user's derives (all types, then per type) and attributes (per type) to the
 /// planned items; returns warnings for per-type options that named no type (neither an
 /// item nor one of `planned_elsewhere`).
@@ -1185,21 +1218,9 @@ fn decorate(
     module: &str,
     planned_elsewhere: &[&str],
 ) -> Result<Vec<String>> {
-    let config = |message: String| Error::Spec {
+    check_options(options).map_err(|message| Error::Spec {
         message: format!("service `{module}`: {message}"),
-    };
-    for derive in options
-        .derives
-        .iter()
-        .chain(options.type_derives.values().flatten())
-    {
-        syn::parse_str::<syn::Path>(derive)
-            .map_err(|error| config(format!("`{derive}` is not a derive path: {error}")))?;
-    }
-    for attribute in options.type_attributes.values().flatten() {
-        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute)
-            .map_err(|error| config(format!("`{attribute}` is not an attribute: {error}")))?;
-    }
+    })?;
     let mut named = BTreeSet::new();
     for item in items.iter_mut() {
         let (ident, extra) = match item {

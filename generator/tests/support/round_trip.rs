@@ -187,13 +187,13 @@ impl Samples<'_> {
                     .find(|position| *position != plan.default_variant)
                     .or(Some(plan.default_variant))
                     .and_then(|position| plan.variants.get(position));
-                match chosen {
-                    Some(variant) => format!(
+                match chosen.map(|variant| (variant, &variant.ty)) {
+                    Some((variant, svcgen::rust::RustType::Path { path, .. })) => format!(
                         "{ident}::{}({})",
                         variant.ident,
-                        self.named(&variant.type_ident, depth + 1)
+                        self.named(path, depth + 1)
                     ),
-                    None => "Default::default()".to_owned(),
+                    _ => "Default::default()".to_owned(),
                 }
             }
             _ => format!("{ident}::default()"),
