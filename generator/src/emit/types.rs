@@ -133,23 +133,30 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
 fn string_enum(item: &EnumPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
-    let derives = derives_and_attributes(
-        &["Clone", "Debug", "Default", "PartialEq", "Eq", "Hash"],
-        &item.extra,
-    );
-    let count = item.members.len();
+    // An enum the schema lists no members for is all `Unknown(String)`, which cannot be a
+    // derived default: it gets a written one.
+    let empty = item.members.is_empty();
+    let own: &[&str] = if empty {
+        &["Clone", "Debug", "PartialEq", "Eq", "Hash"]
+    } else {
+        &["Clone", "Debug", "Default", "PartialEq", "Eq", "Hash"]
+    };
+    let derives = derives_and_attributes(own, &item.extra);
     let variants = item.members.iter().enumerate().map(|(index, member)| {
         let member_docs = super::tokens::docs(&member.docs);
         let variant = ident(&member.ident);
         let default = (index == item.default_member).then(|| quote!(#[default]));
         quote!(#(#member_docs)* #default #variant,)
     });
-    let fallback_default = (count == 0).then(|| quote!(#[default]));
-    let fallback_payload = if count == 0 {
-        quote!()
-    } else {
-        quote!((String))
-    };
+    let empty_default = empty.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::Unknown(String::new())
+                }
+            }
+        }
+    });
     let wire_arms = item.members.iter().map(|member| {
         let variant = ident(&member.ident);
         let wire = &member.wire_name;
@@ -165,16 +172,8 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
             quote!((#wire, #value, Self::#variant))
         })
         .collect();
-    let unknown_arm = if count == 0 {
-        quote!(Self::Unknown => "")
-    } else {
-        quote!(Self::Unknown(value) => value)
-    };
-    let unknown_value = if count == 0 {
-        quote!(Self::Unknown)
-    } else {
-        quote!(Self::Unknown(value.to_owned()))
-    };
+    let unknown_arm = quote!(Self::Unknown(value) => value);
+    let unknown_value = quote!(Self::Unknown(value.to_owned()));
     let conversion = enum_conversion(item, known, unknown_value);
     quote! {
         #(#docs)*
@@ -182,9 +181,10 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this schema does not list, kept as the server sent it.
-            #fallback_default
-            Unknown #fallback_payload,
+            Unknown(String),
         }
+
+        #empty_default
 
         impl #name {
             /// The value on the wire.
@@ -216,11 +216,7 @@ fn enum_conversion(
             quote!(#wire => Self::#variant,)
         });
         let xml = xml::text_enum_impl(item);
-        let fallback = if item.members.is_empty() {
-            quote!(_ => #unknown_value)
-        } else {
-            quote!(value => #unknown_value)
-        };
+        let fallback = quote!(value => #unknown_value);
         return quote! {
             impl From<&str> for #name {
                 fn from(value: &str) -> Self {
