@@ -36,6 +36,18 @@ pub enum Error {
         files.iter().map(|file| file.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     NotGenerated { files: Vec<PathBuf> },
+    /// A write failed midway and some files could not be put back as they were.
+    #[error(
+        "{}: {source}; these files could not be restored and may be new while others are old: {}",
+        path.display(),
+        files.iter().map(|file| file.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    PartlyWritten {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+        files: Vec<PathBuf>,
+    },
     /// The generator produced tokens that are not valid Rust: a bug in svcgen.
     #[error("internal error while emitting `{module}`: {message} (please report this)")]
     Emit { module: String, message: String },

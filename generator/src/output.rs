@@ -2,6 +2,13 @@
 //! written so that only changed files are touched, no file is ever half-written, and no
 //! file svcgen did not write is overwritten or removed.
 //!
+//! What a write guarantees: every changed file is first written whole beside its target;
+//! then the targets are replaced one rename at a time. If a rename fails, the files already
+//! replaced are put back as they were (and new ones removed), the staged copies are
+//! deleted, and the error says so; only if putting one back fails too does the error
+//! (`Error::PartlyWritten`) name the files that may be new while others are old. Generated
+//! sources the crate no longer has are removed last; a failure there leaves an unused file.
+//!
 //! Files on disk are compared with their line endings normalised, so a checkout that turned
 //! `\n` into `\r\n` (Git's `core.autocrlf` on Windows) is up to date when its text is.
 
@@ -134,9 +141,9 @@ impl GeneratedCrate {
                     if !overwrite_foreign && !has_generated_header(existing.as_bytes()) {
                         foreign.push(full.clone());
                     }
-                    changed.push((full, content, path));
+                    changed.push((full, content, path, Some(existing)));
                 }
-                None => changed.push((full, content, path)),
+                None => changed.push((full, content, path, None)),
             }
         }
         if !foreign.is_empty() {
@@ -146,21 +153,23 @@ impl GeneratedCrate {
         // Every changed file is staged beside its target first; only when all are written
         // do the renames happen, so a full disk never leaves a crate half old, half new.
         let mut staged = Vec::new();
-        for (full, content, path) in changed {
-            match stage(&full, content.as_bytes()) {
-                Ok(temporary) => staged.push((temporary, full, path.clone())),
+        for (target, content, path, previous) in changed {
+            match stage(&target, content.as_bytes()) {
+                Ok(temporary) => staged.push(Staged {
+                    temporary,
+                    target,
+                    path: path.clone(),
+                    previous,
+                }),
                 Err(error) => {
-                    for (temporary, _, _) in &staged {
-                        let _ = std::fs::remove_file(temporary);
+                    for file in &staged {
+                        let _ = std::fs::remove_file(&file.temporary);
                     }
                     return Err(error);
                 }
             }
         }
-        for (temporary, full, path) in staged {
-            std::fs::rename(&temporary, &full).map_err(|source| Error::io(&full, source))?;
-            summary.written.push(path);
-        }
+        summary.written = commit(staged, &mut |from, to| std::fs::rename(from, to))?;
         for extra in self.extra_sources(dir)? {
             let full = dir.join(&extra);
             std::fs::remove_file(&full).map_err(|source| Error::io(full, source))?;
@@ -192,6 +201,64 @@ impl GeneratedCrate {
         extra.sort();
         Ok(extra)
     }
+}
+
+/// A changed file written beside its target, and what the target held before.
+struct Staged {
+    temporary: PathBuf,
+    target: PathBuf,
+    /// Relative to the crate.
+    path: PathBuf,
+    /// `None`: the target did not exist.
+    previous: Option<String>,
+}
+
+/// Renames every staged file over its target; when one rename fails, puts back the ones
+/// already done and deletes the rest. `rename` is a parameter so that a failure can be
+/// tested.
+fn commit(
+    staged: Vec<Staged>,
+    rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> Result<Vec<PathBuf>> {
+    for (index, file) in staged.iter().enumerate() {
+        let Err(source) = rename(&file.temporary, &file.target) else {
+            continue;
+        };
+        for rest in staged.get(index..).unwrap_or_default() {
+            let _ = std::fs::remove_file(&rest.temporary);
+        }
+        let done = staged.get(..index).unwrap_or_default();
+        let files = roll_back(done, rename);
+        if files.is_empty() {
+            return Err(Error::io(&file.target, source));
+        }
+        return Err(Error::PartlyWritten {
+            path: file.target.clone(),
+            source,
+            files,
+        });
+    }
+    Ok(staged.into_iter().map(|file| file.path).collect())
+}
+
+/// Puts files back as they were before `commit` replaced them; returns those it could not.
+fn roll_back(
+    done: &[Staged],
+    rename: &mut dyn FnMut(&Path, &Path) -> std::io::Result<()>,
+) -> Vec<PathBuf> {
+    let mut unrestored = Vec::new();
+    for file in done.iter().rev() {
+        let restored = match &file.previous {
+            Some(text) => stage(&file.target, text.as_bytes())
+                .ok()
+                .is_some_and(|temporary| rename(&temporary, &file.target).is_ok()),
+            None => std::fs::remove_file(&file.target).is_ok(),
+        };
+        if !restored {
+            unrestored.push(file.target.clone());
+        }
+    }
+    unrestored
 }
 
 /// Whether a file starts with the header svcgen puts on everything it writes.
@@ -350,6 +417,51 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    }
+
+    /// The third rename fails: the two files already replaced are put back (the changed
+    /// one as it was, the new one removed) and no staged copy stays behind.
+    #[test]
+    fn a_failed_rename_midway_puts_everything_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.rs");
+        std::fs::write(&first, "// @generated by svcgen\r\nold a\r\n").unwrap();
+        let staged: Vec<Staged> = [
+            ("a.rs", Some("// @generated by svcgen\r\nold a\r\n")),
+            ("b.rs", None),
+            ("c.rs", None),
+        ]
+        .into_iter()
+        .map(|(name, previous)| {
+            let target = dir.path().join(name);
+            Staged {
+                temporary: stage(&target, format!("new {name}").as_bytes()).unwrap(),
+                target,
+                path: PathBuf::from(name),
+                previous: previous.map(str::to_owned),
+            }
+        })
+        .collect();
+        let mut renames = 0;
+        let mut failing = |from: &Path, to: &Path| {
+            renames += 1;
+            if renames == 3 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            std::fs::rename(from, to)
+        };
+        let error = commit(staged, &mut failing).unwrap_err();
+        assert!(error.to_string().ends_with("c.rs: disk full"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&first).unwrap(),
+            "// @generated by svcgen\r\nold a\r\n",
+            "restored byte for byte"
+        );
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["a.rs"], "no new file, no staged copy");
     }
 
     #[test]
