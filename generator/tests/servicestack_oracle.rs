@@ -21,7 +21,7 @@ mod support;
 use std::process::Command;
 
 use serde_json::{Map, Value, json};
-use support::{cargo_in, shared_fixtures, text, workspace_root};
+use support::{add_wire_tests, cargo_in, shared_fixtures, text, workspace_root};
 
 #[test]
 #[cfg_attr(
@@ -61,15 +61,11 @@ fn the_generated_client_sends_what_servicestacks_typescript_client_sends() {
         .unwrap();
     assert!(generate.status.success(), "{}", text(&generate.stderr));
 
-    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    add_wire_tests(
+        &out,
+        &[root.join("generator/tests/fixtures/servicestack/round-trip/servicestack_oracle.rs")],
+    );
     std::fs::create_dir_all(out.join("tests/oracle")).unwrap();
-    std::fs::copy(
-        root.join("generator/tests/fixtures/servicestack/round-trip/servicestack_oracle.rs"),
-        out.join("tests/servicestack_oracle.rs"),
-    )
-    .unwrap();
     let types: Vec<String> = calls
         .iter()
         .map(|call| format!("    {},\n", call["name"].as_str().unwrap()))

@@ -16,7 +16,7 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
-use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
+use support::{add_wire_tests, cargo_in, shared_fixtures, text, warnings, workspace_root};
 
 #[test]
 #[cfg_attr(
@@ -100,17 +100,11 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
 
     // The wire tests need an async runtime and a local server; the workspace's lock file
     // pins both.
-    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    for file in &round_trips {
-        std::fs::copy(
-            own.join("round-trip").join(file),
-            out.join("tests").join(file),
-        )
-        .unwrap();
-    }
+    let tests: Vec<PathBuf> = round_trips
+        .iter()
+        .map(|file| own.join("round-trip").join(file))
+        .collect();
+    add_wire_tests(&out, &tests);
     let shared_dir = shared;
     let test = cargo_in(
         &out,

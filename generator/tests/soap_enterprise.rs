@@ -13,7 +13,7 @@
 
 mod support;
 
-use support::{cargo_in, module_source, text, warnings, workspace_root};
+use support::{add_wire_tests, cargo_in, module_source, text, warnings, workspace_root};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -71,15 +71,7 @@ fn enterprise_soap_on_the_wire() {
     );
     generated.write(&out).unwrap();
 
-    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    std::fs::copy(
-        fixture("enterprise_wire.rs"),
-        out.join("tests/enterprise_wire.rs"),
-    )
-    .unwrap();
+    add_wire_tests(&out, &[fixture("enterprise_wire.rs")]);
     let test = cargo_in(
         &out,
         &["test", "--features", "ntlm"],

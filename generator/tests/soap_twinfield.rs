@@ -14,7 +14,7 @@
 
 mod support;
 
-use support::{cargo_in, shared_fixtures, text, warnings, workspace_root};
+use support::{add_wire_tests, cargo_in, shared_fixtures, text, warnings, workspace_root};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 #[test]
@@ -63,15 +63,10 @@ fn twinfield_cluster_flow_runs_against_a_local_server() {
     );
     generated.write(&out).unwrap();
 
-    let mut manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
-    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    std::fs::copy(
-        root.join("generator/tests/fixtures/soap/twinfield_flow.rs"),
-        out.join("tests/twinfield_flow.rs"),
-    )
-    .unwrap();
+    add_wire_tests(
+        &out,
+        &[root.join("generator/tests/fixtures/soap/twinfield_flow.rs")],
+    );
     let test = cargo_in(
         &out,
         &["test", "--features", "blocking"],

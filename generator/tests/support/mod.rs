@@ -132,6 +132,24 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Makes the generated crate at `crate_dir` a place for wire tests: adds tokio and wiremock
+/// as dev-dependencies (the workspace's lock file pins both) and copies each test file into
+/// its `tests/`.
+pub fn add_wire_tests(crate_dir: &Path, tests: &[PathBuf]) {
+    let manifest_path = crate_dir.join("Cargo.toml");
+    let mut manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    manifest.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\n");
+    std::fs::write(&manifest_path, manifest).unwrap();
+    std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
+    for test in tests {
+        std::fs::copy(
+            test,
+            crate_dir.join("tests").join(test.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+}
+
 /// The compiler's warnings in cargo's output (cargo's own notes are not warnings).
 pub fn warnings(stderr: &str) -> Vec<&str> {
     stderr

@@ -16,12 +16,16 @@ pub trait Text: Sized {
 
 /// Reads a [`Text`] value from where `reader` stands; used by [`crate::xml_text_value!`].
 pub fn read_text<T: Text>(value: &mut T, reader: &mut Reader<'_>) -> Result<(), Error> {
-    let text = reader.text()?;
-    *value = T::from_text(&text).map_err(|reason| {
+    *value = parse_text(&reader.text()?)?;
+    Ok(())
+}
+
+/// A [`Text`] value from its text; the error shows the start of the text.
+fn parse_text<T: Text>(text: &str) -> Result<T, Error> {
+    T::from_text(text).map_err(|reason| {
         let shown: String = text.chars().take(64).collect();
         Error::new(format!("invalid value `{shown}`: {reason}"))
-    })?;
-    Ok(())
+    })
 }
 
 /// Writes a [`Text`] value; used by [`crate::xml_text_value!`].
@@ -234,10 +238,7 @@ impl super::Value for Bytes {
                 Ok(())
             }
             super::read::Binary::Text(text) => {
-                *self = Bytes::from_text(&text).map_err(|reason| {
-                    let shown: String = text.chars().take(64).collect();
-                    Error::new(format!("invalid value `{shown}`: {reason}"))
-                })?;
+                *self = parse_text(&text)?;
                 Ok(())
             }
         }
