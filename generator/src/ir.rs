@@ -298,11 +298,22 @@ pub struct TypeDef {
     pub xml_namespace: Option<String>,
     pub docs: Option<String>,
     pub kind: TypeKind,
-    /// True for types the protocol defines (ServiceStack's `ResponseStatus`…), which the
-    /// runtime may already provide.
-    pub builtin: bool,
+    /// A type of the protocol itself (ServiceStack's `ResponseStatus`…) that the runtime
+    /// provides: the planner uses the runtime's instead of generating one.
+    pub provided: Option<ProvidedType>,
     pub xml: XmlType,
     pub origin: Origin,
+}
+
+/// The protocol types every generated module shares from the runtime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProvidedType {
+    /// ServiceStack's `ResponseStatus`, the error part of every response.
+    ResponseStatus,
+    /// ServiceStack's `ResponseError`, one field error.
+    ResponseError,
+    /// .NET's `KeyValuePair<K, V>`.
+    KeyValuePair,
 }
 
 /// What XML Schema says about a type beyond its fields.

@@ -10,31 +10,11 @@ use super::soap::{self, SoapPlan};
 use crate::error::{Error, Result};
 use crate::ir::{
     Binding, Enum, HttpBinding, HttpMethod, JsonDialect, KeyCasing, Operation, Presence, Primitive,
-    Protocol, Returns, Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
+    Protocol, ProvidedType, Returns, Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind,
+    XmlName,
 };
 use crate::select;
 use crate::spec::Options;
-
-/// Types the runtime already provides; generated modules re-export them instead of
-/// declaring look-alikes, so that a response's `ResponseStatus` and the client error's
-/// are the same type.
-const RUNTIME_TYPES: &[(&str, &str, &str)] = &[
-    (
-        "ServiceStack",
-        "ResponseStatus",
-        "::svcgen_runtime::servicestack::ResponseStatus",
-    ),
-    (
-        "ServiceStack",
-        "ResponseError",
-        "::svcgen_runtime::servicestack::ResponseError",
-    ),
-    (
-        "System.Collections.Generic",
-        "KeyValuePair`2",
-        "::svcgen_runtime::value::KeyValuePair",
-    ),
-];
 
 /// Names generated code uses unqualified; no schema type may take them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -333,7 +313,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         if planner.replacements.contains_key(&def.id) {
             continue; // the user's type stands in for it
         }
-        if let Some(path) = runtime_path(&def.id) {
+        if let Some(path) = runtime_path(def) {
             extern_types.push(ExternType {
                 ident: planner.ident(&def.id),
                 path: path.to_owned(),
@@ -417,7 +397,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         uses_maps: service
             .types
             .iter()
-            .filter(|def| runtime_path(&def.id).is_none())
+            .filter(|def| runtime_path(def).is_none())
             .any(uses_map)
             || service
                 .operations
@@ -429,11 +409,13 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
     })
 }
 
-fn runtime_path(id: &TypeId) -> Option<&'static str> {
-    RUNTIME_TYPES
-        .iter()
-        .find(|(namespace, name, _)| id.namespace == *namespace && id.name == *name)
-        .map(|(_, _, path)| *path)
+/// The runtime's own type for a protocol type.
+fn runtime_path(def: &TypeDef) -> Option<&'static str> {
+    Some(match def.provided? {
+        ProvidedType::ResponseStatus => "::svcgen_runtime::servicestack::ResponseStatus",
+        ProvidedType::ResponseError => "::svcgen_runtime::servicestack::ResponseError",
+        ProvidedType::KeyValuePair => "::svcgen_runtime::value::KeyValuePair",
+    })
 }
 
 fn ref_uses_map(ty: &TypeRef) -> bool {
@@ -982,7 +964,7 @@ fn used_params(def: &TypeDef, known: &UsedParams<'_>) -> Vec<usize> {
             TypeRef::Primitive(_) => {}
         }
     }
-    if runtime_path(&def.id).is_some() {
+    if runtime_path(def).is_some() {
         return (0..def.params.len()).collect();
     }
     let mut names = BTreeSet::new();

@@ -14,8 +14,8 @@ use super::wire_name;
 use crate::error::Result;
 use crate::ir::{
     Access, Binding, Enum, EnumMember, Field, HttpBinding, HttpMethod, KeyCasing, Operation,
-    Presence, Primitive, Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning, XmlField,
-    XmlType,
+    Presence, Primitive, ProvidedType, Returns, Route, TypeDef, TypeId, TypeKind, TypeRef, Warning,
+    XmlField, XmlType,
 };
 
 /// Type parameters in scope and what they stand for.
@@ -147,6 +147,16 @@ fn wire_shape(node: &Node<'_>) -> Result<Vec<serde_json::Value>> {
     Ok(shape)
 }
 
+/// The built-in types the runtime has its own of.
+fn provided_type(id: &TypeId) -> Option<ProvidedType> {
+    match (id.namespace.as_str(), id.name.as_str()) {
+        ("ServiceStack", "ResponseStatus") => Some(ProvidedType::ResponseStatus),
+        ("ServiceStack", "ResponseError") => Some(ProvidedType::ResponseError),
+        ("System.Collections.Generic", "KeyValuePair`2") => Some(ProvidedType::KeyValuePair),
+        _ => None,
+    }
+}
+
 fn is_system_namespace(namespace: Option<&str>) -> bool {
     namespace.is_some_and(|namespace| namespace == "System" || namespace.starts_with("System."))
 }
@@ -276,13 +286,14 @@ impl<'a, 'b> Lowering<'a, 'b> {
             Some(contract) => contract.str("Namespace")?.map(str::to_owned),
             None => None,
         };
+        let id = type_id(node)?;
         Ok(TypeDef {
-            id: type_id(node)?,
+            provided: builtin.then(|| provided_type(&id)).flatten(),
+            id,
             params,
             xml_namespace,
             docs: docs_of(node)?,
             kind,
-            builtin,
             xml: XmlType::default(),
             origin: node.origin(),
         })
