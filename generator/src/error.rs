@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::ir::{Location, Origin};
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
