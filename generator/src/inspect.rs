@@ -185,11 +185,7 @@ pub(crate) fn type_name(ty: &TypeRef) -> String {
         TypeRef::Named { id, args } if args.is_empty() => id.name.clone(),
         TypeRef::Named { id, args } => {
             let args: Vec<String> = args.iter().map(type_name).collect();
-            format!(
-                "{}<{}>",
-                id.name.split('`').next().unwrap_or(&id.name),
-                args.join(", ")
-            )
+            format!("{}<{}>", id.name, args.join(", "))
         }
         TypeRef::Param(name) => name.clone(),
     }

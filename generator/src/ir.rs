@@ -271,19 +271,75 @@ impl HttpMethod {
 }
 
 /// A type's identity: its schema namespace and its name there.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TypeId {
     pub namespace: String,
+    /// The name without .NET's generic arity (`QueryResponse` of ``QueryResponse`1``).
     pub name: String,
+    /// How many type parameters the definition takes (.NET's `` `1 ``); 0 for others.
+    pub arity: usize,
+}
+
+impl TypeId {
+    /// A type id in `namespace`, with no type parameters.
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            namespace: namespace.into(),
+            name: name.into(),
+            arity: 0,
+        }
+    }
+
+    /// From a .NET name that may end in its arity (``QueryResponse`1``).
+    pub fn dotnet(namespace: impl Into<String>, name: &str) -> Self {
+        let (name, arity) = match name.split_once('`') {
+            Some((plain, arity)) => (plain, arity.parse().unwrap_or(0)),
+            None => (name, 0),
+        };
+        Self {
+            namespace: namespace.into(),
+            name: name.to_owned(),
+            arity,
+        }
+    }
+
+    /// The name as .NET writes it: with `` `N `` when the type is generic.
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let arity = (self.arity > 0).then(|| self.arity.to_string());
+        self.name.chars().chain(
+            arity
+                .into_iter()
+                .flat_map(|digits| std::iter::once('`').chain(digits.chars().collect::<Vec<_>>())),
+        )
+    }
+}
+
+/// Ordered as the .NET names read (``QueryResponseX`` before ``QueryResponse`1``), so that
+/// types keep the order they always had in generated modules.
+impl Ord for TypeId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.namespace
+            .cmp(&other.namespace)
+            .then_with(|| self.chars().cmp(other.chars()))
+    }
+}
+
+impl PartialOrd for TypeId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl fmt::Display for TypeId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.namespace.is_empty() {
-            f.write_str(&self.name)
-        } else {
-            write!(f, "{}.{}", self.namespace, self.name)
+        if !self.namespace.is_empty() {
+            write!(f, "{}.", self.namespace)?;
         }
+        f.write_str(&self.name)?;
+        if self.arity > 0 {
+            write!(f, "`{}", self.arity)?;
+        }
+        Ok(())
     }
 }
 

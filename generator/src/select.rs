@@ -34,7 +34,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 /// A type's names a pattern may use: `Name` (without .NET's generic arity) and
 /// `{namespace}Name`.
 pub fn type_matches(pattern: &str, id: &TypeId) -> bool {
-    let name = id.name.split('`').next().unwrap_or(&id.name);
+    let name = &id.name;
     matches(pattern, name) || matches(pattern, &format!("{{{}}}{name}", id.namespace))
 }
 
@@ -198,10 +198,7 @@ mod tests {
 
     #[test]
     fn types_match_by_name_or_qualified_name() {
-        let id = TypeId {
-            namespace: "http://www.twinfield.com/".to_owned(),
-            name: "QueryResponse`1".to_owned(),
-        };
+        let id = TypeId::dotnet("http://www.twinfield.com/", "QueryResponse`1");
         assert!(type_matches("QueryResponse", &id));
         assert!(type_matches("{http://www.twinfield.com/}Query*", &id));
         assert!(!type_matches("{urn:other}QueryResponse", &id));

@@ -488,12 +488,7 @@ impl<'a> Planner<'a> {
         let idents: BTreeMap<&TypeId, String> = service
             .types
             .iter()
-            .map(|def| {
-                (
-                    &def.id,
-                    scope.claim(naming::type_name(strip_arity(&def.id.name))),
-                )
-            })
+            .map(|def| (&def.id, scope.claim(naming::type_name(&def.id.name))))
             .collect();
         let polymorphic = polymorphic_families(service, &idents, &mut scope);
         let used_params = used_params_of(&service.types);
@@ -628,7 +623,7 @@ impl<'a> Planner<'a> {
         self.idents
             .get(id)
             .cloned()
-            .unwrap_or_else(|| naming::type_name(strip_arity(&id.name)))
+            .unwrap_or_else(|| naming::type_name(&id.name))
     }
 
     fn generics(&self, def: &TypeDef) -> Vec<String> {
@@ -666,7 +661,7 @@ impl<'a> Planner<'a> {
         };
         let planned = self.field_plans(Some(&def.id), &def.id.name, &def.origin, fields)?;
         let ident = self.ident(&def.id);
-        let net_name = strip_arity(&def.id.name);
+        let net_name = def.id.name.as_str();
         let wire_name = (def.params.is_empty() && net_name != ident).then(|| net_name.to_owned());
         let in_family = self
             .polymorphic
@@ -905,10 +900,6 @@ fn is_credential(field: &crate::ir::Field) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     field.ty == TypeRef::Primitive(Primitive::String) && NAMES.contains(&name.as_str())
-}
-
-fn strip_arity(name: &str) -> &str {
-    name.split('`').next().unwrap_or(name)
 }
 
 fn boxed(ty: RustType) -> RustType {

@@ -149,10 +149,10 @@ fn wire_shape(node: &Node<'_>) -> Result<Vec<serde_json::Value>> {
 
 /// The built-in types the runtime has its own of.
 fn provided_type(id: &TypeId) -> Option<ProvidedType> {
-    match (id.namespace.as_str(), id.name.as_str()) {
-        ("ServiceStack", "ResponseStatus") => Some(ProvidedType::ResponseStatus),
-        ("ServiceStack", "ResponseError") => Some(ProvidedType::ResponseError),
-        ("System.Collections.Generic", "KeyValuePair`2") => Some(ProvidedType::KeyValuePair),
+    match (id.namespace.as_str(), id.name.as_str(), id.arity) {
+        ("ServiceStack", "ResponseStatus", 0) => Some(ProvidedType::ResponseStatus),
+        ("ServiceStack", "ResponseError", 0) => Some(ProvidedType::ResponseError),
+        ("System.Collections.Generic", "KeyValuePair", 2) => Some(ProvidedType::KeyValuePair),
         _ => None,
     }
 }
@@ -701,10 +701,10 @@ fn owned(strings: Vec<&str>) -> Vec<String> {
 }
 
 fn type_id(node: &Node<'_>) -> Result<TypeId> {
-    Ok(TypeId {
-        namespace: node.str("Namespace")?.unwrap_or_default().to_owned(),
-        name: node.required_str("Name")?.to_owned(),
-    })
+    Ok(TypeId::dotnet(
+        node.str("Namespace")?.unwrap_or_default(),
+        node.required_str("Name")?,
+    ))
 }
 
 fn is_list(name: &str) -> bool {

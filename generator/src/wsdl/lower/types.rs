@@ -119,10 +119,7 @@ impl<'a> Types<'a> {
 
     /// A fresh id in `namespace`, `name` if it is free.
     fn claim_id(&mut self, namespace: &str, name: &str) -> TypeId {
-        let mut candidate = TypeId {
-            namespace: namespace.to_owned(),
-            name: name.to_owned(),
-        };
+        let mut candidate = TypeId::new(namespace, name);
         let mut counter = 1;
         while self.ids.contains(&candidate) {
             counter += 1;
