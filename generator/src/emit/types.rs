@@ -8,7 +8,9 @@ use quote::quote;
 use super::tokens::{derives_and_attributes, docs, ident, rust_type, unraw};
 use super::xml::{self, Namespaces};
 use crate::ir::Presence;
-use crate::rust::{EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan};
+use crate::rust::{
+    EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan, WireFormat,
+};
 
 const DERIVES: &[&str] = &[
     "Clone",
@@ -22,7 +24,7 @@ const XML_DERIVES: &[&str] = &["Clone", "Debug", "Default", "PartialEq"];
 
 pub fn item(item: &ItemPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     match item {
-        ItemPlan::Struct(plan) if plan.xml => {
+        ItemPlan::Struct(plan) if plan.format == WireFormat::XmlSchema => {
             let declaration = struct_item(plan);
             let xml = xml::complex_impl(plan, namespaces);
             quote!(#declaration #xml)
@@ -48,8 +50,12 @@ pub fn extern_type(item: &ExternType) -> TokenStream {
     quote!(pub use #path as #name;)
 }
 
-fn derives(xml: bool, extra: &crate::rust::Extra) -> TokenStream {
-    derives_and_attributes(if xml { XML_DERIVES } else { DERIVES }, extra)
+fn derives(format: WireFormat, extra: &crate::rust::Extra) -> TokenStream {
+    let own = match format {
+        WireFormat::Serde => DERIVES,
+        WireFormat::XmlSchema => XML_DERIVES,
+    };
+    derives_and_attributes(own, extra)
 }
 
 fn generics(names: &[String]) -> Option<TokenStream> {
@@ -64,12 +70,12 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
-    let fields = item.fields.iter().map(|plan| field(plan, item.xml));
-    let derives = derives(item.xml, &item.extra);
+    let fields = item.fields.iter().map(|plan| field(plan, item.format));
+    let derives = derives(item.format, &item.extra);
     let rename = item
         .wire_name
         .as_ref()
-        .filter(|_| !item.xml)
+        .filter(|_| item.format == WireFormat::Serde)
         .map(|wire| quote!(#[serde(rename = #wire)]));
     quote! {
         #(#docs)*
@@ -81,11 +87,11 @@ fn struct_item(item: &StructPlan) -> TokenStream {
     }
 }
 
-fn field(field: &FieldPlan, xml: bool) -> TokenStream {
+fn field(field: &FieldPlan, format: WireFormat) -> TokenStream {
     let docs = docs(&field.docs);
     let name = ident(&field.ident);
     let ty = rust_type(&field.ty);
-    if xml {
+    if format == WireFormat::XmlSchema {
         return quote! {
             #(#docs)*
             pub #name: #ty
@@ -120,7 +126,7 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
     let inner = rust_type(&item.inner);
-    let derives = derives(false, &item.extra);
+    let derives = derives(WireFormat::Serde, &item.extra);
     quote! {
         #(#docs)*
         #derives
@@ -209,7 +215,7 @@ fn enum_conversion(
 ) -> TokenStream {
     let name = ident(&item.ident);
     let count_literal = proc_macro2::Literal::usize_unsuffixed(item.members.len());
-    if item.xml {
+    if item.format == WireFormat::XmlSchema {
         let arms = item.members.iter().map(|member| {
             let variant = ident(&member.ident);
             let wire = &member.wire_name;

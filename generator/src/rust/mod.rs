@@ -9,7 +9,7 @@ mod soap;
 pub use plan::{
     Blocking, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FieldPlan, FieldXml,
     ItemPlan, JsonStylePlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan,
-    PolymorphicPlan, ResponseBodyPlan, RustType, StructPlan, VariantPlan, check_options,
-    plan_service,
+    PolymorphicPlan, ResponseBodyPlan, RustType, StructPlan, VariantPlan, WireFormat,
+    check_options, plan_service,
 };
 pub use soap::{BodyPlan, FaultPlan, SoapOperationPlan, SoapPlan};

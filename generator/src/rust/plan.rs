@@ -102,8 +102,7 @@ pub struct StructPlan {
     /// Set when this struct is an operation's request: it implements the runtime's
     /// `Request` trait.
     pub request: Option<Box<OperationPlan>>,
-    /// SOAP services: the struct reads and writes itself as XML (no serde).
-    pub xml: bool,
+    pub format: WireFormat,
     pub extra: Extra,
     /// The schema type's name, written as `xsi:type` when the struct stands in for a base.
     pub xml_type: Option<XmlName>,
@@ -153,9 +152,20 @@ pub struct EnumPlan {
     pub members: Vec<EnumMemberPlan>,
     /// The member `Default` picks: the one with value 0, as in .NET, else the first.
     pub default_member: usize,
-    /// SOAP services: values match exactly and the enum reads and writes itself as XML text.
-    pub xml: bool,
+    /// With [`WireFormat::XmlSchema`], values match exactly and the enum reads and writes
+    /// itself as XML text.
+    pub format: WireFormat,
     pub extra: Extra,
+}
+
+/// How a module's types travel, which decides their impls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WireFormat {
+    /// ServiceStack: serde (JSON, and DataContract XML through serde); `object` is JSON.
+    Serde,
+    /// SOAP: XML Schema through `svcgen_runtime::xml` (no serde); `anyType` is raw XML, and
+    /// a nil element may stand for a required value.
+    XmlSchema,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -447,8 +457,7 @@ pub(super) struct Planner<'a> {
     replace_keys: Vec<String>,
     /// The kinds with a replacement that a planned type used.
     replaced_kinds_used: std::cell::RefCell<std::collections::BTreeSet<&'static str>>,
-    /// A SOAP service: XML impls instead of serde, raw XML for `any`.
-    soap: bool,
+    format: WireFormat,
     idents: BTreeMap<&'a TypeId, String>,
     defs: BTreeMap<&'a TypeId, &'a TypeDef>,
     /// Types with derived types: the polymorphic enum fields of the base type use, and
@@ -463,7 +472,10 @@ pub(super) struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     fn new(service: &'a Service, options: &Options) -> Self {
-        let soap = matches!(service.protocol, Protocol::Soap(_));
+        let format = match service.protocol {
+            Protocol::Soap(_) => WireFormat::XmlSchema,
+            Protocol::ServiceStack { .. } => WireFormat::Serde,
+        };
         let mut replacements = BTreeMap::new();
         let mut primitive_replacements = BTreeMap::new();
         for (key, rust) in &options.replace {
@@ -481,7 +493,7 @@ impl<'a> Planner<'a> {
             }
         }
         let mut reserved = RESERVED_TYPE_NAMES.to_vec();
-        if soap {
+        if format == WireFormat::XmlSchema {
             reserved.extend_from_slice(RESERVED_SOAP_TYPE_NAMES);
         }
         let mut scope = Scope::with_reserved(&reserved);
@@ -503,7 +515,7 @@ impl<'a> Planner<'a> {
             primitive_replacements,
             replace_keys: options.replace.keys().cloned().collect(),
             replaced_kinds_used: Default::default(),
-            soap,
+            format,
             idents,
             defs: service.types.iter().map(|def| (&def.id, def)).collect(),
             polymorphic,
@@ -650,7 +662,7 @@ impl<'a> Planner<'a> {
                 extra: Extra::default(),
             }),
             TypeKind::Enum(definition) => {
-                ItemPlan::Enum(enum_plan(ident, docs, definition, self.soap))
+                ItemPlan::Enum(enum_plan(ident, docs, definition, self.format))
             }
         })
     }
@@ -674,7 +686,7 @@ impl<'a> Planner<'a> {
             docs: doc_lines(def.docs.as_deref()),
             fields: planned,
             request: None,
-            xml: self.soap,
+            format: self.format,
             xml_type: def.xml.name.clone().filter(|_| in_family),
             extra: Extra::default(),
         })
@@ -704,7 +716,7 @@ impl<'a> Planner<'a> {
             })?;
             let recursive = owner.is_some_and(|owner| self.is_recursive(owner, &field.ty));
             let ty = if recursive { boxed(ty) } else { ty };
-            let ty = if field_is_optional(field, self.soap) {
+            let ty = if field_is_optional(field, self.format) {
                 RustType::option(ty)
             } else {
                 ty
@@ -716,7 +728,7 @@ impl<'a> Planner<'a> {
                 ty,
                 presence: field.presence,
                 docs: doc_lines(field.docs.as_deref()),
-                xml: self.soap.then(|| field_xml(field)),
+                xml: (self.format == WireFormat::XmlSchema).then(|| field_xml(field)),
             });
         }
         Ok(planned)
@@ -835,7 +847,7 @@ impl<'a> Planner<'a> {
                             .insert(primitive.kind_name());
                         RustType::Verbatim(rust.clone())
                     }
-                    None => primitive_type(*primitive, self.soap),
+                    None => primitive_type(*primitive, self.format),
                 }
             }
             TypeRef::List(item) | TypeRef::TextList(item) | TypeRef::Wrapped { item, .. } => {
@@ -994,7 +1006,7 @@ fn direct_edges(def: &TypeDef) -> BTreeSet<&TypeId> {
     }
 }
 
-fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, xml: bool) -> EnumPlan {
+fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, format: WireFormat) -> EnumPlan {
     let mut scope = if definition.integer {
         Scope::default()
     } else {
@@ -1028,18 +1040,18 @@ fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, xml: bool) -> 
         integer: definition.integer,
         members,
         default_member,
-        xml,
+        format,
         extra: Extra::default(),
     }
 }
 
 /// `Option` for a field that may be absent, and, in XML, for one that may be nil; lists
 /// are empty instead, except wrapped lists whose wrapper may be absent.
-fn field_is_optional(field: &crate::ir::Field, soap: bool) -> bool {
+fn field_is_optional(field: &crate::ir::Field, format: WireFormat) -> bool {
     let is_list = matches!(field.ty, TypeRef::List(_));
     match field.presence {
         Presence::Optional => true,
-        Presence::Required => soap && field.xml.nillable && !is_list,
+        Presence::Required => format == WireFormat::XmlSchema && field.xml.nillable && !is_list,
         Presence::DefaultIfMissing => false,
     }
 }
@@ -1096,9 +1108,9 @@ fn polymorphic_families<'a>(
     families
 }
 
-fn primitive_type(primitive: Primitive, soap: bool) -> RustType {
+fn primitive_type(primitive: Primitive, format: WireFormat) -> RustType {
     RustType::path(match primitive {
-        Primitive::Any if soap => "::svcgen_runtime::xml::RawXml",
+        Primitive::Any if format == WireFormat::XmlSchema => "::svcgen_runtime::xml::RawXml",
         Primitive::Xml => "::svcgen_runtime::xml::RawXml",
         Primitive::QName => "::svcgen_runtime::xml::QName",
         Primitive::Date => "::svcgen_runtime::value::Date",

@@ -5,7 +5,7 @@
 use heck::ToShoutySnakeCase;
 
 use super::naming::{self, Scope};
-use super::plan::{ItemPlan, Planner, RustType, StructPlan, doc_lines};
+use super::plan::{ItemPlan, Planner, RustType, StructPlan, WireFormat, doc_lines};
 use crate::error::{Error, Result};
 use crate::ir::{
     Binding, Body, Field, Presence, Returns, Service, SoapAction, SoapService, SoapVersion,
@@ -238,7 +238,7 @@ fn headers_struct(
         ],
         fields: planner.field_plans(None, "Headers", &origin, &fields)?,
         request: None,
-        xml: true,
+        format: WireFormat::XmlSchema,
         xml_type: None,
         extra: super::plan::Extra::default(),
     })
