@@ -30,11 +30,16 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     }
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
-    let requests: Vec<_> = plan
+    // `Request` impls in the order of the request structs.
+    let requests: Vec<&OperationPlan> = plan
         .items
         .iter()
         .filter_map(|item| match item {
-            ItemPlan::Struct(plan) => plan.request.as_deref(),
+            ItemPlan::Struct(item) => plan
+                .client
+                .operations
+                .iter()
+                .find(|operation| operation.request_ident == item.ident),
             _ => None,
         })
         .collect();

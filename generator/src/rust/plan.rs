@@ -99,9 +99,6 @@ pub struct StructPlan {
     pub generics: Vec<String>,
     pub docs: Vec<String>,
     pub fields: Vec<FieldPlan>,
-    /// Set when this struct is an operation's request: it implements the runtime's
-    /// `Request` trait.
-    pub request: Option<Box<OperationPlan>>,
     pub format: WireFormat,
     pub extra: Extra,
     /// The schema type's name, written as `xsi:type` when the struct stands in for a base.
@@ -359,7 +356,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
                 legacy: *legacy,
                 json_style: (style.system_text_json || style.camel_case).then_some(style),
             };
-            (planner.servicestack_client(&mut items, host)?, None)
+            (planner.servicestack_client(&items, host)?, None)
         }
         Protocol::Soap(soap) => {
             let mut plan = soap::plan(&planner, service, soap)?;
@@ -591,7 +588,7 @@ impl<'a> Planner<'a> {
 
     /// The ServiceStack client: one operation per request type, which implements the
     /// runtime's `Request` trait.
-    fn servicestack_client(&self, items: &mut [ItemPlan], host: HostPlan) -> Result<ClientPlan> {
+    fn servicestack_client(&self, items: &[ItemPlan], host: HostPlan) -> Result<ClientPlan> {
         let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
         let mut operations = Vec::new();
         for operation in &self.service.operations {
@@ -600,14 +597,12 @@ impl<'a> Planner<'a> {
             };
             operations.push(self.operation(operation, http, &mut methods, host)?);
         }
+        // Each request must be a struct: it implements the runtime's `Request`.
         for plan in &operations {
-            let request = items.iter_mut().find_map(|item| match item {
-                ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident => {
-                    Some(plan_struct)
-                }
-                _ => None,
+            let is_struct = items.iter().any(|item| {
+                matches!(item, ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident)
             });
-            let Some(request) = request else {
+            if !is_struct {
                 let origin = self
                     .service
                     .operations
@@ -625,8 +620,7 @@ impl<'a> Planner<'a> {
                         message,
                     },
                 });
-            };
-            request.request = Some(Box::new(plan.clone()));
+            }
         }
         Ok(ClientPlan { operations })
     }
@@ -685,7 +679,6 @@ impl<'a> Planner<'a> {
             generics: self.generics(def),
             docs: doc_lines(def.docs.as_deref()),
             fields: planned,
-            request: None,
             format: self.format,
             xml_type: def.xml.name.clone().filter(|_| in_family),
             extra: Extra::default(),

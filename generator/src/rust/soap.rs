@@ -237,7 +237,6 @@ fn headers_struct(
             "carries.".to_owned(),
         ],
         fields: planner.field_plans(None, "Headers", &origin, &fields)?,
-        request: None,
         format: WireFormat::XmlSchema,
         xml_type: None,
         extra: super::plan::Extra::default(),
