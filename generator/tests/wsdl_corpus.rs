@@ -78,7 +78,9 @@ fn outcome(root: &Path, path: &Path, relative: &str) -> String {
     match svcgen::generate(&spec) {
         Ok(generated) => {
             let plan = round_trip::plan_of(&service(path, relative));
-            let soap = plan.soap.as_ref().unwrap();
+            let svcgen::rust::ModuleClient::Soap(soap) = &plan.client else {
+                panic!("{relative}: not a SOAP module");
+            };
             format!(
                 "ok: {} operations, {} types, {} headers, {} faults, {} warnings",
                 soap.operations.len(),

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::HttpMethod;
-use crate::rust::{Blocking, ModulePlan, OperationPlan, ResponseBodyPlan};
+use crate::rust::{Blocking, ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
 
 pub fn request_impl(operation: &OperationPlan) -> TokenStream {
     let request = ident(&operation.request_ident);
@@ -79,10 +79,9 @@ fn method(method: HttpMethod) -> TokenStream {
     quote!(servicestack::Method::#variant)
 }
 
-pub fn client_item(plan: &ModulePlan) -> TokenStream {
-    let docs = docs(&client_docs(plan));
-    let methods = plan
-        .client
+pub fn client_item(plan: &ModulePlan, client: &ClientPlan) -> TokenStream {
+    let docs = docs(&client_docs(plan, client));
+    let methods = client
         .operations
         .iter()
         .map(|operation| operation_method(operation, false));
@@ -116,10 +115,9 @@ pub fn client_item(plan: &ModulePlan) -> TokenStream {
 }
 
 /// The same client without an async runtime, behind the crate's `blocking` feature.
-pub fn blocking_client_item(plan: &ModulePlan) -> Option<TokenStream> {
+pub fn blocking_client_item(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStream> {
     let gate = blocking_gate(plan.blocking)?;
-    let methods = plan
-        .client
+    let methods = client
         .operations
         .iter()
         .map(|operation| operation_method(operation, true));
@@ -176,7 +174,7 @@ fn operation_method(operation: &OperationPlan, blocking: bool) -> TokenStream {
     }
 }
 
-fn client_docs(plan: &ModulePlan) -> Vec<String> {
+fn client_docs(plan: &ModulePlan, client: &ClientPlan) -> Vec<String> {
     let mut lines = vec![
         "A typed client for the operations of this service.".to_owned(),
         String::new(),
@@ -185,7 +183,7 @@ fn client_docs(plan: &ModulePlan) -> Vec<String> {
     if !plan.examples {
         return lines;
     }
-    let Some(operation) = plan.client.operations.first() else {
+    let Some(operation) = client.operations.first() else {
         return lines;
     };
     let module = format!("{}::{}", plan.crate_ident, plan.name);

@@ -15,19 +15,22 @@ use quote::quote;
 pub use krate::{CrateManifest, build_rs, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
-use crate::rust::{ItemPlan, ModulePlan, OperationPlan};
+use crate::rust::{ItemPlan, ModuleClient, ModulePlan, OperationPlan};
 
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     let docs = tokens::inner_docs(&plan.docs);
-    if let Some(soap) = &plan.soap {
-        let namespaces = xml::Namespaces::new(&soap.namespaces);
-        let mut printed = print(quote!(#(#docs)*), &plan.name)?;
-        printed.push_str(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
-        let render = |item: &ItemPlan| types::item(item, &namespaces);
-        printed.push_str(&print_all(&plan.items, render, &plan.name)?);
-        return Ok(finish(header, &printed));
-    }
+    let client = match &plan.client {
+        ModuleClient::ServiceStack(client) => client,
+        ModuleClient::Soap(soap) => {
+            let namespaces = xml::Namespaces::new(&soap.namespaces);
+            let mut printed = print(quote!(#(#docs)*), &plan.name)?;
+            printed.push_str(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
+            let render = |item: &ItemPlan| types::item(item, &namespaces);
+            printed.push_str(&print_all(&plan.items, render, &plan.name)?);
+            return Ok(finish(header, &printed));
+        }
+    };
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
     // `Request` impls in the order of the request structs.
@@ -35,16 +38,15 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         .items
         .iter()
         .filter_map(|item| match item {
-            ItemPlan::Struct(item) => plan
-                .client
+            ItemPlan::Struct(item) => client
                 .operations
                 .iter()
                 .find(|operation| operation.request_ident == item.ident),
             _ => None,
         })
         .collect();
-    let client = client::client_item(plan);
-    let blocking_client = client::blocking_client_item(plan);
+    let client_item = client::client_item(plan, client);
+    let blocking_client = client::blocking_client_item(plan, client);
     let maps = plan.uses_maps.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -56,7 +58,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         use ::svcgen_runtime::servicestack;
         pub use ::svcgen_runtime::servicestack::Error;
         #(#externs)*
-        #client
+        #client_item
         #blocking_client
     };
     let mut printed = print(preamble, &plan.name)?;

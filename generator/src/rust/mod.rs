@@ -8,7 +8,7 @@ mod soap;
 
 pub use plan::{
     Blocking, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FieldPlan, FieldXml,
-    ItemPlan, JsonStylePlan, ModuleContext, ModulePlan, NewtypePlan, OperationPlan,
+    ItemPlan, JsonStylePlan, ModuleClient, ModuleContext, ModulePlan, NewtypePlan, OperationPlan,
     PolymorphicPlan, ResponseBodyPlan, RustType, StructPlan, VariantPlan, WireFormat,
     check_options, plan_service,
 };

@@ -34,9 +34,7 @@ pub struct ModulePlan {
     pub docs: Vec<String>,
     pub items: Vec<ItemPlan>,
     pub extern_types: Vec<ExternType>,
-    pub client: ClientPlan,
-    /// The SOAP client, for services read from WSDL.
-    pub soap: Option<SoapPlan>,
+    pub client: ModuleClient,
     /// Whether any type uses `BTreeMap` (so the module imports it).
     pub uses_maps: bool,
     /// Whether doc comments may carry examples (see [`ModuleContext::examples`]).
@@ -208,6 +206,13 @@ impl RustType {
     }
 }
 
+/// The client of a module: one kind per protocol, so that a module cannot have both.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModuleClient {
+    ServiceStack(ClientPlan),
+    Soap(Box<SoapPlan>),
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ClientPlan {
     pub operations: Vec<OperationPlan>,
@@ -341,7 +346,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         &service.name,
         planned_elsewhere,
     )?);
-    let (client, soap) = match &service.protocol {
+    let client = match &service.protocol {
         Protocol::ServiceStack {
             legacy,
             key_casing,
@@ -356,7 +361,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
                 legacy: *legacy,
                 json_style: (style.system_text_json || style.camel_case).then_some(style),
             };
-            (planner.servicestack_client(&items, host)?, None)
+            ModuleClient::ServiceStack(planner.servicestack_client(&items, host)?)
         }
         Protocol::Soap(soap) => {
             let mut plan = soap::plan(&planner, service, soap)?;
@@ -366,26 +371,28 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
             if let [ItemPlan::Struct(decorated)] = headers {
                 plan.headers = decorated;
             }
-            (ClientPlan::default(), Some(plan))
+            ModuleClient::Soap(Box::new(plan))
         }
     };
     // After planning, which is what tells the kinds the module really uses.
     warnings.splice(0..0, planner.unmatched_replacements());
-    let methods: Vec<(&str, &str)> = client
-        .operations
-        .iter()
-        .map(|operation| {
-            (
-                operation.operation_name.as_str(),
-                operation.method_ident.as_str(),
-            )
-        })
-        .chain(soap.iter().flat_map(|soap| {
-            soap.operations
-                .iter()
-                .map(|operation| (operation.name.as_str(), operation.method_ident.as_str()))
-        }))
-        .collect();
+    let methods: Vec<(&str, &str)> = match &client {
+        ModuleClient::ServiceStack(client) => client
+            .operations
+            .iter()
+            .map(|operation| {
+                (
+                    operation.operation_name.as_str(),
+                    operation.method_ident.as_str(),
+                )
+            })
+            .collect(),
+        ModuleClient::Soap(soap) => soap
+            .operations
+            .iter()
+            .map(|operation| (operation.name.as_str(), operation.method_ident.as_str()))
+            .collect(),
+    };
     warnings.extend(renamed_methods(&service.name, &methods));
     Ok(ModulePlan {
         name: service.name.clone(),
@@ -397,7 +404,6 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         items,
         extern_types,
         client,
-        soap,
         warnings,
         // Only emitted types count (runtime-provided ones import what they need), plus
         // responses, which appear in the `Request` impls.

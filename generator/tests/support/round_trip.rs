@@ -58,7 +58,9 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
     );
     for service in services {
         let plan = plan_of(service);
-        let soap = plan.soap.as_ref().unwrap();
+        let svcgen::rust::ModuleClient::Soap(soap) = &plan.client else {
+            panic!("{} is not a SOAP module", plan.name);
+        };
         let samples = Samples { plan: &plan };
         let _ = writeln!(
             tests,
