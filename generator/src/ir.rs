@@ -496,6 +496,55 @@ impl TypeRef {
             args: Vec::new(),
         }
     }
+
+    /// Calls `visit` with this type and every type inside it (items, keys, values, generic
+    /// arguments), outermost first: the one traversal selection, nesting and planning use.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a TypeRef)) {
+        visit(self);
+        match self {
+            TypeRef::Named { args, .. } => args.iter().for_each(|arg| arg.walk(visit)),
+            TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::TextList(inner) => {
+                inner.walk(visit);
+            }
+            TypeRef::Wrapped { item, .. } => item.walk(visit),
+            TypeRef::Map(key, value) => {
+                key.walk(visit);
+                value.walk(visit);
+            }
+            TypeRef::Primitive(_) | TypeRef::Param(_) => {}
+        }
+    }
+
+    /// Calls `visit` with every named type inside this one.
+    pub fn named_types<'a>(&'a self, visit: &mut dyn FnMut(&'a TypeId)) {
+        self.walk(&mut |ty| {
+            if let TypeRef::Named { id, .. } = ty {
+                visit(id);
+            }
+        });
+    }
+}
+
+impl TypeDef {
+    /// The types of the definition's members: its fields', or a newtype's inner type.
+    pub fn member_types(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct { fields } => fields.iter().map(|field| &field.ty).collect(),
+            TypeKind::Newtype(inner) => vec![inner],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// Calls `visit` with every type the definition refers to: its XML base, then the
+    /// named types of its members.
+    pub fn references<'a>(&'a self, visit: &mut dyn FnMut(&'a TypeId)) {
+        if let Some(base) = &self.xml.base {
+            visit(base);
+        }
+        for ty in self.member_types() {
+            ty.named_types(visit);
+        }
+    }
 }
 
 /// Scalar kinds every protocol shares; their wire formats are the runtime's business.

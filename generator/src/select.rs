@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Result};
-use crate::ir::{Binding, Protocol, Returns, Service, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Binding, Protocol, Returns, Service, TypeDef, TypeId};
 use crate::spec::Options;
 
 /// `*` matches any run of characters; everything else matches itself.
@@ -60,7 +60,7 @@ pub fn select(service: &mut Service, options: &Options) -> Result<()> {
         let why = format!("operation `{}`", operation.name);
         roots.push((operation.request.clone(), why.clone()));
         if let Returns::Type(ty) = &operation.returns {
-            named_in(ty, &mut |id| roots.push((id.clone(), why.clone())));
+            ty.named_types(&mut |id| roots.push((id.clone(), why.clone())));
         }
     }
     if let Protocol::Soap(soap) = &mut service.protocol {
@@ -85,7 +85,9 @@ pub fn select(service: &mut Service, options: &Options) -> Result<()> {
         soap.faults.retain(|fault| faults.contains(&fault.element));
         for element in soap.headers.iter().chain(&soap.faults) {
             let why = format!("SOAP element `{}`", element.element.local);
-            named_in(&element.ty, &mut |id| roots.push((id.clone(), why.clone())));
+            element
+                .ty
+                .named_types(&mut |id| roots.push((id.clone(), why.clone())));
         }
     }
     for def in &service.types {
@@ -136,47 +138,12 @@ fn closure(
         }
         kept.insert(id.clone());
         let why = format!("`{}` (for {why})", id.name);
-        for_each_reference(def, &mut |next| stack.push((next.clone(), why.clone())));
+        def.references(&mut |next| stack.push((next.clone(), why.clone())));
         for derived in derived_from.get(&id).into_iter().flatten() {
             stack.push(((*derived).clone(), why.clone()));
         }
     }
     Ok(kept)
-}
-
-pub(crate) fn for_each_reference(def: &TypeDef, visit: &mut dyn FnMut(&TypeId)) {
-    if let Some(base) = &def.xml.base {
-        visit(base);
-    }
-    match &def.kind {
-        TypeKind::Struct { fields } => {
-            for field in fields {
-                named_in(&field.ty, visit);
-            }
-        }
-        TypeKind::Newtype(inner) => named_in(inner, visit),
-        TypeKind::Enum(_) => {}
-    }
-}
-
-fn named_in(ty: &TypeRef, visit: &mut dyn FnMut(&TypeId)) {
-    match ty {
-        TypeRef::Named { id, args } => {
-            visit(id);
-            for arg in args {
-                named_in(arg, visit);
-            }
-        }
-        TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::TextList(inner) => {
-            named_in(inner, visit);
-        }
-        TypeRef::Wrapped { item, .. } => named_in(item, visit),
-        TypeRef::Map(key, value) => {
-            named_in(key, visit);
-            named_in(value, visit);
-        }
-        TypeRef::Primitive(_) | TypeRef::Param(_) => {}
-    }
 }
 
 #[cfg(test)]

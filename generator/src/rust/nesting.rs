@@ -32,7 +32,7 @@ fn longest_chain(service: &Service) -> usize {
         .collect();
     let mut edges = vec![Vec::new(); service.types.len()];
     for (from, def) in service.types.iter().enumerate() {
-        crate::select::for_each_reference(def, &mut |id| {
+        def.references(&mut |id| {
             if let (Some(&to), Some(list)) = (index.get(id), edges.get_mut(from)) {
                 list.push(to);
             }

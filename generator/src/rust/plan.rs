@@ -432,23 +432,13 @@ fn runtime_path(def: &TypeDef) -> Option<&'static str> {
 }
 
 fn ref_uses_map(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Map(..) => true,
-        TypeRef::List(inner) | TypeRef::Nullable(inner) | TypeRef::TextList(inner) => {
-            ref_uses_map(inner)
-        }
-        TypeRef::Wrapped { item, .. } => ref_uses_map(item),
-        TypeRef::Named { args, .. } => args.iter().any(ref_uses_map),
-        TypeRef::Primitive(_) | TypeRef::Param(_) => false,
-    }
+    let mut found = false;
+    ty.walk(&mut |inner| found |= matches!(inner, TypeRef::Map(..)));
+    found
 }
 
 fn uses_map(def: &TypeDef) -> bool {
-    match &def.kind {
-        TypeKind::Struct { fields } => fields.iter().any(|field| ref_uses_map(&field.ty)),
-        TypeKind::Newtype(inner) => ref_uses_map(inner),
-        TypeKind::Enum(_) => false,
-    }
+    def.member_types().into_iter().any(ref_uses_map)
 }
 
 pub(super) struct Planner<'a> {
