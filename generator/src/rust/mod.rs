@@ -4,6 +4,7 @@
 pub mod naming;
 pub(crate) mod nesting;
 mod plan;
+mod servicestack;
 mod soap;
 
 pub use plan::{

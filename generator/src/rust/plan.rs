@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToShoutySnakeCase;
 
 use super::naming::{self, Scope};
+use super::servicestack;
 use super::soap::{self, SoapPlan};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Binding, Enum, HttpBinding, HttpMethod, JsonDialect, KeyCasing, Operation, Presence, Primitive,
-    Protocol, ProvidedType, Returns, Route, Service, TypeDef, TypeId, TypeKind, TypeRef, XmlKind,
-    XmlName,
+    Enum, HttpMethod, Presence, Primitive, Protocol, ProvidedType, Returns, Route, Service,
+    TypeDef, TypeId, TypeKind, TypeRef, XmlKind, XmlName,
 };
 use crate::select;
 use crate::spec::Options;
@@ -259,13 +259,6 @@ pub enum ResponseBodyPlan {
     Bytes,
 }
 
-/// What a ServiceStack client plan needs to know about the host.
-#[derive(Clone, Copy, Debug)]
-struct HostPlan {
-    legacy: bool,
-    json_style: Option<JsonStylePlan>,
-}
-
 /// A warning for each operation whose method could not have its own name, because another
 /// operation's name (in another script, another casing) makes the same Rust name.
 fn renamed_methods(module: &str, methods: &[(&str, &str)]) -> Vec<String> {
@@ -352,15 +345,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
             key_casing,
             json_dialect,
         } => {
-            let style = JsonStylePlan {
-                system_text_json: *json_dialect == JsonDialect::SystemTextJson,
-                camel_case: *key_casing == KeyCasing::Camel
-                    || *json_dialect == JsonDialect::SystemTextJson,
-            };
-            let host = HostPlan {
-                legacy: *legacy,
-                json_style: (style.system_text_json || style.camel_case).then_some(style),
-            };
+            let host = servicestack::HostPlan::new(*legacy, *key_casing, *json_dialect);
             ModuleClient::ServiceStack(planner.servicestack_client(&items, host)?)
         }
         Protocol::Soap(soap) => {
@@ -442,7 +427,7 @@ fn uses_map(def: &TypeDef) -> bool {
 }
 
 pub(super) struct Planner<'a> {
-    service: &'a Service,
+    pub(super) service: &'a Service,
     /// The user's types for schema types (which are then not generated) and for kinds.
     replacements: BTreeMap<&'a TypeId, String>,
     primitive_replacements: BTreeMap<&'static str, String>,
@@ -582,45 +567,6 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
-    /// The ServiceStack client: one operation per request type, which implements the
-    /// runtime's `Request` trait.
-    fn servicestack_client(&self, items: &[ItemPlan], host: HostPlan) -> Result<ClientPlan> {
-        let mut methods = Scope::with_reserved(&["new", "runtime", "send"]);
-        let mut operations = Vec::new();
-        for operation in &self.service.operations {
-            let Binding::Http(http) = &operation.binding else {
-                continue;
-            };
-            operations.push(self.operation(operation, http, &mut methods, host)?);
-        }
-        // Each request must be a struct: it implements the runtime's `Request`.
-        for plan in &operations {
-            let is_struct = items.iter().any(|item| {
-                matches!(item, ItemPlan::Struct(plan_struct) if plan_struct.ident == plan.request_ident)
-            });
-            if !is_struct {
-                let origin = self
-                    .service
-                    .operations
-                    .iter()
-                    .find(|operation| operation.name == plan.operation_name)
-                    .map(|operation| operation.origin.clone());
-                let message = format!(
-                    "the request `{}` is not an object, so it cannot be sent",
-                    plan.operation_name
-                );
-                return Err(match origin {
-                    Some(origin) => Error::input(origin, message),
-                    None => Error::Emit {
-                        module: self.service.name.clone(),
-                        message,
-                    },
-                });
-            }
-        }
-        Ok(ClientPlan { operations })
-    }
-
     pub(super) fn ident(&self, id: &TypeId) -> String {
         self.idents
             .get(id)
@@ -742,88 +688,6 @@ impl<'a> Planner<'a> {
             }
         }
         false
-    }
-
-    fn operation(
-        &self,
-        operation: &Operation,
-        http: &HttpBinding,
-        methods: &mut Scope,
-        host: HostPlan,
-    ) -> Result<OperationPlan> {
-        let response_body = match &operation.returns {
-            Returns::Nothing => ResponseBodyPlan::Empty,
-            Returns::Type(TypeRef::Primitive(Primitive::String)) => ResponseBodyPlan::Text,
-            Returns::Type(TypeRef::Primitive(Primitive::Bytes)) => ResponseBodyPlan::Bytes,
-            Returns::Type(_) => ResponseBodyPlan::Dto,
-        };
-        let response = match &operation.returns {
-            Returns::Nothing => RustType::Unit,
-            Returns::Type(ty) => self.rust_type(ty).map_err(|message| {
-                Error::input(
-                    operation.origin.clone(),
-                    format!("response of `{}`: {message}", operation.name),
-                )
-            })?,
-        };
-        let http_method = http.method.unwrap_or(HttpMethod::Post);
-        let mut docs = doc_lines(operation.docs.as_deref());
-        if !docs.is_empty() {
-            docs.push(String::new());
-        }
-        docs.push(call_summary(operation, http, http_method));
-        if !http.file_fields.is_empty() {
-            let fields: Vec<String> = http
-                .file_fields
-                .iter()
-                .map(|field| format!("`{field}`"))
-                .collect();
-            docs.push(String::new());
-            docs.push(format!(
-                "Takes files in {}: send them with `servicestack::Client::send_with_files` (cargo feature `multipart`), the field name as each file's.",
-                fields.join(", ")
-            ));
-        }
-        if operation.requires_auth {
-            docs.push(String::new());
-            docs.push("Requires authentication.".to_owned());
-        }
-        let access = &operation.access;
-        for (names, what) in [
-            (&access.all_roles, "Requires the role(s)"),
-            (&access.any_role, "Requires one of the roles"),
-            (&access.all_permissions, "Requires the permission(s)"),
-            (&access.any_permission, "Requires one of the permissions"),
-        ] {
-            if !names.is_empty() {
-                let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-                docs.push(String::new());
-                docs.push(format!("{what} {}.", names.join(", ")));
-            }
-        }
-        if !operation.tags.is_empty() {
-            docs.push(String::new());
-            docs.push(format!("Tags: {}.", operation.tags.join(", ")));
-        }
-        Ok(OperationPlan {
-            method_ident: methods.claim(naming::value_name(&operation.name)),
-            docs,
-            operation_name: operation.name.clone(),
-            request_ident: self.ident(&operation.request),
-            response,
-            http_method,
-            routes: http.routes.clone(),
-            requires_auth: operation.requires_auth,
-            predefined_api: !host.legacy,
-            json_style: host.json_style,
-            response_body,
-            xml_namespace: self
-                .service
-                .types
-                .iter()
-                .find(|def| def.id == operation.request)
-                .and_then(|def| def.xml_namespace.clone()),
-        })
     }
 
     pub(super) fn rust_type(&self, ty: &TypeRef) -> Result<RustType, String> {
@@ -1126,28 +990,6 @@ fn primitive_type(primitive: Primitive, format: WireFormat) -> RustType {
         Primitive::Guid => "::svcgen_runtime::value::Guid",
         Primitive::Bytes => "::svcgen_runtime::value::Bytes",
     })
-}
-
-/// "Sends `ConvertSessionToToken` as `POST /session-to-token`." for the method's docs.
-fn call_summary(operation: &Operation, http: &HttpBinding, method: HttpMethod) -> String {
-    let paths: Vec<String> = http
-        .routes
-        .iter()
-        .filter(|route| route.methods.is_empty() || route.methods.contains(&method))
-        .map(|route| format!("`{}`", route.path))
-        .collect();
-    let (name, verb) = (&operation.name, method.as_str());
-    match paths.as_slice() {
-        [] => format!("Sends `{name}` as `{verb}` to the predefined route."),
-        [path] if !path.contains('{') => {
-            format!("Sends `{name}` as `{verb} {}`.", path.trim_matches('`'))
-        }
-        _ => format!(
-            "Sends `{name}` as `{verb}` to {}: the route with the most variables set on the request (then the \
-             shortest), else the predefined route.",
-            paths.join(", ")
-        ),
-    }
 }
 
 /// Doc text as lines for `///` comments; blank edges trimmed.
