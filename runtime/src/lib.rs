@@ -5,6 +5,9 @@
 //! [`servicestack::Request`]) and this crate does the HTTP exchange, the wire formats and
 //! the error decoding.
 
+#[cfg(feature = "blocking")]
+mod blocking;
+mod bom;
 mod call;
 pub mod datacontract;
 pub mod hook;

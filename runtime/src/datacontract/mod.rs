@@ -231,4 +231,39 @@ mod tests {
             .to_string();
         assert!(error.contains("deeper than 128"), "{error}");
     }
+
+    #[test]
+    fn text_and_the_namespace_are_escaped_for_where_they_stand() {
+        #[derive(Debug, PartialEq, Serialize, Deserialize)]
+        struct Note {
+            #[serde(rename = "Text")]
+            text: String,
+        }
+        let note = Note {
+            text: "a<b & \"c\"\r\n".to_owned(),
+        };
+        let xml = to_string(&note, "Note", "urn:a\"b").unwrap();
+        assert!(xml.contains(" xmlns=\"urn:a&quot;b\">"), "{xml}");
+        assert!(
+            xml.contains("<Text>a&lt;b &amp; \"c\"&#13;\n</Text>"),
+            "{xml}"
+        );
+        assert_eq!(from_slice::<Note>(xml.as_bytes()).unwrap(), note);
+    }
+
+    #[test]
+    fn nesting_is_read_up_to_the_limit_and_refused_past_it() {
+        use crate::xml::MAX_DEPTH;
+        // `serde_json::Value` reads every level, so the limit's depth is really recursed.
+        let nested = |levels: usize| {
+            let deep = "<a>".repeat(levels) + &"</a>".repeat(levels);
+            from_slice::<serde_json::Value>(deep.as_bytes())
+        };
+        assert!(nested(MAX_DEPTH).is_ok(), "{MAX_DEPTH} levels are read");
+        let error = nested(MAX_DEPTH + 1).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!("elements nest deeper than {MAX_DEPTH} levels")
+        );
+    }
 }

@@ -5,23 +5,45 @@
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use super::{Error, INSTANCE_NAMESPACE};
+use crate::xml::MAX_DEPTH;
 
-/// Reads a whole document whose root element is the value. A UTF-8 byte order mark and
-/// whitespace before the declaration are tolerated.
+/// Reads a whole document whose root element is the value.
 pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text =
-        std::str::from_utf8(bytes).map_err(|error| Error::new(format!("not UTF-8: {error}")))?;
-    let document = roxmltree::Document::parse(text.trim_start())
-        .map_err(|error| Error::new(error.to_string()))?;
-    check_depth(&document)?;
+    let text = document_text(bytes)?;
+    let document = parse(text)?;
     T::deserialize(ElementReader(document.root_element()))
 }
 
-/// Reading recurses once per element level, so a hostile answer could exhaust the stack;
-/// DTOs are never this deep (serde_json stops at 128 levels too).
-const MAX_DEPTH: usize = 128;
+/// The child `name` of the root element, if the document has one that reads as `T`
+/// (the `ResponseStatus` of an error answer).
+pub(crate) fn child_from_slice<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Option<T> {
+    let text = document_text(bytes).ok()?;
+    let document = parse(text).ok()?;
+    let child = document
+        .root_element()
+        .children()
+        .find(|child| child.is_element() && child.tag_name().name().eq_ignore_ascii_case(name))?;
+    T::deserialize(ElementReader(child)).ok()
+}
 
+/// The document as text. A UTF-8 byte order mark and whitespace before the declaration
+/// are tolerated (.NET hosts and captured answers have both).
+fn document_text(bytes: &[u8]) -> Result<&str, Error> {
+    let text = std::str::from_utf8(crate::bom::strip(bytes))
+        .map_err(|error| Error::new(format!("not UTF-8: {error}")))?;
+    Ok(text.trim_start())
+}
+
+/// Parses `text`, refusing documents nested too deeply to read.
+fn parse(text: &str) -> Result<roxmltree::Document<'_>, Error> {
+    let document =
+        roxmltree::Document::parse(text).map_err(|error| Error::new(error.to_string()))?;
+    check_depth(&document)?;
+    Ok(document)
+}
+
+/// Reading recurses once per element level, so a hostile answer could exhaust the stack.
+/// The limit is the SOAP reader's ([`MAX_DEPTH`]); the root element is level 1.
 fn check_depth(document: &roxmltree::Document<'_>) -> Result<(), Error> {
     let mut stack = vec![(document.root_element(), 1)];
     while let Some((node, depth)) = stack.pop() {
@@ -37,20 +59,6 @@ fn check_depth(document: &roxmltree::Document<'_>) -> Result<(), Error> {
         );
     }
     Ok(())
-}
-
-/// The child `name` of the root element, if the document has one that reads as `T`
-/// (the `ResponseStatus` of an error answer).
-pub(crate) fn child_from_slice<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Option<T> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).ok()?;
-    let document = roxmltree::Document::parse(text.trim_start()).ok()?;
-    check_depth(&document).ok()?;
-    let child = document
-        .root_element()
-        .children()
-        .find(|child| child.is_element() && child.tag_name().name().eq_ignore_ascii_case(name))?;
-    T::deserialize(ElementReader(child)).ok()
 }
 
 /// One element as a serde value.

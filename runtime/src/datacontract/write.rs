@@ -9,6 +9,7 @@ use super::{
     INSTANCE_NAMESPACE, JSON_NUMBER_MARKER, SYSTEM_NAMESPACE,
 };
 use crate::value::{DateTime, DateZone, Guid};
+use crate::xml::push_escaped;
 
 std::thread_local! {
     static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -49,10 +50,9 @@ pub fn to_string<T: Serialize + ?Sized>(
     let mut out = String::new();
     out.push('<');
     out.push_str(root);
-    out.push_str(&format!(
-        " xmlns:i=\"{INSTANCE_NAMESPACE}\" xmlns=\"{}\"",
-        escape(namespace)
-    ));
+    out.push_str(&format!(" xmlns:i=\"{INSTANCE_NAMESPACE}\" xmlns=\""));
+    push_escaped(&mut out, namespace, true);
+    out.push('"');
     render_content(&content, 1, &mut out);
     out.push_str("</");
     out.push_str(root);
@@ -102,7 +102,7 @@ fn render_content(content: &Content, depth: usize, out: &mut String) {
         Content::Nil | Content::Empty => out.push('>'),
         Content::Text(text, _) => {
             out.push('>');
-            out.push_str(&escape(text));
+            push_escaped(out, text, false);
         }
         Content::Members(members) => {
             out.push('>');
@@ -166,21 +166,6 @@ fn element(name: &str, content: &Content, depth: usize, out: &mut String) {
     out.push_str("</");
     out.push_str(name);
     out.push('>');
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#xD;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Serializes one value into [`Content`].

@@ -2,11 +2,9 @@
 //! client on a small runtime of its own (as `reqwest::blocking` does), so routes,
 //! authentication, formats and errors behave exactly the same.
 
-use std::future::Future;
-use std::sync::Arc;
-
 use super::{AuthenticateResponse, Error, Request};
 use crate::Secret;
+use crate::blocking::{CallError, Executor};
 
 /// A synchronous ServiceStack client. Cheap to clone. Like `reqwest::blocking`, it is for
 /// code outside any async runtime: calling it inside one is an error, and dropping the last
@@ -14,24 +12,22 @@ use crate::Secret;
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: super::Client,
-    runtime: Arc<tokio::runtime::Runtime>,
+    executor: Executor,
+}
+
+impl CallError for Error {
+    fn invalid_request(message: String) -> Self {
+        Error::InvalidRequest(message)
+    }
 }
 
 impl Client {
     /// Wraps a configured async client. Give it a `reqwest::Client` of its own (the default):
     /// connections are bound to the runtime that opened them.
     pub fn new(inner: super::Client) -> Result<Self, Error> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|error| {
-                Error::InvalidRequest(format!(
-                    "cannot start the blocking client's runtime: {error}"
-                ))
-            })?;
         Ok(Self {
             inner,
-            runtime: Arc::new(runtime),
+            executor: Executor::new::<Error>()?,
         })
     }
 
@@ -40,40 +36,30 @@ impl Client {
         &self.inner
     }
 
-    /// Runs one call of the async client to its end.
-    fn block<T>(&self, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::InvalidRequest(
-                "the blocking client was called inside an async runtime; use the async client there".to_owned(),
-            ));
-        }
-        self.runtime.block_on(call)
-    }
-
     /// Calls the operation `R` and waits for its answer.
     pub fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
-        self.block(self.inner.send(request))
+        self.executor.call(self.inner.send(request))
     }
 
     /// [`super::Client::send_raw`]: the answer as it came, not decoded (decode it with
     /// `inner().decode::<R>(&raw)`).
     pub fn send_raw<R: Request>(&self, request: &R) -> Result<crate::hook::RawResponse, Error> {
-        self.block(self.inner.send_raw(request))
+        self.executor.call(self.inner.send_raw(request))
     }
 
     /// [`super::Client::send_all`]: one batch, the answers in order.
     pub fn send_all<R: Request>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error> {
-        self.block(self.inner.send_all(requests))
+        self.executor.call(self.inner.send_all(requests))
     }
 
     /// [`super::Client::publish`]: one-way.
     pub fn publish<R: Request>(&self, request: &R) -> Result<(), Error> {
-        self.block(self.inner.publish(request))
+        self.executor.call(self.inner.publish(request))
     }
 
     /// [`super::Client::publish_all`]: one-way, in one batch.
     pub fn publish_all<R: Request>(&self, requests: &[R]) -> Result<(), Error> {
-        self.block(self.inner.publish_all(requests))
+        self.executor.call(self.inner.publish_all(requests))
     }
 
     /// [`super::Client::authenticate`]: signs in and keeps the session.
@@ -82,7 +68,8 @@ impl Client {
         user_name: &str,
         password: impl Into<Secret>,
     ) -> Result<AuthenticateResponse, Error> {
-        self.block(self.inner.authenticate(user_name, password))
+        self.executor
+            .call(self.inner.authenticate(user_name, password))
     }
 
     /// [`super::Client::send_with_files`]: a `multipart/form-data` upload.
@@ -92,16 +79,17 @@ impl Client {
         request: &R,
         files: &[super::UploadFile],
     ) -> Result<R::Response, Error> {
-        self.block(self.inner.send_with_files(request, files))
+        self.executor
+            .call(self.inner.send_with_files(request, files))
     }
 
     /// [`super::Client::send_streaming`]: the answer's body as a [`std::io::Read`], with no
     /// size limit.
     pub fn send_streaming<R: Request>(&self, request: &R) -> Result<Download, Error> {
-        let download = self.block(self.inner.send_streaming(request))?;
+        let download = self.executor.call(self.inner.send_streaming(request))?;
         Ok(Download {
             inner: download,
-            runtime: Arc::clone(&self.runtime),
+            executor: self.executor.clone(),
             pending: bytes::Bytes::new(),
         })
     }
@@ -111,7 +99,7 @@ impl Client {
 #[derive(Debug)]
 pub struct Download {
     inner: super::Download,
-    runtime: Arc<tokio::runtime::Runtime>,
+    executor: Executor,
     /// What the last chunk had beyond the caller's buffer.
     pending: bytes::Bytes,
 }
@@ -132,7 +120,7 @@ impl std::io::Read for Download {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
         if self.pending.is_empty() {
             let chunk = self
-                .runtime
+                .executor
                 .block_on(self.inner.chunk())
                 .map_err(std::io::Error::other)?;
             match chunk {

@@ -254,7 +254,7 @@ impl Client {
         if !(200..300).contains(&raw.status) {
             return Err(failure(raw));
         }
-        let body = raw.body.strip_prefix(BOM).unwrap_or(&raw.body);
+        let body = crate::bom::strip(&raw.body);
         answer::decode::<R>(raw.status, body, self.format)
     }
 
@@ -622,19 +622,16 @@ async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u
         })
 }
 
-/// .NET hosts may start a body with a UTF-8 byte order mark, which JSON parsers reject.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
+/// The body without its byte order mark ([`crate::bom`]), in place: answers may be large.
 fn without_bom(mut body: Vec<u8>) -> Vec<u8> {
-    if body.starts_with(BOM) {
-        body.drain(..BOM.len());
-    }
+    let mark = body.len() - crate::bom::strip(&body).len();
+    body.drain(..mark);
     body
 }
 
 /// The error a non-2xx answer carries: the host's `ResponseStatus` if it sent one.
 fn failure(raw: &RawResponse) -> Error {
-    let body = raw.body.strip_prefix(BOM).unwrap_or(&raw.body);
+    let body = crate::bom::strip(&raw.body);
     error_from(raw.status, body, crate::http::retry_after(&raw.headers))
 }
 

@@ -2,9 +2,8 @@
 //! async client on a small runtime of its own, so envelopes, versions and errors behave
 //! exactly the same.
 
-use std::sync::Arc;
-
 use super::{Error, Operation, Response};
+use crate::blocking::{CallError, Executor};
 use crate::xml::{Complex, RawXml, Value};
 
 /// A synchronous SOAP client. Cheap to clone. Calling it inside an async runtime is an
@@ -12,27 +11,26 @@ use crate::xml::{Complex, RawXml, Value};
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: super::Client,
-    runtime: Arc<tokio::runtime::Runtime>,
+    executor: Executor,
+}
+
+impl CallError for Error {
+    fn invalid_request(message: String) -> Self {
+        Error::InvalidRequest(message)
+    }
 }
 
 impl Client {
     /// Wraps a configured async client (give it a `reqwest::Client` of its own: connections
     /// are bound to the runtime that opened them).
     pub fn new(inner: super::Client) -> Result<Self, Error> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|error| {
-                Error::InvalidRequest(format!(
-                    "cannot start the blocking client's runtime: {error}"
-                ))
-            })?;
         Ok(Self {
             inner,
-            runtime: Arc::new(runtime),
+            executor: Executor::new::<Error>()?,
         })
     }
 
+    /// The async client this one drives.
     pub fn inner(&self) -> &super::Client {
         &self.inner
     }
@@ -41,21 +39,8 @@ impl Client {
     pub fn with_base_url(&self, url: &str) -> Result<Self, Error> {
         Ok(Self {
             inner: self.inner.with_base_url(url)?,
-            runtime: Arc::clone(&self.runtime),
+            executor: self.executor.clone(),
         })
-    }
-
-    /// Runs one call of the async client to its end.
-    fn block<T>(
-        &self,
-        call: impl std::future::Future<Output = Result<T, Error>>,
-    ) -> Result<T, Error> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::InvalidRequest(
-                "the blocking client was called inside an async runtime; use the async client there".to_owned(),
-            ));
-        }
-        self.runtime.block_on(call)
     }
 
     /// Calls `operation` and waits for its answer.
@@ -76,7 +61,8 @@ impl Client {
         request: &R,
         headers: &H,
     ) -> Result<crate::hook::RawResponse, Error> {
-        self.block(self.inner.call_raw(operation, request, headers))
+        self.executor
+            .call(self.inner.call_raw(operation, request, headers))
     }
 
     /// [`super::Client::call_with`]: more header elements for this call.
@@ -87,6 +73,7 @@ impl Client {
         headers: &H,
         extra: &[RawXml],
     ) -> Result<Response<B, H>, Error> {
-        self.block(self.inner.call_with(operation, request, headers, extra))
+        self.executor
+            .call(self.inner.call_with(operation, request, headers, extra))
     }
 }

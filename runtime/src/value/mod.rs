@@ -120,18 +120,11 @@ pub fn enum_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
     deserializer.deserialize_any(Visitor)
 }
 
-/// Writes an integer enum: its number in JSON; in DataContract XML its member name, or for
-/// `[Flags]` the names of its bits separated by spaces (the number when no names fit).
-pub fn serialize_int_enum<S: serde::Serializer>(
-    value: i64,
-    members: &[(&str, i64)],
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    if !crate::datacontract::is_writing() {
-        return serializer.serialize_i64(value);
-    }
+/// The text of an integer enum's value: its member's name, else the names of the flags
+/// that make it up joined by `separator`, else its digits.
+pub fn format_int_enum(value: i64, members: &[(&str, i64)], separator: &str) -> String {
     if let Some((name, _)) = members.iter().find(|(_, member)| *member == value) {
-        return serializer.serialize_str(name);
+        return (*name).to_owned();
     }
     let bits: Vec<&str> = members
         .iter()
@@ -143,18 +136,14 @@ pub fn serialize_int_enum<S: serde::Serializer>(
         .filter(|(name, _)| bits.contains(name))
         .fold(0, |all, (_, member)| all | member);
     if covered == value && !bits.is_empty() {
-        return serializer.serialize_str(&bits.join(" "));
+        return bits.join(separator);
     }
-    serializer.serialize_str(&value.to_string())
+    value.to_string()
 }
 
-/// Reads an integer enum from a number, its digits, a member name or space-separated flag
-/// names (names match without regard to case).
-pub fn deserialize_int_enum<'de, D: serde::Deserializer<'de>>(
-    members: &[(&str, i64)],
-    deserializer: D,
-) -> Result<i64, D::Error> {
-    let text = enum_text(deserializer)?;
+/// Reads an integer enum from its digits, a member name or flag names separated by spaces
+/// or commas (names match without regard to case).
+pub fn parse_int_enum(text: &str, members: &[(&str, i64)]) -> Result<i64, UnknownMember> {
     if let Ok(value) = text.trim().parse::<i64>() {
         return Ok(value);
     }
@@ -164,11 +153,44 @@ pub fn deserialize_int_enum<'de, D: serde::Deserializer<'de>>(
             .iter()
             .find(|(member, _)| member.eq_ignore_ascii_case(name));
         let Some((_, bits)) = member else {
-            return Err(serde::de::Error::custom(format!(
-                "`{name}` is not a member"
-            )));
+            return Err(UnknownMember(name.to_owned()));
         };
         value |= bits;
     }
     Ok(value)
+}
+
+/// A name that is no member of an enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownMember(pub String);
+
+impl std::fmt::Display for UnknownMember {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a member", self.0)
+    }
+}
+
+impl std::error::Error for UnknownMember {}
+
+/// Writes an integer enum: its number in JSON; in DataContract XML its member name, or for
+/// `[Flags]` the names of its bits separated by spaces (the number when no names fit).
+pub fn serialize_int_enum<S: serde::Serializer>(
+    value: i64,
+    members: &[(&str, i64)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if !crate::datacontract::is_writing() {
+        return serializer.serialize_i64(value);
+    }
+    serializer.serialize_str(&format_int_enum(value, members, " "))
+}
+
+/// Reads an integer enum from a number, its digits, a member name or space-separated flag
+/// names (names match without regard to case).
+pub fn deserialize_int_enum<'de, D: serde::Deserializer<'de>>(
+    members: &[(&str, i64)],
+    deserializer: D,
+) -> Result<i64, D::Error> {
+    let text = enum_text(deserializer)?;
+    parse_int_enum(&text, members).map_err(serde::de::Error::custom)
 }

@@ -18,10 +18,15 @@ mod scalar;
 mod write;
 
 pub use raw::{Attributes, QName, RawXml};
-pub(crate) use read::PartResolver;
 pub use read::Reader;
+pub(crate) use read::{MAX_DEPTH, PartResolver};
 pub use scalar::{Text, read_text, write_text};
 pub use write::Writer;
+
+/// The one-line [`Value`] impls of generated types, by their short names: generated
+/// modules import `xml` and write `xml::complex_value!(Type);`.
+pub use crate::{xml_complex_value as complex_value, xml_text_value as text_value};
+pub(crate) use write::push_escaped;
 
 use std::fmt;
 

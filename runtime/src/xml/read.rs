@@ -12,9 +12,10 @@ use quick_xml::name::{PrefixDeclaration, ResolveResult};
 
 use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, RawXml, Value};
 
-/// Deeper nesting than this is refused: no real message needs it, and a hostile one must
-/// not exhaust the stack.
-pub const MAX_DEPTH: usize = 256;
+/// Deeper nesting than this many element levels (the root is one) is refused: no real
+/// message needs it, and a hostile one must not exhaust the stack. The DataContract reader
+/// uses the same limit (see `docs/decisions.md`).
+pub const MAX_DEPTH: usize = 128;
 
 pub struct Reader<'a> {
     xml: NsReader<&'a [u8]>,
@@ -99,8 +100,7 @@ impl<'a> Reader<'a> {
     /// A reader over a whole document. A byte order mark and whitespace before the XML
     /// declaration are tolerated (captured responses have both).
     pub fn new(bytes: &'a [u8]) -> Result<Self, Error> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = utf8(bytes)?.trim_start();
+        let text = utf8(crate::bom::strip(bytes))?.trim_start();
         let mut xml = NsReader::from_str(text);
         xml.config_mut().check_end_names = true;
         Ok(Self {
@@ -560,12 +560,20 @@ impl<'a> Reader<'a> {
     // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
     #[inline(never)]
     fn descend(&mut self, value: &mut dyn Fields, index: usize) -> Result<(), Error> {
-        if self.depth >= MAX_DEPTH {
+        self.nested(|reader| {
+            reader.field = value.fields().get(index);
+            value.read_at(index, reader)
+        })
+    }
+
+    /// Runs `read` one element level deeper, unless that is past [`MAX_DEPTH`]. `depth`
+    /// counts the levels above the element being read, so the root is read at 0.
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<(), Error>) -> Result<(), Error> {
+        if self.depth + 1 >= MAX_DEPTH {
             return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        self.field = value.fields().get(index);
-        let result = value.read_at(index, self);
+        let result = read(self);
         self.depth -= 1;
         result
     }
@@ -606,13 +614,7 @@ impl<'a> Reader<'a> {
         if open.empty {
             return Ok(());
         }
-        if self.depth >= MAX_DEPTH {
-            return Err(self.error(format!("elements nest deeper than {MAX_DEPTH} levels")));
-        }
-        self.depth += 1;
-        let result = self.visit_children(only, visit);
-        self.depth -= 1;
-        result
+        self.nested(|reader| reader.visit_children(only, visit))
     }
 
     fn visit_children(

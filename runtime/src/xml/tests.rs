@@ -237,21 +237,42 @@ fn hostile_documents_are_errors_not_panics() {
     );
 
     // Deep nesting of known elements is bounded.
-    #[derive(Debug, Default)]
-    struct Node(Option<Box<Node>>);
-    impl Complex for Node {
-        const FIELDS: &'static [Field] = &[Field::element("", "n")];
-        fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
-            reader.read(&mut self.0)
-        }
-        fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
-            writer.write(Self::FIELDS, 0, &self.0)
-        }
+    let error = nested(10_000).unwrap_err();
+    assert!(error.message().contains("nest deeper than 128"), "{error}");
+}
+
+/// `<n>` in itself, as deep as a document nests it.
+#[derive(Debug, Default)]
+struct Node(Option<Box<Node>>);
+
+impl Complex for Node {
+    const FIELDS: &'static [Field] = &[Field::element("", "n")];
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        reader.read(&mut self.0)
     }
-    crate::xml_complex_value!(Node);
-    let deep = format!("{}{}", "<n>".repeat(10_000), "</n>".repeat(10_000));
-    let error = from_slice::<Node>(deep.as_bytes(), Name::new("", "n")).unwrap_err();
-    assert!(error.message().contains("nest deeper than 256"), "{error}");
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write(Self::FIELDS, 0, &self.0)
+    }
+}
+
+crate::xml_complex_value!(Node);
+
+/// Reads `levels` nested `<n>` elements, the root counting as one.
+fn nested(levels: usize) -> Result<Node, Error> {
+    let deep = format!("{}{}", "<n>".repeat(levels), "</n>".repeat(levels));
+    from_slice::<Node>(deep.as_bytes(), Name::new("", "n"))
+}
+
+#[test]
+fn nesting_is_read_up_to_the_limit_and_refused_past_it() {
+    assert!(nested(MAX_DEPTH).is_ok(), "{MAX_DEPTH} levels are read");
+    let error = nested(MAX_DEPTH + 1).unwrap_err();
+    assert!(
+        error
+            .message()
+            .contains(&format!("elements nest deeper than {MAX_DEPTH} levels")),
+        "{error}"
+    );
 }
 
 #[test]

@@ -58,7 +58,10 @@ fn check_chars(text: &str) -> Result<(), Error> {
     }
 }
 
-fn push_escaped(out: &mut String, text: &str, attribute: bool) {
+/// Appends `text` escaped for XML: as element text, or (`attribute`) as a quoted attribute
+/// value, where `"` and the whitespace that attribute-value normalization would fold to
+/// spaces must be references too. Every XML writer of the crate escapes here.
+pub(crate) fn push_escaped(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
