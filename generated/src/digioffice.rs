@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
-pub use ::svcgen_runtime::servicestack::ResponseError;
-pub use ::svcgen_runtime::servicestack::ResponseStatus;
+pub use servicestack::Error;
+pub use servicestack::ResponseError;
+pub use servicestack::ResponseStatus;
 
 /// A typed client for the operations of this service.
 ///
@@ -41,8 +41,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -83,7 +83,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -119,6 +120,18 @@ pub struct ConvertSessionToToken {
     pub preserve_session: bool,
 }
 
+impl servicestack::Request for ConvertSessionToToken {
+    type Response = ConvertSessionToTokenResponse;
+    const OPERATION: &'static str = "ConvertSessionToToken";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/session-to-token",
+            methods: &[],
+        },
+    ];
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConvertSessionToTokenResponse {
     #[serde(
@@ -142,16 +155,4 @@ pub struct ConvertSessionToTokenResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub response_status: Option<ResponseStatus>,
-}
-
-impl servicestack::Request for ConvertSessionToToken {
-    type Response = ConvertSessionToTokenResponse;
-    const OPERATION: &'static str = "ConvertSessionToToken";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/session-to-token",
-            methods: &[],
-        },
-    ];
 }

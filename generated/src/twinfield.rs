@@ -45,7 +45,7 @@
 //! ```
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
 /// An answer of this service: its body and the SOAP headers that came with it.
 pub type Response<B> = soap::Response<B, Headers>;
@@ -78,8 +78,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
         Self {
             runtime,
@@ -92,7 +92,8 @@ impl Client {
         &self.runtime
     }
 
-    /// The headers every call sends (each operation sends those it declares).
+    /// The headers every call sends (each operation sends those it declares); none
+    /// until [`Client::with_headers`] sets them.
     pub fn headers(&self) -> &Headers {
         &self.headers
     }
@@ -129,7 +130,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
             Self {
                 runtime,
@@ -142,12 +144,13 @@ pub mod blocking {
             &self.runtime
         }
 
-        /// The headers every call sends (each operation sends those it declares).
+        /// The headers every call sends (each operation sends those it declares); none
+        /// until [`Client::with_headers`] sets them.
         pub fn headers(&self) -> &Headers {
             &self.headers
         }
 
-        /// This client with other headers.
+        /// This client with other headers (a session, a company), e.g. for one call.
         pub fn with_headers(mut self, headers: Headers) -> Self {
             self.headers = headers;
             self
@@ -212,7 +215,7 @@ impl xml::Complex for Headers {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Headers);
+xml::complex_value!(Headers);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccessTokenLogon {
@@ -238,7 +241,7 @@ impl xml::Complex for AccessTokenLogon {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(AccessTokenLogon);
+xml::complex_value!(AccessTokenLogon);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AccessTokenLogonResponse {
@@ -270,12 +273,12 @@ impl xml::Complex for AccessTokenLogonResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(AccessTokenLogonResponse);
+xml::complex_value!(AccessTokenLogonResponse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Header {
     /// Attributes the schema leaves open (`xs:anyAttribute`), by name; sent back as they are.
-    pub other_attributes: ::svcgen_runtime::xml::Attributes,
+    pub other_attributes: xml::Attributes,
     pub session_id: Option<::svcgen_runtime::Secret>,
     pub access_token: Option<::svcgen_runtime::Secret>,
 }
@@ -307,7 +310,7 @@ impl xml::Complex for Header {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Header);
+xml::complex_value!(Header);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LogonResult {
@@ -349,6 +352,21 @@ impl LogonResult {
     }
 }
 
+impl ::std::fmt::Display for LogonResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for LogonResult {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl From<&str> for LogonResult {
     fn from(value: &str) -> Self {
         match value {
@@ -379,4 +397,4 @@ impl xml::Text for LogonResult {
     }
 }
 
-::svcgen_runtime::xml_text_value!(LogonResult);
+xml::text_value!(LogonResult);

@@ -181,7 +181,7 @@ fn read(path: &Path, crate_required: bool) -> Result<Config> {
             types: service.types,
             exclude_types: service.exclude_types,
         };
-        crate::rust::check_options(&options)
+        crate::planning::check_options(&options)
             .map_err(|message| config_error(format!("service `{module}`: {message}")))?;
         services.push(ServiceSpec {
             module,
@@ -277,7 +277,7 @@ pub fn check_module_name(name: &str) -> Result<(), String> {
     if !shape {
         return Err("the name becomes a Rust module and cargo feature, so use lowercase letters, digits and `_`, starting with a letter".to_owned());
     }
-    if name == "lib" || name == "default" || crate::rust::naming::value_name(name) != name {
+    if name == "lib" || name == "default" || crate::planning::naming::value_name(name) != name {
         return Err(format!(
             "`{name}` is taken (a Rust keyword, `lib` or `default`); choose another name"
         ));

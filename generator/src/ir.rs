@@ -51,8 +51,10 @@ pub enum Protocol {
 /// What the operations of a SOAP service share.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SoapService {
-    /// Every element any operation carries in a SOAP header, once.
-    pub headers: Vec<SoapElement>,
+    /// Every element any operation carries in a SOAP header, once, as the fields of one
+    /// struct: each optional (a call sends, an answer brings only some), its wire name and
+    /// namespace the element's.
+    pub headers: Vec<Field>,
     /// Every element any operation declares as a fault's detail, once.
     pub faults: Vec<SoapElement>,
     /// The addresses the document advertises; informative only, since clients always take
@@ -423,6 +425,16 @@ pub struct Field {
     pub presence: Presence,
     pub docs: Option<String>,
     pub xml: XmlField,
+}
+
+impl Field {
+    /// The element or attribute name of the field in XML.
+    pub fn xml_name(&self) -> XmlName {
+        XmlName {
+            namespace: self.xml.namespace.clone(),
+            local: self.wire_name.clone(),
+        }
+    }
 }
 
 /// How a field appears in XML (for SOAP services; ServiceStack's DataContract XML is

@@ -5,7 +5,7 @@
 //!
 //! 1. [`input`] reads a file (and what it imports) and detects its kind from its content;
 //! 2. a front-end (`servicestack`, [`wsdl`]) lowers it into the shared [`ir`];
-//! 3. [`rust`] plans names, types and attributes;
+//! 3. [`planning`] plans names, types and attributes;
 //! 4. `emit` prints the plan with `quote!` + prettyplease;
 //! 5. [`output`] compares the result with the files on disk or writes it.
 //!
@@ -19,7 +19,7 @@ pub mod input;
 pub mod inspect;
 pub mod ir;
 pub mod output;
-pub mod rust;
+pub mod planning;
 #[cfg(feature = "update")]
 pub mod update;
 pub mod wsdl;

@@ -227,7 +227,7 @@ fn check(config: &Config) -> svcgen::Result<ExitCode> {
 /// A module name for a file stem; names that are taken (keywords, `lib`, `default`) get a
 /// `_` suffix.
 fn module_name(stem: &str) -> String {
-    let name = svcgen::rust::naming::value_name(stem);
+    let name = svcgen::planning::naming::value_name(stem);
     let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
     if config::check_module_name(&name).is_ok() {
         return name;
@@ -262,7 +262,7 @@ fn standalone_spec(
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "generated".to_owned())
     });
-    let mut modules = svcgen::rust::naming::Scope::with_reserved(&[]);
+    let mut modules = svcgen::planning::naming::Scope::with_reserved(&[]);
     let services = inputs
         .iter()
         .map(|input| ServiceSpec {

@@ -11,7 +11,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::spec::{CrateSpec, ServiceSpec};
-use crate::{GeneratedCrate, VERSION, config, emit, input, ir, output, rust, servicestack, wsdl};
+use crate::{
+    GeneratedCrate, VERSION, config, emit, input, ir, output, planning, servicestack, wsdl,
+};
 
 /// Runs the whole pipeline in memory. Nothing is written, so a bad input can never
 /// leave a half-generated crate behind.
@@ -77,7 +79,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
         }
-        if let Some(limit) = rust::nesting::recursion_limit(&ir) {
+        if let Some(limit) = planning::nesting::recursion_limit(&ir) {
             recursion_limit = recursion_limit.max(Some(limit));
             if layout != Layout::Crate {
                 krate.warn(format!(
@@ -89,12 +91,12 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         let (module_docs, blocking) = match layout {
             Layout::Crate => (
                 module_docs(service, inputs, docs.as_deref()),
-                rust::Blocking::Feature,
+                planning::Blocking::Feature,
             ),
-            Layout::Modules { blocking: true } => (Vec::new(), rust::Blocking::Always),
-            Layout::Modules { blocking: false } => (Vec::new(), rust::Blocking::Never),
+            Layout::Modules { blocking: true } => (Vec::new(), planning::Blocking::Always),
+            Layout::Modules { blocking: false } => (Vec::new(), planning::Blocking::Never),
         };
-        let context = rust::ModuleContext {
+        let context = planning::ModuleContext {
             crate_name: spec.name.clone(),
             base_url: service.base_url.clone(),
             docs: module_docs,
@@ -102,7 +104,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             examples: layout == Layout::Crate,
             blocking,
         };
-        let plan = rust::plan_service(&ir, context)?;
+        let plan = planning::plan_service(&ir, context)?;
         for warning in &plan.warnings {
             krate.warn(warning.clone());
         }

@@ -81,13 +81,19 @@ pub fn select(service: &mut Service, options: &Options) -> Result<()> {
             .collect::<BTreeSet<_>>();
         let faults = used(|binding| &binding.faults);
         soap.headers
-            .retain(|header| headers.contains(&header.element));
+            .retain(|header| headers.contains(&header.xml_name()));
         soap.faults.retain(|fault| faults.contains(&fault.element));
-        for element in soap.headers.iter().chain(&soap.faults) {
-            let why = format!("SOAP element `{}`", element.element.local);
-            element
-                .ty
-                .named_types(&mut |id| roots.push((id.clone(), why.clone())));
+        let elements = soap
+            .headers
+            .iter()
+            .map(|header| (&header.wire_name, &header.ty));
+        let faults = soap
+            .faults
+            .iter()
+            .map(|fault| (&fault.element.local, &fault.ty));
+        for (name, ty) in elements.chain(faults) {
+            let why = format!("SOAP element `{name}`");
+            ty.named_types(&mut |id| roots.push((id.clone(), why.clone())));
         }
     }
     for def in &service.types {

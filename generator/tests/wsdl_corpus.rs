@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use support::{round_trip, shared_fixtures};
-use svcgen::rust::naming;
+use svcgen::planning::naming;
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 fn corpus_files(dir: &Path, into: &mut Vec<PathBuf>) {
@@ -78,14 +78,16 @@ fn outcome(root: &Path, path: &Path, relative: &str) -> String {
     match svcgen::generate(&spec) {
         Ok(generated) => {
             let plan = round_trip::plan_of(&service(path, relative));
-            let svcgen::rust::ModuleClient::Soap(soap) = &plan.client else {
+            let svcgen::planning::ModuleClient::Soap(soap) = &plan.client else {
                 panic!("{relative}: not a SOAP module");
             };
             format!(
                 "ok: {} operations, {} types, {} headers, {} faults, {} warnings",
                 soap.operations.len(),
                 plan.items.len(),
-                soap.headers.fields.len(),
+                soap.headers
+                    .as_ref()
+                    .map_or(0, |headers| headers.fields.len()),
                 soap.faults.len(),
                 generated.warnings().len()
             )

@@ -138,7 +138,7 @@ pub fn lib_rs(manifest: &CrateManifest, header: &str) -> Result<String> {
     });
     let limit = manifest.recursion_limit.map(|limit| {
         let limit = limit.to_string();
-        // Deeply nested types need it for rustc to prove auto traits (see rust::nesting).
+        // Deeply nested types need it for rustc to prove auto traits (see planning::nesting).
         quote!(#![recursion_limit = #limit])
     });
     let tokens = quote! {

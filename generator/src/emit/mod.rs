@@ -4,10 +4,13 @@
 
 mod client;
 mod krate;
+mod servicestack;
 mod soap;
 mod tokens;
 mod types;
 mod xml;
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +18,7 @@ use quote::quote;
 pub use krate::{CrateManifest, build_rs, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
-use crate::rust::{ItemPlan, ModuleClient, ModulePlan, OperationPlan};
+use crate::planning::{ItemPlan, ModuleClient, ModulePlan, OperationPlan};
 
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
@@ -33,20 +36,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     };
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
-    // `Request` impls in the order of the request structs.
-    let requests: Vec<&OperationPlan> = plan
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            ItemPlan::Struct(item) => client
-                .operations
-                .iter()
-                .find(|operation| operation.request_ident == item.ident),
-            _ => None,
-        })
-        .collect();
-    let client_item = client::client_item(plan, client);
-    let blocking_client = client::blocking_client_item(plan, client);
+    let clients = servicestack::clients(plan, client);
     let maps = plan.uses_maps.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -56,16 +46,33 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         #(#docs)*
         #maps
         use ::svcgen_runtime::servicestack;
-        pub use ::svcgen_runtime::servicestack::Error;
+        pub use servicestack::Error;
         #(#externs)*
-        #client_item
-        #blocking_client
+        #clients
     };
     let mut printed = print(preamble, &plan.name)?;
-    let render = |item: &ItemPlan| types::item(item, &namespaces);
+    // A request's `Request` impl stands right after its struct.
+    let mut requests: BTreeMap<&str, &OperationPlan> = BTreeMap::new();
+    for operation in &client.operations {
+        requests
+            .entry(&operation.request_ident)
+            .or_insert(operation);
+    }
+    let render = |item: &ItemPlan| {
+        let tokens = types::item(item, &namespaces);
+        let request = match item {
+            ItemPlan::Struct(item) => requests.get(item.ident.as_str()),
+            _ => None,
+        };
+        match request {
+            Some(operation) => {
+                let request = servicestack::request_impl(operation);
+                quote!(#tokens #request)
+            }
+            None => tokens,
+        }
+    };
     printed.push_str(&print_all(&plan.items, render, &plan.name)?);
-    let render = |request: &&OperationPlan| client::request_impl(request);
-    printed.push_str(&print_all(&requests, render, &plan.name)?);
     Ok(finish(header, &printed))
 }
 
@@ -175,15 +182,9 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
 
 /// One-line items: constants, type aliases, macro invocations.
 fn is_declaration(line: &str) -> bool {
-    [
-        "const ",
-        "pub const ",
-        "pub type ",
-        "type ",
-        "::svcgen_runtime::",
-    ]
-    .iter()
-    .any(|start| line.starts_with(start))
+    ["const ", "pub const ", "pub type ", "type ", "xml::"]
+        .iter()
+        .any(|start| line.starts_with(start))
 }
 
 fn is_use(line: &str) -> bool {

@@ -1,12 +1,14 @@
-//! Emits the typed client of a ServiceStack service and each request type's `Request`
-//! impl (operation name, method, routes, response type) that the runtime sends by.
+//! Emits what is ServiceStack's own in a module: the client's methods and docs, and each
+//! request type's `Request` impl (operation name, method, routes, response type) that the
+//! runtime sends by.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client::{self, ClientShape, Flavor};
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::HttpMethod;
-use crate::rust::{Blocking, ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
+use crate::planning::{ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
 
 pub fn request_impl(operation: &OperationPlan) -> TokenStream {
     let request = ident(&operation.request_ident);
@@ -79,93 +81,37 @@ fn method(method: HttpMethod) -> TokenStream {
     quote!(servicestack::Method::#variant)
 }
 
-pub fn client_item(plan: &ModulePlan, client: &ClientPlan) -> TokenStream {
-    let docs = docs(&client_docs(plan, client));
-    let methods = client
-        .operations
-        .iter()
-        .map(|operation| operation_method(operation, false));
-    quote! {
-        #(#docs)*
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            runtime: servicestack::Client,
-        }
-
-        impl Client {
-            /// Wraps a runtime client, which holds the base URL, the credentials and the
-            /// HTTP client.
-            pub fn new(runtime: servicestack::Client) -> Self {
-                Self { runtime }
-            }
-
-            /// The runtime client this client sends through.
-            pub fn runtime(&self) -> &servicestack::Client {
-                &self.runtime
-            }
-
+/// The client and its blocking twin.
+pub fn clients(plan: &ModulePlan, client: &ClientPlan) -> TokenStream {
+    let shape = ClientShape {
+        protocol: "servicestack",
+        docs: client_docs(plan, client),
+        runtime_holds: "the base URL, the credentials and the HTTP client",
+        headers: false,
+    };
+    client::clients(&shape, plan.blocking, |flavor| {
+        let (asyncness, awaiting) = flavor.keywords();
+        let send = quote! {
             /// Calls any operation by its request type.
-            pub async fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
-                self.runtime.send(request).await
+            pub #asyncness fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
+                self.runtime.send(request) #awaiting
             }
-
-            #(#methods)*
-        }
-    }
-}
-
-/// The same client without an async runtime, behind the crate's `blocking` feature.
-pub fn blocking_client_item(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStream> {
-    let gate = blocking_gate(plan.blocking)?;
-    let methods = client
-        .operations
-        .iter()
-        .map(|operation| operation_method(operation, true));
-    Some(quote! {
-        /// The same client for programs without an async runtime (cargo feature `blocking`).
-        #gate
-        pub mod blocking {
-            use super::*;
-
-            /// A typed, synchronous client for the operations of this service.
-            #[derive(Clone, Debug)]
-            pub struct Client {
-                runtime: servicestack::blocking::Client,
-            }
-
-            impl Client {
-                /// Wraps a blocking runtime client.
-                pub fn new(runtime: servicestack::blocking::Client) -> Self {
-                    Self { runtime }
-                }
-
-                /// The runtime client this client sends through.
-                pub fn runtime(&self) -> &servicestack::blocking::Client {
-                    &self.runtime
-                }
-
-                /// Calls any operation by its request type.
-                pub fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
-                    self.runtime.send(request)
-                }
-
-                #(#methods)*
-            }
-        }
+        };
+        let methods = client
+            .operations
+            .iter()
+            .map(|operation| operation_method(operation, flavor));
+        std::iter::once(send).chain(methods).collect()
     })
 }
 
-/// One client method: `async` for the default client, plain for the blocking one.
-fn operation_method(operation: &OperationPlan, blocking: bool) -> TokenStream {
+/// One client method.
+fn operation_method(operation: &OperationPlan, flavor: Flavor) -> TokenStream {
     let docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);
     let request = ident(&operation.request_ident);
     let response = rust_type(&operation.response);
-    let (asyncness, awaiting) = if blocking {
-        (None, None)
-    } else {
-        (Some(quote!(async)), Some(quote!(.await)))
-    };
+    let (asyncness, awaiting) = flavor.keywords();
     quote! {
         #(#docs)*
         pub #asyncness fn #name(&self, request: &#request) -> Result<#response, Error> {
@@ -222,13 +168,4 @@ fn client_docs(plan: &ModulePlan, client: &ClientPlan) -> Vec<String> {
     lines.push(String::new());
     lines.extend(example);
     lines
-}
-
-/// The attribute in front of a blocking client module; `None` when there is none.
-pub fn blocking_gate(blocking: Blocking) -> Option<TokenStream> {
-    match blocking {
-        Blocking::Feature => Some(quote!(#[cfg(feature = "blocking")])),
-        Blocking::Always => Some(quote!()),
-        Blocking::Never => None,
-    }
 }

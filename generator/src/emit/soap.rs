@@ -5,146 +5,80 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::blocking_gate;
+use super::client::{self, ClientShape, Flavor};
 use super::tokens::{docs, ident, rust_type};
 use super::types;
 use super::xml::Namespaces;
 use crate::ir::SoapAction;
-use crate::rust::{
-    Blocking, BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan,
-};
+use crate::planning::{BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan};
 
 /// Everything of the module before its data types: imports, namespaces, the clients,
 /// the operations, the headers and the fault details.
 pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> TokenStream {
     let constants = namespaces.constants();
-    let client = client_item(plan, soap);
-    let blocking = blocking_client_item(soap, plan.blocking);
+    let clients = clients(plan, soap);
     let operations = operations_module(soap, namespaces);
-    let headers = types::item(&ItemPlan::Struct(soap.headers.clone()), namespaces);
+    let headers = soap
+        .headers
+        .as_ref()
+        .map(|headers| types::item(&ItemPlan::Struct(headers.clone()), namespaces));
+    let response = match soap.headers {
+        Some(_) => quote! {
+            /// An answer of this service: its body and the SOAP headers that came with it.
+            pub type Response<B> = soap::Response<B, Headers>;
+        },
+        None => quote! {
+            /// An answer of this service: its body (the service declares no SOAP headers).
+            pub type Response<B> = soap::Response<B, ()>;
+        },
+    };
     let faults = fault_detail(soap, namespaces);
     quote! {
         use ::svcgen_runtime::{soap, xml};
-        pub use ::svcgen_runtime::soap::Error;
+        pub use soap::Error;
 
-        /// An answer of this service: its body and the SOAP headers that came with it.
-        pub type Response<B> = soap::Response<B, Headers>;
+        #response
 
         #(#constants)*
-        #client
-        #blocking
+        #clients
         #operations
         #headers
         #faults
     }
 }
 
-fn method(operation: &SoapOperationPlan, blocking: bool) -> TokenStream {
+fn clients(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
+    let shape = ClientShape {
+        protocol: "soap",
+        docs: client_docs(plan, soap),
+        runtime_holds: "the endpoint, the SOAP version and the HTTP client",
+        headers: soap.headers.is_some(),
+    };
+    client::clients(&shape, plan.blocking, |flavor| {
+        let headers = match soap.headers {
+            Some(_) => quote!(&self.headers),
+            None => quote!(&()),
+        };
+        soap.operations
+            .iter()
+            .map(|operation| method(operation, &headers, flavor))
+            .collect()
+    })
+}
+
+fn method(operation: &SoapOperationPlan, headers: &TokenStream, flavor: Flavor) -> TokenStream {
     let method_docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);
     let constant = ident(&operation.const_ident);
     let request = rust_type(&operation.request);
     let response = rust_type(&operation.response);
-    let (asyncness, awaiting) = if blocking {
-        (None, None)
-    } else {
-        (Some(quote!(async)), Some(quote!(.await)))
-    };
+    let (asyncness, awaiting) = flavor.keywords();
     quote! {
         #(#method_docs)*
         pub #asyncness fn #name(&self, request: &#request) -> Result<Response<#response>, Error> {
-            self.runtime.call(&operations::#constant, request, &self.headers) #awaiting
+            self.runtime.call(&operations::#constant, request, #headers) #awaiting
         }
     }
-}
-
-fn client_item(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
-    let client_docs = docs(&client_docs(plan, soap));
-    let methods = soap
-        .operations
-        .iter()
-        .map(|operation| method(operation, false));
-    quote! {
-        #(#client_docs)*
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            runtime: soap::Client,
-            headers: Headers,
-        }
-
-        impl Client {
-            /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-            /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
-            pub fn new(runtime: soap::Client) -> Self {
-                Self { runtime, headers: Headers::default() }
-            }
-
-            /// The runtime client this client sends through.
-            pub fn runtime(&self) -> &soap::Client {
-                &self.runtime
-            }
-
-            /// The headers every call sends (each operation sends those it declares).
-            pub fn headers(&self) -> &Headers {
-                &self.headers
-            }
-
-            /// This client with other headers (a session, a company), e.g. for one call.
-            pub fn with_headers(mut self, headers: Headers) -> Self {
-                self.headers = headers;
-                self
-            }
-
-            #(#methods)*
-        }
-    }
-}
-
-fn blocking_client_item(soap: &SoapPlan, blocking: Blocking) -> Option<TokenStream> {
-    let gate = blocking_gate(blocking)?;
-    let methods = soap
-        .operations
-        .iter()
-        .map(|operation| method(operation, true));
-    Some(quote! {
-        /// The same client for programs without an async runtime (cargo feature `blocking`).
-        #gate
-        pub mod blocking {
-            use super::*;
-
-            /// A typed, synchronous client for the operations of this service.
-            #[derive(Clone, Debug)]
-            pub struct Client {
-                runtime: soap::blocking::Client,
-                headers: Headers,
-            }
-
-            impl Client {
-                /// Wraps a blocking runtime client.
-                pub fn new(runtime: soap::blocking::Client) -> Self {
-                    Self { runtime, headers: Headers::default() }
-                }
-
-                /// The runtime client this client sends through.
-                pub fn runtime(&self) -> &soap::blocking::Client {
-                    &self.runtime
-                }
-
-                /// The headers every call sends (each operation sends those it declares).
-                pub fn headers(&self) -> &Headers {
-                    &self.headers
-                }
-
-                /// This client with other headers.
-                pub fn with_headers(mut self, headers: Headers) -> Self {
-                    self.headers = headers;
-                    self
-                }
-
-                #(#methods)*
-            }
-        }
-    })
 }
 
 fn body(body: &BodyPlan, namespaces: &Namespaces<'_>) -> TokenStream {
@@ -286,12 +220,16 @@ fn client_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
             "let response = client.{}(&{request}::default()).await?;",
             operation.method_ident
         ),
-        "// The body, and the SOAP headers that came with it.".to_owned(),
-        "let (body, headers) = (response.body, response.headers);".to_owned(),
-        "# let _ = (body, headers);".to_owned(),
-        "# Ok(())".to_owned(),
-        "# }".to_owned(),
-        "```".to_owned(),
     ]);
+    if soap.headers.is_some() {
+        lines.extend([
+            "// The body, and the SOAP headers that came with it.".to_owned(),
+            "let (body, headers) = (response.body, response.headers);".to_owned(),
+            "# let _ = (body, headers);".to_owned(),
+        ]);
+    } else {
+        lines.push("# let _ = response.body;".to_owned());
+    }
+    lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);
     lines
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::rust::{Extra, RustType};
+use crate::planning::{Extra, RustType};
 
 /// An identifier; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {

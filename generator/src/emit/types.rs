@@ -8,7 +8,7 @@ use quote::quote;
 use super::tokens::{derives_and_attributes, docs, ident, rust_type, unraw};
 use super::xml::{self, Namespaces};
 use crate::ir::Presence;
-use crate::rust::{
+use crate::planning::{
     EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan, WireFormat,
 };
 
@@ -50,7 +50,7 @@ pub fn extern_type(item: &ExternType) -> TokenStream {
     quote!(pub use #path as #name;)
 }
 
-fn derives(format: WireFormat, extra: &crate::rust::Extra) -> TokenStream {
+fn derives(format: WireFormat, extra: &crate::planning::Extra) -> TokenStream {
     let own = match format {
         WireFormat::Serde => DERIVES,
         WireFormat::XmlSchema => XML_DERIVES,
@@ -202,6 +202,21 @@ fn string_enum(item: &EnumPlan) -> TokenStream {
             }
         }
 
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            /// Never fails: a value the schema does not list is `Unknown`.
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
         #conversion
     }
 }
@@ -307,6 +322,24 @@ fn integer_enum(item: &EnumPlan) -> TokenStream {
             /// Whether every bit of `other` is set in `self`.
             pub fn contains(self, other: Self) -> bool {
                 self.0 & other.0 == other.0
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            /// The member's name, or for flags their names as .NET writes them
+            /// (`Read, Write`); the number when no names fit.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&::svcgen_runtime::value::format_int_enum(self.0, Self::MEMBERS, ", "))
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::svcgen_runtime::value::UnknownMember;
+
+            /// Reads digits, a member name or flag names (separated by commas or spaces,
+            /// without regard to case).
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                ::svcgen_runtime::value::parse_int_enum(text, Self::MEMBERS).map(Self)
             }
         }
 

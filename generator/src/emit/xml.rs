@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::{XmlKind, XmlName};
-use crate::rust::{EnumPlan, FieldXml, PolymorphicPlan, StructPlan};
+use crate::planning::{EnumPlan, FieldXml, PolymorphicPlan, StructPlan};
 
 /// The module's namespace constants, in the order the plan lists them.
 pub struct Namespaces<'a> {
@@ -86,7 +86,7 @@ fn field_descriptor(xml: &FieldXml, namespaces: &Namespaces<'_>) -> TokenStream 
 /// `impl xml::Complex` plus the one-line `Value` impl.
 pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     let name = ident(&plan.ident);
-    let fields: Vec<(usize, &crate::rust::FieldPlan, &FieldXml)> = plan
+    let fields: Vec<(usize, &crate::planning::FieldPlan, &FieldXml)> = plan
         .fields
         .iter()
         .enumerate()
@@ -149,7 +149,7 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> TokenStre
             }
         }
 
-        ::svcgen_runtime::xml_complex_value!(#name);
+        xml::complex_value!(#name);
     }
 }
 
@@ -167,7 +167,7 @@ pub fn text_enum_impl(plan: &EnumPlan) -> TokenStream {
             }
         }
 
-        ::svcgen_runtime::xml_text_value!(#name);
+        xml::text_value!(#name);
     }
 }
 
@@ -198,7 +198,7 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
         let ty = rust_type(&variant.ty);
         // A user's type may be generic (`Cow<'static, str>`), which needs the `<…>` form.
         let default = match variant.ty {
-            crate::rust::RustType::Verbatim(_) => quote!(<#ty>::default()),
+            crate::planning::RustType::Verbatim(_) => quote!(<#ty>::default()),
             _ => quote!(#ty::default()),
         };
         quote! {

@@ -5,62 +5,22 @@
 use heck::ToShoutySnakeCase;
 
 use super::naming::{self, Scope};
-use super::plan::{ItemPlan, Planner, RustType, StructPlan, WireFormat, doc_lines};
-use crate::error::{Error, Result};
-use crate::ir::{
-    Binding, Body, Field, Presence, Returns, Service, SoapAction, SoapService, SoapVersion,
-    TypeRef, XmlField, XmlKind, XmlName,
+use super::plan::{
+    BodyPlan, Extra, FaultPlan, FieldPlan, ItemPlan, RustType, SoapOperationPlan, SoapPlan,
+    StructPlan, WireFormat, doc_lines,
 };
+use super::types::TypeSpace;
+use crate::error::{Error, Result};
+use crate::ir::{Binding, Body, Returns, Service, SoapService, SoapVersion, TypeRef, XmlName};
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct SoapPlan {
-    pub operations: Vec<SoapOperationPlan>,
-    /// `Headers`: one optional field per header element.
-    pub headers: StructPlan,
-    pub faults: Vec<FaultPlan>,
-    /// Every namespace the module's XML names use, in order of first use; emitted as
-    /// constants `NS`, `NS2`, ….
-    pub namespaces: Vec<String>,
-    /// The address the WSDL advertises (for doc examples only).
-    pub example_url: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct SoapOperationPlan {
-    pub method_ident: String,
-    /// The `soap::Operation` constant in the module's `operations` module.
-    pub const_ident: String,
-    pub docs: Vec<String>,
-    pub name: String,
-    pub soap11: Option<SoapAction>,
-    pub soap12: Option<SoapAction>,
-    pub input: BodyPlan,
-    pub output: Option<BodyPlan>,
-    pub request: RustType,
-    pub response: RustType,
-    /// Positions in `Headers` of the headers the operation sends.
-    pub input_headers: Vec<usize>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BodyPlan {
-    Element(XmlName),
-    Parts,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct FaultPlan {
-    pub ident: String,
-    pub ty: RustType,
-    pub element: XmlName,
-}
-
+/// The SOAP plan; `headers` are the planned fields of the service's header elements.
 pub(super) fn plan(
-    planner: &Planner<'_>,
+    types: &TypeSpace<'_>,
     service: &Service,
     soap: &SoapService,
+    headers: Vec<FieldPlan>,
 ) -> Result<SoapPlan> {
-    let headers = headers_struct(planner, service, soap)?;
+    let headers = headers_struct(headers);
     let mut methods = Scope::with_reserved(&["new", "runtime", "headers", "with_headers"]);
     let mut constants = Scope::default();
     let mut operations = Vec::new();
@@ -81,11 +41,11 @@ pub(super) fn plan(
                 format!("`{}`: {message}", operation.name),
             )
         };
-        let request = planner
+        let request = types
             .rust_type(&TypeRef::named(operation.request.clone()))
             .map_err(type_error)?;
         let response = match &operation.returns {
-            Returns::Type(ty) => planner.rust_type(ty).map_err(type_error)?,
+            Returns::Type(ty) => types.rust_type(ty).map_err(type_error)?,
             Returns::Nothing => RustType::Unit,
         };
         let input_headers = binding
@@ -94,7 +54,7 @@ pub(super) fn plan(
             .filter_map(|name| {
                 soap.headers
                     .iter()
-                    .position(|header| &header.element == name)
+                    .position(|header| &header.xml_name() == name)
             })
             .collect();
         operations.push(SoapOperationPlan {
@@ -114,12 +74,10 @@ pub(super) fn plan(
     let mut faults = Vec::new();
     let mut variants = Scope::with_reserved(&["Unknown"]);
     for fault in &soap.faults {
-        let ty = planner
-            .rust_type(&fault.ty)
-            .map_err(|message| Error::Emit {
-                module: service.name.clone(),
-                message: format!("fault `{}`: {message}", fault.element),
-            })?;
+        let ty = types.rust_type(&fault.ty).map_err(|message| Error::Emit {
+            module: service.name.clone(),
+            message: format!("fault `{}`: {message}", fault.element),
+        })?;
         faults.push(FaultPlan {
             ident: variants.claim(naming::type_name(&fault.element.local)),
             ty,
@@ -159,7 +117,7 @@ pub(super) fn collect_namespaces(plan: &mut SoapPlan, items: &[ItemPlan]) {
             ItemPlan::Struct(plan) => Some(plan),
             _ => None,
         })
-        .chain(std::iter::once(&plan.headers));
+        .chain(&plan.headers);
     for item in structs {
         if let Some(name) = &item.xml_type {
             add(&name.namespace);
@@ -191,41 +149,13 @@ fn body_plan(body: &Body) -> BodyPlan {
     }
 }
 
-/// `Headers`: every header element of the service as an optional field.
-fn headers_struct(
-    planner: &Planner<'_>,
-    service: &Service,
-    soap: &SoapService,
-) -> Result<StructPlan> {
-    let fields: Vec<Field> = soap
-        .headers
-        .iter()
-        .map(|header| Field {
-            name: header.element.local.clone(),
-            wire_name: header.element.local.clone(),
-            wire_aliases: Vec::new(),
-            ty: header.ty.clone(),
-            presence: Presence::Optional,
-            docs: Some(format!(
-                "The `{}` header (`{{{}}}`).",
-                header.element.local, header.element.namespace
-            )),
-            xml: XmlField {
-                kind: XmlKind::Element,
-                namespace: header.element.namespace.clone(),
-                nillable: header.nillable,
-            },
-        })
-        .collect();
-    let origin = service
-        .operations
-        .first()
-        .map(|operation| operation.origin.clone())
-        .unwrap_or_else(|| crate::ir::Origin {
-            file: std::sync::Arc::new(std::path::PathBuf::new()),
-            location: crate::ir::Location::File,
-        });
-    Ok(StructPlan {
+/// `Headers`: every header element of the service as an optional field; none for a
+/// service without headers.
+fn headers_struct(fields: Vec<FieldPlan>) -> Option<StructPlan> {
+    if fields.is_empty() {
+        return None;
+    }
+    Some(StructPlan {
         ident: "Headers".to_owned(),
         wire_name: None,
         generics: Vec::new(),
@@ -236,10 +166,10 @@ fn headers_struct(
                 .to_owned(),
             "carries.".to_owned(),
         ],
-        fields: planner.field_plans(None, "Headers", &origin, &fields)?,
+        fields,
         format: WireFormat::XmlSchema,
         xml_type: None,
-        extra: super::plan::Extra::default(),
+        extra: Extra::default(),
     })
 }
 

@@ -2,9 +2,9 @@
 //! Generated from `dialects.v8.json`.
 
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
-pub use ::svcgen_runtime::servicestack::ResponseError;
-pub use ::svcgen_runtime::servicestack::ResponseStatus;
+pub use servicestack::Error;
+pub use servicestack::ResponseError;
+pub use servicestack::ResponseStatus;
 pub use ::svcgen_runtime::value::KeyValuePair;
 
 /// A typed client for the operations of this service.
@@ -39,8 +39,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -125,7 +125,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -221,6 +222,26 @@ impl Access {
     }
 }
 
+impl ::std::fmt::Display for Access {
+    /// The member's name, or for flags their names as .NET writes them
+    /// (`Read, Write`); the number when no names fit.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            &::svcgen_runtime::value::format_int_enum(self.0, Self::MEMBERS, ", "),
+        )
+    }
+}
+
+impl ::std::str::FromStr for Access {
+    type Err = ::svcgen_runtime::value::UnknownMember;
+
+    /// Reads digits, a member name or flag names (separated by commas or spaces,
+    /// without regard to case).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        ::svcgen_runtime::value::parse_int_enum(text, Self::MEMBERS).map(Self)
+    }
+}
+
 impl ::std::ops::BitOr for Access {
     type Output = Self;
 
@@ -269,6 +290,21 @@ impl Colour {
     }
 }
 
+impl ::std::fmt::Display for Colour {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Colour {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl From<&str> for Colour {
     /// Matches names without regard to case, and member values given as numbers,
     /// as ServiceStack does.
@@ -313,6 +349,26 @@ pub struct DeleteDocument {
     pub id: ::svcgen_runtime::value::Guid,
 }
 
+impl servicestack::Request for DeleteDocument {
+    type Response = ();
+    const OPERATION: &'static str = "DeleteDocument";
+    const METHOD: servicestack::Method = servicestack::Method::Delete;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/documents/{Id}",
+            methods: &[servicestack::Method::Delete],
+        },
+    ];
+
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+
+    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Empty;
+}
+
 /// A stored document.
 ///
 /// Documents are versioned; the newest version is returned.
@@ -333,6 +389,26 @@ pub struct DownloadFile {
     pub path: Option<String>,
 }
 
+impl servicestack::Request for DownloadFile {
+    type Response = ::svcgen_runtime::value::Bytes;
+    const OPERATION: &'static str = "DownloadFile";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/files/{Path}",
+            methods: &[servicestack::Method::Get],
+        },
+    ];
+
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+
+    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Bytes;
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Entity {
     #[serde(alias = "Id", default)]
@@ -347,8 +423,38 @@ pub struct GetDocument {
     pub id: ::svcgen_runtime::value::Guid,
 }
 
+impl servicestack::Request for GetDocument {
+    type Response = Document;
+    const OPERATION: &'static str = "GetDocument";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/documents/{Id}",
+            methods: &[servicestack::Method::Get],
+        },
+    ];
+
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMood {}
+impl servicestack::Request for GetMood {
+    type Response = GetMoodResponse;
+    const OPERATION: &'static str = "GetMood";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[];
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMoodResponse {
     #[serde(alias = "Mood", default)]
@@ -373,6 +479,21 @@ impl Mood {
         match self {
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl ::std::fmt::Display for Mood {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Mood {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -411,12 +532,52 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpenStream {}
+impl servicestack::Request for OpenStream {
+    type Response = ::svcgen_runtime::value::Bytes;
+    const OPERATION: &'static str = "OpenStream";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[];
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+
+    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Bytes;
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Ping {}
+impl servicestack::Request for Ping {
+    type Response = String;
+    const OPERATION: &'static str = "Ping";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[];
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+
+    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Text;
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StoreValues {
     #[serde(alias = "Values", default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Values>,
+}
+
+impl servicestack::Request for StoreValues {
+    type Response = StoreValuesResponse;
+    const OPERATION: &'static str = "StoreValues";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[];
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
 }
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -438,6 +599,24 @@ pub struct UploadDocument {
     pub file: Option<String>,
     #[serde(alias = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl servicestack::Request for UploadDocument {
+    type Response = Document;
+    const OPERATION: &'static str = "UploadDocument";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/documents",
+            methods: &[servicestack::Method::Post],
+        },
+    ];
+
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
 }
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -466,132 +645,4 @@ pub struct Values {
     pub scores: Option<Vec<Option<i32>>>,
     #[serde(rename = "utcDate", alias = "UtcDate", default)]
     pub utc_date: ::svcgen_runtime::value::DateTime,
-}
-
-impl servicestack::Request for DeleteDocument {
-    type Response = ();
-    const OPERATION: &'static str = "DeleteDocument";
-    const METHOD: servicestack::Method = servicestack::Method::Delete;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/documents/{Id}",
-            methods: &[servicestack::Method::Delete],
-        },
-    ];
-
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-
-    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Empty;
-}
-
-impl servicestack::Request for DownloadFile {
-    type Response = ::svcgen_runtime::value::Bytes;
-    const OPERATION: &'static str = "DownloadFile";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/files/{Path}",
-            methods: &[servicestack::Method::Get],
-        },
-    ];
-
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-
-    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Bytes;
-}
-
-impl servicestack::Request for GetDocument {
-    type Response = Document;
-    const OPERATION: &'static str = "GetDocument";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/documents/{Id}",
-            methods: &[servicestack::Method::Get],
-        },
-    ];
-
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-}
-
-impl servicestack::Request for GetMood {
-    type Response = GetMoodResponse;
-    const OPERATION: &'static str = "GetMood";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[];
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-}
-
-impl servicestack::Request for OpenStream {
-    type Response = ::svcgen_runtime::value::Bytes;
-    const OPERATION: &'static str = "OpenStream";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[];
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-
-    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Bytes;
-}
-
-impl servicestack::Request for Ping {
-    type Response = String;
-    const OPERATION: &'static str = "Ping";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[];
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-
-    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Text;
-}
-
-impl servicestack::Request for StoreValues {
-    type Response = StoreValuesResponse;
-    const OPERATION: &'static str = "StoreValues";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[];
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
-}
-
-impl servicestack::Request for UploadDocument {
-    type Response = Document;
-    const OPERATION: &'static str = "UploadDocument";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/documents",
-            methods: &[servicestack::Method::Post],
-        },
-    ];
-
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
 }

@@ -2,7 +2,7 @@
 //! Generated from `edges.v6.json`.
 
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
+pub use servicestack::Error;
 
 /// A typed client for the operations of this service.
 ///
@@ -36,8 +36,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -82,7 +82,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }

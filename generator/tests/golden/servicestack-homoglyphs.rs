@@ -2,7 +2,7 @@
 //! Generated from `homoglyphs.v6.json`.
 
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
+pub use servicestack::Error;
 
 /// A typed client for the operations of this service.
 ///
@@ -36,8 +36,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -86,7 +86,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -123,12 +124,6 @@ pub mod blocking {
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOrder {}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename = "GetОrder")]
-pub struct GetOrder2 {}
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename = "ПолучитьЗаказ")]
-pub struct PoluchitZakaz {}
 impl servicestack::Request for GetOrder {
     type Response = String;
     const OPERATION: &'static str = "GetOrder";
@@ -143,6 +138,9 @@ impl servicestack::Request for GetOrder {
     const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Text;
 }
 
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename = "GetОrder")]
+pub struct GetOrder2 {}
 impl servicestack::Request for GetOrder2 {
     type Response = String;
     const OPERATION: &'static str = "GetОrder";
@@ -157,6 +155,9 @@ impl servicestack::Request for GetOrder2 {
     const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Text;
 }
 
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename = "ПолучитьЗаказ")]
+pub struct PoluchitZakaz {}
 impl servicestack::Request for PoluchitZakaz {
     type Response = String;
     const OPERATION: &'static str = "ПолучитьЗаказ";

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
+pub use servicestack::Error;
 
 /// A typed client for the operations of this service.
 ///
@@ -37,8 +37,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -76,7 +76,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -168,6 +169,24 @@ pub struct GetItem {
     pub nested: Option<OuterInner>,
 }
 
+impl servicestack::Request for GetItem {
+    type Response = Item;
+    const OPERATION: &'static str = "GetItem";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/items",
+            methods: &[servicestack::Method::Get],
+        },
+    ];
+
+    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
+    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
+        dialect: servicestack::JsonDialect::SystemTextJson,
+        camel_case: true,
+    };
+}
+
 /// An item for sale.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Item {
@@ -237,22 +256,4 @@ pub struct Tree {
 pub struct Item2 {
     #[serde(alias = "Count", default)]
     pub count: i32,
-}
-
-impl servicestack::Request for GetItem {
-    type Response = Item;
-    const OPERATION: &'static str = "GetItem";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/items",
-            methods: &[servicestack::Method::Get],
-        },
-    ];
-
-    const PREDEFINED_ROUTE: servicestack::PredefinedRoute = servicestack::PredefinedRoute::Api;
-    const JSON_STYLE: servicestack::JsonStyle = servicestack::JsonStyle {
-        dialect: servicestack::JsonDialect::SystemTextJson,
-        camel_case: true,
-    };
 }

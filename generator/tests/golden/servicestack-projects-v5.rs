@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
-pub use ::svcgen_runtime::servicestack::ResponseError;
-pub use ::svcgen_runtime::servicestack::ResponseStatus;
+pub use servicestack::Error;
+pub use servicestack::ResponseError;
+pub use servicestack::ResponseStatus;
 
 /// A typed client for the operations of this service.
 ///
@@ -39,8 +39,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -94,7 +94,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -164,6 +165,20 @@ pub struct DeleteProject {
     pub global_id: ::svcgen_runtime::value::Guid,
 }
 
+impl servicestack::Request for DeleteProject {
+    type Response = ();
+    const OPERATION: &'static str = "DeleteProject";
+    const METHOD: servicestack::Method = servicestack::Method::Delete;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/projects/{GlobalID}",
+            methods: &[servicestack::Method::Delete],
+        },
+    ];
+
+    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Empty;
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Folder {
     #[serde(
@@ -203,6 +218,18 @@ pub struct GetProjects {
         skip_serializing_if = "Option::is_none"
     )]
     pub search_criteria: Option<String>,
+}
+
+impl servicestack::Request for GetProjects {
+    type Response = Vec<Project>;
+    const OPERATION: &'static str = "GetProjects";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/projects",
+            methods: &[servicestack::Method::Get, servicestack::Method::Post],
+        },
+    ];
 }
 
 /// A project in DigiOffice.
@@ -296,6 +323,26 @@ impl ProjectFlags {
     }
 }
 
+impl ::std::fmt::Display for ProjectFlags {
+    /// The member's name, or for flags their names as .NET writes them
+    /// (`Read, Write`); the number when no names fit.
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(
+            &::svcgen_runtime::value::format_int_enum(self.0, Self::MEMBERS, ", "),
+        )
+    }
+}
+
+impl ::std::str::FromStr for ProjectFlags {
+    type Err = ::svcgen_runtime::value::UnknownMember;
+
+    /// Reads digits, a member name or flag names (separated by commas or spaces,
+    /// without regard to case).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        ::svcgen_runtime::value::parse_int_enum(text, Self::MEMBERS).map(Self)
+    }
+}
+
 impl ::std::ops::BitOr for ProjectFlags {
     type Output = Self;
 
@@ -341,6 +388,21 @@ impl ProjectStatus {
             Self::OnHold => "on-hold",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl ::std::fmt::Display for ProjectStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ProjectStatus {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -440,6 +502,18 @@ pub struct QueryProjects {
         skip_serializing_if = "Option::is_none"
     )]
     pub name_contains: Option<String>,
+}
+
+impl servicestack::Request for QueryProjects {
+    type Response = QueryResponse<Project>;
+    const OPERATION: &'static str = "QueryProjects";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/query/projects",
+            methods: &[],
+        },
+    ];
 }
 
 /// Paging, ordering and field selection shared by every AutoQuery request.
@@ -577,42 +651,4 @@ pub struct QueryResponse<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub response_status: Option<ResponseStatus>,
-}
-
-impl servicestack::Request for DeleteProject {
-    type Response = ();
-    const OPERATION: &'static str = "DeleteProject";
-    const METHOD: servicestack::Method = servicestack::Method::Delete;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/projects/{GlobalID}",
-            methods: &[servicestack::Method::Delete],
-        },
-    ];
-
-    const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::Empty;
-}
-
-impl servicestack::Request for GetProjects {
-    type Response = Vec<Project>;
-    const OPERATION: &'static str = "GetProjects";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/projects",
-            methods: &[servicestack::Method::Get, servicestack::Method::Post],
-        },
-    ];
-}
-
-impl servicestack::Request for QueryProjects {
-    type Response = QueryResponse<Project>;
-    const OPERATION: &'static str = "QueryProjects";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/query/projects",
-            methods: &[],
-        },
-    ];
 }

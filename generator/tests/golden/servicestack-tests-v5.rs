@@ -2,9 +2,9 @@
 //! Generated from `servicestack-tests.v5.json`.
 
 use ::svcgen_runtime::servicestack;
-pub use ::svcgen_runtime::servicestack::Error;
-pub use ::svcgen_runtime::servicestack::ResponseError;
-pub use ::svcgen_runtime::servicestack::ResponseStatus;
+pub use servicestack::Error;
+pub use servicestack::ResponseError;
+pub use servicestack::ResponseStatus;
 
 /// A typed client for the operations of this service.
 ///
@@ -38,8 +38,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the base URL, the credentials and the
-    /// HTTP client.
+    /// Wraps a runtime client.
+    /// It holds the base URL, the credentials and the HTTP client.
     pub fn new(runtime: servicestack::Client) -> Self {
         Self { runtime }
     }
@@ -88,7 +88,8 @@ pub mod blocking {
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the base URL, the credentials and the HTTP client.
         pub fn new(runtime: servicestack::blocking::Client) -> Self {
             Self { runtime }
         }
@@ -134,6 +135,18 @@ pub struct CustomRoute {
     pub data: Option<String>,
 }
 
+impl servicestack::Request for CustomRoute {
+    type Response = CustomRoute;
+    const OPERATION: &'static str = "CustomRoute";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/customroute/{Data}",
+            methods: &[],
+        },
+    ];
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Reverse {
     #[serde(
@@ -143,6 +156,13 @@ pub struct Reverse {
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
+}
+
+impl servicestack::Request for Reverse {
+    type Response = ReverseResponse;
+    const OPERATION: &'static str = "Reverse";
+    const METHOD: servicestack::Method = servicestack::Method::Post;
+    const ROUTES: &'static [servicestack::Route] = &[];
 }
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -167,6 +187,18 @@ pub struct ReverseResponse {
 pub struct GetMovie {
     #[serde(rename = "Id", alias = "id", default)]
     pub id: i32,
+}
+
+impl servicestack::Request for GetMovie {
+    type Response = MovieResponse;
+    const OPERATION: &'static str = "GetMovie";
+    const METHOD: servicestack::Method = servicestack::Method::Get;
+    const ROUTES: &'static [servicestack::Route] = &[
+        servicestack::Route {
+            path: "/movies/{Id}",
+            methods: &[servicestack::Method::Get],
+        },
+    ];
 }
 
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -223,35 +255,4 @@ pub struct MovieResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub movie: Option<Movie>,
-}
-
-impl servicestack::Request for CustomRoute {
-    type Response = CustomRoute;
-    const OPERATION: &'static str = "CustomRoute";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/customroute/{Data}",
-            methods: &[],
-        },
-    ];
-}
-
-impl servicestack::Request for Reverse {
-    type Response = ReverseResponse;
-    const OPERATION: &'static str = "Reverse";
-    const METHOD: servicestack::Method = servicestack::Method::Post;
-    const ROUTES: &'static [servicestack::Route] = &[];
-}
-
-impl servicestack::Request for GetMovie {
-    type Response = MovieResponse;
-    const OPERATION: &'static str = "GetMovie";
-    const METHOD: servicestack::Method = servicestack::Method::Get;
-    const ROUTES: &'static [servicestack::Route] = &[
-        servicestack::Route {
-            path: "/movies/{Id}",
-            methods: &[servicestack::Method::Get],
-        },
-    ];
 }

@@ -2,10 +2,10 @@
 //! Generated from `enterprise.wsdl`.
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
-/// An answer of this service: its body and the SOAP headers that came with it.
-pub type Response<B> = soap::Response<B, Headers>;
+/// An answer of this service: its body (the service declares no SOAP headers).
+pub type Response<B> = soap::Response<B, ()>;
 
 const NS: &str = "http://tempuri.org/";
 
@@ -22,26 +22,20 @@ const NS: &str = "http://tempuri.org/";
 /// let runtime = soap::Client::new("http://localhost/FileService.svc")?;
 /// let client = Client::new(runtime);
 /// let response = client.echo(&Echo::default()).await?;
-/// // The body, and the SOAP headers that came with it.
-/// let (body, headers) = (response.body, response.headers);
-/// # let _ = (body, headers);
+/// # let _ = response.body;
 /// # Ok(())
 /// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: soap::Client,
-    headers: Headers,
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
-        Self {
-            runtime,
-            headers: Headers::default(),
-        }
+        Self { runtime }
     }
 
     /// The runtime client this client sends through.
@@ -49,20 +43,9 @@ impl Client {
         &self.runtime
     }
 
-    /// The headers every call sends (each operation sends those it declares).
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// This client with other headers (a session, a company), e.g. for one call.
-    pub fn with_headers(mut self, headers: Headers) -> Self {
-        self.headers = headers;
-        self
-    }
-
     /// Calls `Echo` (SOAP 1.1 action `http://tempuri.org/IEchoService/Echo`, SOAP 1.2 action `http://tempuri.org/IEchoService/Echo`, WS-Addressing action `http://tempuri.org/IEchoService/Echo`).
     pub async fn echo(&self, request: &Echo) -> Result<Response<EchoResponse>, Error> {
-        self.runtime.call(&operations::ECHO, request, &self.headers).await
+        self.runtime.call(&operations::ECHO, request, &()).await
     }
 
     /// Calls `Download` (SOAP 1.1 action `http://tempuri.org/IFileService/Download`, MTOM).
@@ -70,7 +53,7 @@ impl Client {
         &self,
         request: &Download,
     ) -> Result<Response<DownloadResponse>, Error> {
-        self.runtime.call(&operations::DOWNLOAD, request, &self.headers).await
+        self.runtime.call(&operations::DOWNLOAD, request, &()).await
     }
 
     /// Calls `Upload` (SOAP 1.1 action `http://tempuri.org/IFileService/Upload`, MTOM).
@@ -78,7 +61,7 @@ impl Client {
         &self,
         request: &Upload,
     ) -> Result<Response<UploadResponse>, Error> {
-        self.runtime.call(&operations::UPLOAD, request, &self.headers).await
+        self.runtime.call(&operations::UPLOAD, request, &()).await
     }
 }
 
@@ -91,16 +74,13 @@ pub mod blocking {
     #[derive(Clone, Debug)]
     pub struct Client {
         runtime: soap::blocking::Client,
-        headers: Headers,
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
-            Self {
-                runtime,
-                headers: Headers::default(),
-            }
+            Self { runtime }
         }
 
         /// The runtime client this client sends through.
@@ -108,20 +88,9 @@ pub mod blocking {
             &self.runtime
         }
 
-        /// The headers every call sends (each operation sends those it declares).
-        pub fn headers(&self) -> &Headers {
-            &self.headers
-        }
-
-        /// This client with other headers.
-        pub fn with_headers(mut self, headers: Headers) -> Self {
-            self.headers = headers;
-            self
-        }
-
         /// Calls `Echo` (SOAP 1.1 action `http://tempuri.org/IEchoService/Echo`, SOAP 1.2 action `http://tempuri.org/IEchoService/Echo`, WS-Addressing action `http://tempuri.org/IEchoService/Echo`).
         pub fn echo(&self, request: &Echo) -> Result<Response<EchoResponse>, Error> {
-            self.runtime.call(&operations::ECHO, request, &self.headers)
+            self.runtime.call(&operations::ECHO, request, &())
         }
 
         /// Calls `Download` (SOAP 1.1 action `http://tempuri.org/IFileService/Download`, MTOM).
@@ -129,7 +98,7 @@ pub mod blocking {
             &self,
             request: &Download,
         ) -> Result<Response<DownloadResponse>, Error> {
-            self.runtime.call(&operations::DOWNLOAD, request, &self.headers)
+            self.runtime.call(&operations::DOWNLOAD, request, &())
         }
 
         /// Calls `Upload` (SOAP 1.1 action `http://tempuri.org/IFileService/Upload`, MTOM).
@@ -137,7 +106,7 @@ pub mod blocking {
             &self,
             request: &Upload,
         ) -> Result<Response<UploadResponse>, Error> {
-            self.runtime.call(&operations::UPLOAD, request, &self.headers)
+            self.runtime.call(&operations::UPLOAD, request, &())
         }
     }
 }
@@ -184,29 +153,6 @@ pub mod operations {
     };
 }
 
-/// The SOAP headers of this service. Each call sends those its operation declares
-/// (from the client's [`Client::with_headers`]); each answer brings back those it
-/// carries.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Headers {}
-impl xml::Complex for Headers {
-    const FIELDS: &'static [xml::Field] = &[];
-
-    fn read_field(
-        &mut self,
-        _: usize,
-        reader: &mut xml::Reader<'_>,
-    ) -> Result<(), xml::Error> {
-        reader.skip()
-    }
-
-    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {
-        Ok(())
-    }
-}
-
-::svcgen_runtime::xml_complex_value!(Headers);
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Download {
     pub name: Option<String>,
@@ -231,7 +177,7 @@ impl xml::Complex for Download {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Download);
+xml::complex_value!(Download);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DownloadResponse {
@@ -259,7 +205,7 @@ impl xml::Complex for DownloadResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(DownloadResponse);
+xml::complex_value!(DownloadResponse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Echo {
@@ -285,7 +231,7 @@ impl xml::Complex for Echo {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Echo);
+xml::complex_value!(Echo);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EchoResponse {
@@ -313,7 +259,7 @@ impl xml::Complex for EchoResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(EchoResponse);
+xml::complex_value!(EchoResponse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Upload {
@@ -349,7 +295,7 @@ impl xml::Complex for Upload {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Upload);
+xml::complex_value!(Upload);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UploadResponse {
@@ -375,4 +321,4 @@ impl xml::Complex for UploadResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(UploadResponse);
+xml::complex_value!(UploadResponse);

@@ -2,10 +2,10 @@
 //! Generated from `names.wsdl`.
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
-/// An answer of this service: its body and the SOAP headers that came with it.
-pub type Response<B> = soap::Response<B, Headers>;
+/// An answer of this service: its body (the service declares no SOAP headers).
+pub type Response<B> = soap::Response<B, ()>;
 
 const NS: &str = "urn:awkward";
 
@@ -22,26 +22,20 @@ const NS: &str = "urn:awkward";
 /// let runtime = soap::Client::new("http://localhost/")?;
 /// let client = Client::new(runtime);
 /// let response = client.r#loop(&Loop::default()).await?;
-/// // The body, and the SOAP headers that came with it.
-/// let (body, headers) = (response.body, response.headers);
-/// # let _ = (body, headers);
+/// # let _ = response.body;
 /// # Ok(())
 /// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: soap::Client,
-    headers: Headers,
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
-        Self {
-            runtime,
-            headers: Headers::default(),
-        }
+        Self { runtime }
     }
 
     /// The runtime client this client sends through.
@@ -49,20 +43,9 @@ impl Client {
         &self.runtime
     }
 
-    /// The headers every call sends (each operation sends those it declares).
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// This client with other headers (a session, a company), e.g. for one call.
-    pub fn with_headers(mut self, headers: Headers) -> Self {
-        self.headers = headers;
-        self
-    }
-
     /// Calls `loop` (SOAP 1.1 action `urn:awkward/loop`).
     pub async fn r#loop(&self, request: &Loop) -> Result<Response<LoopResponse>, Error> {
-        self.runtime.call(&operations::LOOP, request, &self.headers).await
+        self.runtime.call(&operations::LOOP, request, &()).await
     }
 }
 
@@ -75,16 +58,13 @@ pub mod blocking {
     #[derive(Clone, Debug)]
     pub struct Client {
         runtime: soap::blocking::Client,
-        headers: Headers,
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
-            Self {
-                runtime,
-                headers: Headers::default(),
-            }
+            Self { runtime }
         }
 
         /// The runtime client this client sends through.
@@ -92,20 +72,9 @@ pub mod blocking {
             &self.runtime
         }
 
-        /// The headers every call sends (each operation sends those it declares).
-        pub fn headers(&self) -> &Headers {
-            &self.headers
-        }
-
-        /// This client with other headers.
-        pub fn with_headers(mut self, headers: Headers) -> Self {
-            self.headers = headers;
-            self
-        }
-
         /// Calls `loop` (SOAP 1.1 action `urn:awkward/loop`).
         pub fn r#loop(&self, request: &Loop) -> Result<Response<LoopResponse>, Error> {
-            self.runtime.call(&operations::LOOP, request, &self.headers)
+            self.runtime.call(&operations::LOOP, request, &())
         }
     }
 }
@@ -125,29 +94,6 @@ pub mod operations {
     };
 }
 
-/// The SOAP headers of this service. Each call sends those its operation declares
-/// (from the client's [`Client::with_headers`]); each answer brings back those it
-/// carries.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Headers {}
-impl xml::Complex for Headers {
-    const FIELDS: &'static [xml::Field] = &[];
-
-    fn read_field(
-        &mut self,
-        _: usize,
-        reader: &mut xml::Reader<'_>,
-    ) -> Result<(), xml::Error> {
-        reader.skip()
-    }
-
-    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {
-        Ok(())
-    }
-}
-
-::svcgen_runtime::xml_complex_value!(Headers);
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strae {}
 impl xml::Complex for Strae {
@@ -166,7 +112,7 @@ impl xml::Complex for Strae {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Strae);
+xml::complex_value!(Strae);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Strasse {}
@@ -186,7 +132,7 @@ impl xml::Complex for Strasse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Strasse);
+xml::complex_value!(Strasse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Type {}
@@ -206,7 +152,7 @@ impl xml::Complex for Type {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Type);
+xml::complex_value!(Type);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Type2 {}
@@ -226,7 +172,7 @@ impl xml::Complex for Type2 {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Type2);
+xml::complex_value!(Type2);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Enum {
@@ -256,6 +202,21 @@ impl Enum {
     }
 }
 
+impl ::std::fmt::Display for Enum {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Enum {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
 impl From<&str> for Enum {
     fn from(value: &str) -> Self {
         match value {
@@ -280,7 +241,7 @@ impl xml::Text for Enum {
     }
 }
 
-::svcgen_runtime::xml_text_value!(Enum);
+xml::text_value!(Enum);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loop {
@@ -328,7 +289,7 @@ impl xml::Complex for Loop {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Loop);
+xml::complex_value!(Loop);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoopResponse {}
@@ -348,7 +309,7 @@ impl xml::Complex for LoopResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(LoopResponse);
+xml::complex_value!(LoopResponse);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Type3 {
@@ -416,4 +377,4 @@ impl xml::Complex for Type3 {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Type3);
+xml::complex_value!(Type3);

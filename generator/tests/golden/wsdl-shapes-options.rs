@@ -2,10 +2,10 @@
 //! Generated from `shapes.wsdl`.
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
-/// An answer of this service: its body and the SOAP headers that came with it.
-pub type Response<B> = soap::Response<B, Headers>;
+/// An answer of this service: its body (the service declares no SOAP headers).
+pub type Response<B> = soap::Response<B, ()>;
 
 const NS: &str = "urn:shapes:rpc";
 const NS2: &str = "urn:shapes";
@@ -24,26 +24,20 @@ const NS3: &str = "urn:shapes:unqualified";
 /// let runtime = soap::Client::new("http://localhost/shapes")?;
 /// let client = Client::new(runtime);
 /// let response = client.add(&Add::default()).await?;
-/// // The body, and the SOAP headers that came with it.
-/// let (body, headers) = (response.body, response.headers);
-/// # let _ = (body, headers);
+/// # let _ = response.body;
 /// # Ok(())
 /// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: soap::Client,
-    headers: Headers,
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
-        Self {
-            runtime,
-            headers: Headers::default(),
-        }
+        Self { runtime }
     }
 
     /// The runtime client this client sends through.
@@ -51,20 +45,9 @@ impl Client {
         &self.runtime
     }
 
-    /// The headers every call sends (each operation sends those it declares).
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// This client with other headers (a session, a company), e.g. for one call.
-    pub fn with_headers(mut self, headers: Headers) -> Self {
-        self.headers = headers;
-        self
-    }
-
     /// Calls `Add` (SOAP 1.1 action `urn:shapes#Add`).
     pub async fn add(&self, request: &Add) -> Result<Response<AddResponse>, Error> {
-        self.runtime.call(&operations::ADD, request, &self.headers).await
+        self.runtime.call(&operations::ADD, request, &()).await
     }
 
     /// Calls `Check` (SOAP 1.1 action `urn:shapes#Check`).
@@ -72,12 +55,12 @@ impl Client {
         &self,
         request: &Check,
     ) -> Result<Response<CheckResponse>, Error> {
-        self.runtime.call(&operations::CHECK, request, &self.headers).await
+        self.runtime.call(&operations::CHECK, request, &()).await
     }
 
     /// Calls `Punch` (SOAP 1.1 action ``).
     pub async fn punch(&self, request: &PunchRequest) -> Result<Response<()>, Error> {
-        self.runtime.call(&operations::PUNCH, request, &self.headers).await
+        self.runtime.call(&operations::PUNCH, request, &()).await
     }
 
     /// Calls `CheckAsync` (SOAP 1.1 action `urn:shapes#CheckAsync`).
@@ -85,7 +68,7 @@ impl Client {
         &self,
         request: &Check,
     ) -> Result<Response<CheckResponse>, Error> {
-        self.runtime.call(&operations::CHECK_ASYNC, request, &self.headers).await
+        self.runtime.call(&operations::CHECK_ASYNC, request, &()).await
     }
 }
 
@@ -98,16 +81,13 @@ pub mod blocking {
     #[derive(Clone, Debug)]
     pub struct Client {
         runtime: soap::blocking::Client,
-        headers: Headers,
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
-            Self {
-                runtime,
-                headers: Headers::default(),
-            }
+            Self { runtime }
         }
 
         /// The runtime client this client sends through.
@@ -115,30 +95,19 @@ pub mod blocking {
             &self.runtime
         }
 
-        /// The headers every call sends (each operation sends those it declares).
-        pub fn headers(&self) -> &Headers {
-            &self.headers
-        }
-
-        /// This client with other headers.
-        pub fn with_headers(mut self, headers: Headers) -> Self {
-            self.headers = headers;
-            self
-        }
-
         /// Calls `Add` (SOAP 1.1 action `urn:shapes#Add`).
         pub fn add(&self, request: &Add) -> Result<Response<AddResponse>, Error> {
-            self.runtime.call(&operations::ADD, request, &self.headers)
+            self.runtime.call(&operations::ADD, request, &())
         }
 
         /// Calls `Check` (SOAP 1.1 action `urn:shapes#Check`).
         pub fn check(&self, request: &Check) -> Result<Response<CheckResponse>, Error> {
-            self.runtime.call(&operations::CHECK, request, &self.headers)
+            self.runtime.call(&operations::CHECK, request, &())
         }
 
         /// Calls `Punch` (SOAP 1.1 action ``).
         pub fn punch(&self, request: &PunchRequest) -> Result<Response<()>, Error> {
-            self.runtime.call(&operations::PUNCH, request, &self.headers)
+            self.runtime.call(&operations::PUNCH, request, &())
         }
 
         /// Calls `CheckAsync` (SOAP 1.1 action `urn:shapes#CheckAsync`).
@@ -146,7 +115,7 @@ pub mod blocking {
             &self,
             request: &Check,
         ) -> Result<Response<CheckResponse>, Error> {
-            self.runtime.call(&operations::CHECK_ASYNC, request, &self.headers)
+            self.runtime.call(&operations::CHECK_ASYNC, request, &())
         }
     }
 }
@@ -196,29 +165,6 @@ pub mod operations {
     };
 }
 
-/// The SOAP headers of this service. Each call sends those its operation declares
-/// (from the client's [`Client::with_headers`]); each answer brings back those it
-/// carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Headers {}
-impl xml::Complex for Headers {
-    const FIELDS: &'static [xml::Field] = &[];
-
-    fn read_field(
-        &mut self,
-        _: usize,
-        reader: &mut xml::Reader<'_>,
-    ) -> Result<(), xml::Error> {
-        reader.skip()
-    }
-
-    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {
-        Ok(())
-    }
-}
-
-::svcgen_runtime::xml_complex_value!(Headers);
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum CheckSize {
     #[default]
@@ -236,6 +182,21 @@ impl CheckSize {
             Self::Xl => "XL",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl ::std::fmt::Display for CheckSize {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for CheckSize {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -259,7 +220,7 @@ impl xml::Text for CheckSize {
     }
 }
 
-::svcgen_runtime::xml_text_value!(CheckSize);
+xml::text_value!(CheckSize);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PunchRequest {
@@ -291,7 +252,7 @@ impl xml::Complex for PunchRequest {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(PunchRequest);
+xml::complex_value!(PunchRequest);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Check {
@@ -301,9 +262,9 @@ pub struct Check {
     pub when: ::svcgen_runtime::value::DateTime,
     pub day: Option<::svcgen_runtime::value::Date>,
     pub id: my_crate::Uuid,
-    pub payload: ::svcgen_runtime::xml::RawXml,
+    pub payload: xml::RawXml,
     pub size: Option<CheckSize>,
-    pub note: Option<::svcgen_runtime::xml::RawXml>,
+    pub note: Option<xml::RawXml>,
     pub zoo: Option<Zoo>,
 }
 
@@ -355,7 +316,7 @@ impl xml::Complex for Check {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Check);
+xml::complex_value!(Check);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CheckResponse {
@@ -387,7 +348,7 @@ impl xml::Complex for CheckResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(CheckResponse);
+xml::complex_value!(CheckResponse);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Flag {
@@ -408,6 +369,21 @@ impl Flag {
             Self::Empty => "",
             Self::Unknown(value) => value,
         }
+    }
+}
+
+impl ::std::fmt::Display for Flag {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for Flag {
+    type Err = ::std::convert::Infallible;
+
+    /// Never fails: a value the schema does not list is `Unknown`.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -432,7 +408,7 @@ impl xml::Text for Flag {
     }
 }
 
-::svcgen_runtime::xml_text_value!(Flag);
+xml::text_value!(Flag);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -508,7 +484,7 @@ impl xml::Complex for Matrix {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Matrix);
+xml::complex_value!(Matrix);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Payment {
@@ -540,7 +516,7 @@ impl xml::Complex for Payment {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Payment);
+xml::complex_value!(Payment);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Zoo {
@@ -572,7 +548,7 @@ impl xml::Complex for Zoo {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Zoo);
+xml::complex_value!(Zoo);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Add {
@@ -604,7 +580,7 @@ impl xml::Complex for Add {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Add);
+xml::complex_value!(Add);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AddResponse {
@@ -630,7 +606,7 @@ impl xml::Complex for AddResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(AddResponse);
+xml::complex_value!(AddResponse);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Loose {
@@ -656,4 +632,4 @@ impl xml::Complex for Loose {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Loose);
+xml::complex_value!(Loose);

@@ -2,10 +2,10 @@
 //! Generated from `shapes.wsdl`.
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
-/// An answer of this service: its body and the SOAP headers that came with it.
-pub type Response<B> = soap::Response<B, Headers>;
+/// An answer of this service: its body (the service declares no SOAP headers).
+pub type Response<B> = soap::Response<B, ()>;
 
 const NS: &str = "urn:shapes:rpc";
 
@@ -22,26 +22,20 @@ const NS: &str = "urn:shapes:rpc";
 /// let runtime = soap::Client::new("http://localhost/shapes")?;
 /// let client = Client::new(runtime);
 /// let response = client.add(&Add::default()).await?;
-/// // The body, and the SOAP headers that came with it.
-/// let (body, headers) = (response.body, response.headers);
-/// # let _ = (body, headers);
+/// # let _ = response.body;
 /// # Ok(())
 /// # }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: soap::Client,
-    headers: Headers,
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
-        Self {
-            runtime,
-            headers: Headers::default(),
-        }
+        Self { runtime }
     }
 
     /// The runtime client this client sends through.
@@ -49,20 +43,9 @@ impl Client {
         &self.runtime
     }
 
-    /// The headers every call sends (each operation sends those it declares).
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// This client with other headers (a session, a company), e.g. for one call.
-    pub fn with_headers(mut self, headers: Headers) -> Self {
-        self.headers = headers;
-        self
-    }
-
     /// Calls `Add` (SOAP 1.1 action `urn:shapes#Add`).
     pub async fn add(&self, request: &Add) -> Result<Response<AddResponse>, Error> {
-        self.runtime.call(&operations::ADD, request, &self.headers).await
+        self.runtime.call(&operations::ADD, request, &()).await
     }
 }
 
@@ -75,16 +58,13 @@ pub mod blocking {
     #[derive(Clone, Debug)]
     pub struct Client {
         runtime: soap::blocking::Client,
-        headers: Headers,
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
-            Self {
-                runtime,
-                headers: Headers::default(),
-            }
+            Self { runtime }
         }
 
         /// The runtime client this client sends through.
@@ -92,20 +72,9 @@ pub mod blocking {
             &self.runtime
         }
 
-        /// The headers every call sends (each operation sends those it declares).
-        pub fn headers(&self) -> &Headers {
-            &self.headers
-        }
-
-        /// This client with other headers.
-        pub fn with_headers(mut self, headers: Headers) -> Self {
-            self.headers = headers;
-            self
-        }
-
         /// Calls `Add` (SOAP 1.1 action `urn:shapes#Add`).
         pub fn add(&self, request: &Add) -> Result<Response<AddResponse>, Error> {
-            self.runtime.call(&operations::ADD, request, &self.headers)
+            self.runtime.call(&operations::ADD, request, &())
         }
     }
 }
@@ -124,29 +93,6 @@ pub mod operations {
         input_headers: &[],
     };
 }
-
-/// The SOAP headers of this service. Each call sends those its operation declares
-/// (from the client's [`Client::with_headers`]); each answer brings back those it
-/// carries.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Headers {}
-impl xml::Complex for Headers {
-    const FIELDS: &'static [xml::Field] = &[];
-
-    fn read_field(
-        &mut self,
-        _: usize,
-        reader: &mut xml::Reader<'_>,
-    ) -> Result<(), xml::Error> {
-        reader.skip()
-    }
-
-    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {
-        Ok(())
-    }
-}
-
-::svcgen_runtime::xml_complex_value!(Headers);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Add {
@@ -178,7 +124,7 @@ impl xml::Complex for Add {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Add);
+xml::complex_value!(Add);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddResponse {
@@ -204,4 +150,4 @@ impl xml::Complex for AddResponse {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(AddResponse);
+xml::complex_value!(AddResponse);

@@ -2,10 +2,10 @@
 //! Generated from `animals.xsd`.
 
 use ::svcgen_runtime::{soap, xml};
-pub use ::svcgen_runtime::soap::Error;
+pub use soap::Error;
 
-/// An answer of this service: its body and the SOAP headers that came with it.
-pub type Response<B> = soap::Response<B, Headers>;
+/// An answer of this service: its body (the service declares no SOAP headers).
+pub type Response<B> = soap::Response<B, ()>;
 
 const NS: &str = "urn:zoo";
 
@@ -16,33 +16,18 @@ const NS: &str = "urn:zoo";
 #[derive(Clone, Debug)]
 pub struct Client {
     runtime: soap::Client,
-    headers: Headers,
 }
 
 impl Client {
-    /// Wraps a runtime client, which holds the endpoint, the SOAP version and the
-    /// HTTP client. No headers are sent until [`Client::with_headers`] sets them.
+    /// Wraps a runtime client.
+    /// It holds the endpoint, the SOAP version and the HTTP client.
     pub fn new(runtime: soap::Client) -> Self {
-        Self {
-            runtime,
-            headers: Headers::default(),
-        }
+        Self { runtime }
     }
 
     /// The runtime client this client sends through.
     pub fn runtime(&self) -> &soap::Client {
         &self.runtime
-    }
-
-    /// The headers every call sends (each operation sends those it declares).
-    pub fn headers(&self) -> &Headers {
-        &self.headers
-    }
-
-    /// This client with other headers (a session, a company), e.g. for one call.
-    pub fn with_headers(mut self, headers: Headers) -> Self {
-        self.headers = headers;
-        self
     }
 }
 
@@ -55,58 +40,21 @@ pub mod blocking {
     #[derive(Clone, Debug)]
     pub struct Client {
         runtime: soap::blocking::Client,
-        headers: Headers,
     }
 
     impl Client {
-        /// Wraps a blocking runtime client.
+        /// Wraps a runtime client.
+        /// It holds the endpoint, the SOAP version and the HTTP client.
         pub fn new(runtime: soap::blocking::Client) -> Self {
-            Self {
-                runtime,
-                headers: Headers::default(),
-            }
+            Self { runtime }
         }
 
         /// The runtime client this client sends through.
         pub fn runtime(&self) -> &soap::blocking::Client {
             &self.runtime
         }
-
-        /// The headers every call sends (each operation sends those it declares).
-        pub fn headers(&self) -> &Headers {
-            &self.headers
-        }
-
-        /// This client with other headers.
-        pub fn with_headers(mut self, headers: Headers) -> Self {
-            self.headers = headers;
-            self
-        }
     }
 }
-
-/// The SOAP headers of this service. Each call sends those its operation declares
-/// (from the client's [`Client::with_headers`]); each answer brings back those it
-/// carries.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Headers {}
-impl xml::Complex for Headers {
-    const FIELDS: &'static [xml::Field] = &[];
-
-    fn read_field(
-        &mut self,
-        _: usize,
-        reader: &mut xml::Reader<'_>,
-    ) -> Result<(), xml::Error> {
-        reader.skip()
-    }
-
-    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {
-        Ok(())
-    }
-}
-
-::svcgen_runtime::xml_complex_value!(Headers);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Animal {
@@ -133,7 +81,7 @@ impl xml::Complex for Animal {
     }
 }
 
-::svcgen_runtime::xml_complex_value!(Animal);
+xml::complex_value!(Animal);
 
 /// `Animal` or a type derived from it, as `xsi:type` says on the wire.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,13 +3,13 @@
 
 use std::fmt::Write as _;
 
-use svcgen::rust::{ModuleContext, RustType};
+use svcgen::planning::{ModuleContext, RustType};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 use super::{cargo_in, text, warnings, workspace_root};
 
 /// The Rust plan of `service`'s one WSDL input (with its catalog).
-pub fn plan_of(service: &ServiceSpec) -> svcgen::rust::ModulePlan {
+pub fn plan_of(service: &ServiceSpec) -> svcgen::planning::ModulePlan {
     let options = svcgen::wsdl::Options {
         catalog: service
             .catalog
@@ -27,7 +27,7 @@ pub fn plan_of(service: &ServiceSpec) -> svcgen::rust::ModulePlan {
         crate_name: "corpus".to_owned(),
         ..ModuleContext::default()
     };
-    svcgen::rust::plan_service(&lowered, context).unwrap()
+    svcgen::planning::plan_service(&lowered, context).unwrap()
 }
 
 /// One crate named `name` with a module per service; its tests round-trip a filled request
@@ -58,7 +58,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
     );
     for service in services {
         let plan = plan_of(service);
-        let svcgen::rust::ModuleClient::Soap(soap) = &plan.client else {
+        let svcgen::planning::ModuleClient::Soap(soap) = &plan.client else {
             panic!("{} is not a SOAP module", plan.name);
         };
         let samples = Samples { plan: &plan };
@@ -112,7 +112,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
 /// Rust expressions building a filled value of each type a module plans: every optional
 /// field set, every list one item long, a derived variant for polymorphic types.
 pub struct Samples<'p> {
-    plan: &'p svcgen::rust::ModulePlan,
+    plan: &'p svcgen::planning::ModulePlan,
 }
 
 /// Deeper than this, values are left at their defaults (recursive types end somewhere).
@@ -158,7 +158,7 @@ impl Samples<'_> {
     }
 
     fn named(&self, ident: &str, depth: usize) -> String {
-        use svcgen::rust::ItemPlan;
+        use svcgen::planning::ItemPlan;
         let item = self.plan.items.iter().find(|item| match item {
             ItemPlan::Struct(plan) => plan.ident == ident,
             ItemPlan::Enum(plan) => plan.ident == ident,
@@ -190,7 +190,7 @@ impl Samples<'_> {
                     .or(Some(plan.default_variant))
                     .and_then(|position| plan.variants.get(position));
                 match chosen.map(|variant| (variant, &variant.ty)) {
-                    Some((variant, svcgen::rust::RustType::Path { path, .. })) => format!(
+                    Some((variant, svcgen::planning::RustType::Path { path, .. })) => format!(
                         "{ident}::{}({})",
                         variant.ident,
                         self.named(path, depth + 1)

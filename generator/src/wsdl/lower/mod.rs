@@ -441,9 +441,9 @@ where
                 .soap
                 .headers
                 .iter()
-                .any(|known| known.element == element.element)
+                .any(|known| known.xml_name() == element.element)
             {
-                self.soap.headers.push(element.clone());
+                self.soap.headers.push(header_field(&element));
             }
             names.push(element.element);
         }
@@ -539,4 +539,23 @@ fn body_parts<'m>(
             None => true,
         })
         .collect()
+}
+
+/// A header element as a field of the service's header struct: optional, since each
+/// call sends and each answer brings only the headers its operation declares.
+fn header_field(header: &SoapElement) -> Field {
+    let XmlName { namespace, local } = &header.element;
+    Field {
+        name: local.clone(),
+        wire_name: local.clone(),
+        wire_aliases: Vec::new(),
+        ty: header.ty.clone(),
+        presence: Presence::Optional,
+        docs: Some(format!("The `{local}` header (`{{{namespace}}}`).")),
+        xml: XmlField {
+            kind: XmlKind::Element,
+            namespace: namespace.clone(),
+            nillable: header.nillable,
+        },
+    }
 }

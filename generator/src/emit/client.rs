@@ -1,0 +1,126 @@
+//! The typed client struct both protocols share, in its two flavours: `Client` (async)
+//! and `blocking::Client`, each wrapping the runtime's client of the same flavour and
+//! holding the SOAP headers where the service has them.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::docs;
+use crate::planning::Blocking;
+
+/// Async or blocking: the only difference between a module's two clients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Async,
+    Blocking,
+}
+
+impl Flavor {
+    /// `async` in front of a method, `.await` after a runtime call.
+    pub fn keywords(self) -> (Option<TokenStream>, Option<TokenStream>) {
+        match self {
+            Flavor::Async => (Some(quote!(async)), Some(quote!(.await))),
+            Flavor::Blocking => (None, None),
+        }
+    }
+}
+
+/// What a protocol's emitter says about its client.
+pub struct ClientShape<'a> {
+    /// The runtime module of the protocol (`servicestack`, `soap`), which has `Client` and
+    /// `blocking::Client`.
+    pub protocol: &'a str,
+    pub docs: Vec<String>,
+    /// What the runtime client holds, for `new`'s docs.
+    pub runtime_holds: &'a str,
+    /// Whether the client holds the service's `Headers`.
+    pub headers: bool,
+}
+
+/// `Client`, and `blocking::Client` where the module has one, with the methods
+/// `methods` gives for each flavour.
+pub fn clients(
+    shape: &ClientShape<'_>,
+    blocking: Blocking,
+    methods: impl Fn(Flavor) -> Vec<TokenStream>,
+) -> TokenStream {
+    let client = client(shape, Flavor::Async, &methods(Flavor::Async));
+    let gate = match blocking {
+        Blocking::Feature => quote!(#[cfg(feature = "blocking")]),
+        Blocking::Always => quote!(),
+        Blocking::Never => return client,
+    };
+    let blocking = self::client(shape, Flavor::Blocking, &methods(Flavor::Blocking));
+    quote! {
+        #client
+
+        /// The same client for programs without an async runtime (cargo feature `blocking`).
+        #gate
+        pub mod blocking {
+            use super::*;
+
+            #blocking
+        }
+    }
+}
+
+fn client(shape: &ClientShape<'_>, flavor: Flavor, methods: &[TokenStream]) -> TokenStream {
+    let protocol = super::tokens::ident(shape.protocol);
+    let (runtime, struct_docs) = match flavor {
+        Flavor::Async => (quote!(#protocol::Client), docs(&shape.docs)),
+        Flavor::Blocking => (
+            quote!(#protocol::blocking::Client),
+            docs(&["A typed, synchronous client for the operations of this service.".to_owned()]),
+        ),
+    };
+    let holds = format!(" It holds {}.", shape.runtime_holds);
+    let (field, init, accessors) = if shape.headers {
+        (
+            Some(quote!(headers: Headers,)),
+            Some(quote!(headers: Headers::default(),)),
+            Some(headers_accessors()),
+        )
+    } else {
+        (None, None, None)
+    };
+    quote! {
+        #(#struct_docs)*
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            runtime: #runtime,
+            #field
+        }
+
+        impl Client {
+            /// Wraps a runtime client.
+            #[doc = #holds]
+            pub fn new(runtime: #runtime) -> Self {
+                Self { runtime, #init }
+            }
+
+            /// The runtime client this client sends through.
+            pub fn runtime(&self) -> &#runtime {
+                &self.runtime
+            }
+
+            #accessors
+            #(#methods)*
+        }
+    }
+}
+
+fn headers_accessors() -> TokenStream {
+    quote! {
+        /// The headers every call sends (each operation sends those it declares); none
+        /// until [`Client::with_headers`] sets them.
+        pub fn headers(&self) -> &Headers {
+            &self.headers
+        }
+
+        /// This client with other headers (a session, a company), e.g. for one call.
+        pub fn with_headers(mut self, headers: Headers) -> Self {
+            self.headers = headers;
+            self
+        }
+    }
+}
