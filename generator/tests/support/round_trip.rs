@@ -147,8 +147,9 @@ impl Samples<'_> {
             "::svcgen_runtime::value::TimeSpan" => value("P1DT2H"),
             "::svcgen_runtime::value::Guid" => value("ea762009-b66c-410b-9bf5-ce21ad519249"),
             "::svcgen_runtime::value::Bytes" => "::svcgen_runtime::value::Bytes(vec![1, 2, 255])".to_owned(),
-            "::svcgen_runtime::xml::RawXml" => "::svcgen_runtime::xml::RawXml::new(\"<raw xmlns=\\\"urn:raw\\\">1</raw>\").unwrap()".to_owned(),
-            "::svcgen_runtime::xml::QName" => "::svcgen_runtime::xml::QName { namespace: \"urn:q\".to_owned(), local: \"q\".to_owned() }".to_owned(),
+            // SOAP modules name the runtime's `xml` through their import.
+            "xml::RawXml" => "::svcgen_runtime::xml::RawXml::new(\"<raw xmlns=\\\"urn:raw\\\">1</raw>\").unwrap()".to_owned(),
+            "xml::QName" => "::svcgen_runtime::xml::QName { namespace: \"urn:q\".to_owned(), local: \"q\".to_owned() }".to_owned(),
             ident if depth > SAMPLE_DEPTH => {
                 let _ = ident;
                 "Default::default()".to_owned()
