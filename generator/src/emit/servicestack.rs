@@ -6,13 +6,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{docs, ident};
 use crate::ir::HttpMethod;
 use crate::planning::{ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
 
 pub fn request_impl(operation: &OperationPlan) -> TokenStream {
     let request = ident(&operation.request_ident);
-    let response = rust_type(&operation.response);
+    let response = &operation.response;
     let name = &operation.operation_name;
     let preferred = method(operation.http_method);
     let routes = operation.routes.iter().map(|route| {
@@ -110,7 +110,7 @@ fn operation_method(operation: &OperationPlan, flavor: Flavor) -> TokenStream {
     let docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);
     let request = ident(&operation.request_ident);
-    let response = rust_type(&operation.response);
+    let response = &operation.response;
     let (asyncness, awaiting) = flavor.keywords();
     quote! {
         #(#docs)*

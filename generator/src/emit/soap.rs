@@ -6,11 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{docs, ident};
 use super::types;
 use super::xml::Namespaces;
 use crate::ir::SoapAction;
-use crate::planning::{BodyPlan, ItemPlan, ModulePlan, RustType, SoapOperationPlan, SoapPlan};
+use crate::planning::{BodyPlan, ItemPlan, ModulePlan, SoapOperationPlan, SoapPlan};
 
 /// Everything of the module before its data types: imports, namespaces, the clients,
 /// the operations, the headers and the fault details.
@@ -70,8 +70,8 @@ fn method(operation: &SoapOperationPlan, headers: &TokenStream, flavor: Flavor) 
     let method_docs = docs(&operation.docs);
     let name = ident(&operation.method_ident);
     let constant = ident(&operation.const_ident);
-    let request = rust_type(&operation.request);
-    let response = rust_type(&operation.response);
+    let request = &operation.request;
+    let response = &operation.response;
     let (asyncness, awaiting) = flavor.keywords();
     quote! {
         #(#method_docs)*
@@ -152,7 +152,7 @@ fn fault_detail(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStr
     }
     let variants = soap.faults.iter().map(|fault| {
         let variant = ident(&fault.ident);
-        let ty = rust_type(&fault.ty);
+        let ty = &fault.ty;
         let summary = format!(" The `{}` detail.", fault.element.local);
         quote!(#[doc = #summary] #variant(#ty),)
     });
@@ -197,9 +197,9 @@ fn client_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
     let Some(operation) = soap.operations.first() else {
         return lines;
     };
-    let request = match &operation.request {
-        RustType::Path { path, .. } => path.clone(),
-        RustType::Verbatim(_) | RustType::Unit => return lines,
+    // A user's replacement is not the module's to `use`.
+    let Some(request) = operation.request.local_name() else {
+        return lines;
     };
     let module = format!("{}::{}", plan.crate_ident, plan.name);
     let url = plan

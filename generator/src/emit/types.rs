@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{derives_and_attributes, docs, ident, rust_type, unraw};
+use super::tokens::{derives_and_attributes, docs, ident, unraw};
 use super::xml::{self, Namespaces};
 use crate::ir::Presence;
 use crate::planning::{
-    EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, RustType, StructPlan, WireFormat,
+    EnumPlan, ExternType, FieldPlan, ItemPlan, NewtypePlan, StructPlan, WireFormat,
 };
 
 const DERIVES: &[&str] = &[
@@ -38,13 +38,9 @@ pub fn item(item: &ItemPlan, namespaces: &Namespaces<'_>) -> TokenStream {
 }
 
 pub fn extern_type(item: &ExternType) -> TokenStream {
-    let path = rust_type(&RustType::Path {
-        path: item.path.clone(),
-        args: Vec::new(),
-    });
+    let path = &item.path;
     let name = ident(&item.ident);
-    let last = item.path.rsplit("::").next().unwrap_or_default();
-    if last == item.ident {
+    if item.path.segments.last() == Some(&item.ident) {
         return quote!(pub use #path;);
     }
     quote!(pub use #path as #name;)
@@ -90,7 +86,7 @@ fn struct_item(item: &StructPlan) -> TokenStream {
 fn field(field: &FieldPlan, format: WireFormat) -> TokenStream {
     let docs = docs(&field.docs);
     let name = ident(&field.ident);
-    let ty = rust_type(&field.ty);
+    let ty = &field.ty;
     if format == WireFormat::XmlSchema {
         return quote! {
             #(#docs)*
@@ -125,7 +121,7 @@ fn newtype_item(item: &NewtypePlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
     let generics = generics(&item.generics);
-    let inner = rust_type(&item.inner);
+    let inner = &item.inner;
     let derives = derives(WireFormat::Serde, &item.extra);
     quote! {
         #(#docs)*

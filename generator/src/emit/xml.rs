@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident, rust_type};
+use super::tokens::{docs, ident};
 use crate::ir::{XmlKind, XmlName};
 use crate::planning::{EnumPlan, FieldXml, PolymorphicPlan, StructPlan};
 
@@ -179,12 +179,12 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
     let item_docs = docs(&plan.docs);
     let variants = plan.variants.iter().map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = rust_type(&variant.ty);
+        let ty = &variant.ty;
         quote!(#variant_name(#ty),)
     });
     let conversions = plan.variants.iter().map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = rust_type(&variant.ty);
+        let ty = &variant.ty;
         quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {
@@ -195,11 +195,12 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
     });
     let default = plan.variants.get(plan.default_variant).map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = rust_type(&variant.ty);
+        let ty = &variant.ty;
         // A user's type may be generic (`Cow<'static, str>`), which needs the `<…>` form.
-        let default = match variant.ty {
-            crate::planning::RustType::Verbatim(_) => quote!(<#ty>::default()),
-            _ => quote!(#ty::default()),
+        let default = if variant.ty.is_plain_path() {
+            quote!(#ty::default())
+        } else {
+            quote!(<#ty>::default())
         };
         quote! {
             impl Default for #name {
@@ -221,12 +222,12 @@ pub fn polymorphic_item(plan: &PolymorphicPlan, namespaces: &Namespaces<'_>) -> 
         .map(|(position, variant)| {
             let position = proc_macro2::Literal::usize_unsuffixed(position);
             let variant_name = ident(&variant.ident);
-            let ty = rust_type(&variant.ty);
+            let ty = &variant.ty;
             quote!(Some(#position) => Self::#variant_name(read::<#ty>(reader)?),)
         });
     let default_read = plan.variants.get(plan.default_variant).map(|variant| {
         let variant_name = ident(&variant.ident);
-        let ty = rust_type(&variant.ty);
+        let ty = &variant.ty;
         quote!(_ => Self::#variant_name(read::<#ty>(reader)?),)
     });
     let write_arms = plan.variants.iter().enumerate().map(|(position, variant)| {

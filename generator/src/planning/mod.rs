@@ -3,7 +3,8 @@
 //!
 //! The modules form layers; each uses only those below it:
 //!
-//! 1. [`plan`] (the plan as data) and [`naming`] (identifiers);
+//! 1. `plan` (the plan as data), `syntax` (the Rust syntax in it) and [`naming`]
+//!    (identifiers);
 //! 2. `graph` (facts about the IR's type graph) and `types` (the type space: every
 //!    type's Rust name and every type reference's Rust type), then `items` (structs,
 //!    enums, newtypes, families) and `options` (the user's derives and attributes);
@@ -20,6 +21,7 @@ mod plan;
 mod planner;
 mod servicestack;
 mod soap;
+mod syntax;
 mod types;
 
 pub use options::check_options;
@@ -30,3 +32,4 @@ pub use plan::{
     SoapPlan, StructPlan, VariantPlan, WireFormat,
 };
 pub use planner::plan_service;
+pub use syntax::{Derive, TypePath, UserSyntax, ident};

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::plan::ItemPlan;
+use super::syntax::{Derive, UserSyntax};
 use crate::error::{Error, Result};
 use crate::spec::Options;
 
@@ -11,23 +12,33 @@ use crate::spec::Options;
 /// derives as paths, attributes as outer attributes. The message names the option.
 pub fn check_options(options: &Options) -> std::result::Result<(), String> {
     for (key, rust) in &options.replace {
-        syn::parse_str::<syn::Type>(rust).map_err(|error| {
+        UserSyntax::parse_type(rust).map_err(|error| {
             format!("`replace` gives `{key}` the type `{rust}`, which is not a Rust type: {error}")
         })?;
     }
-    for derive in options
+    for derive in all_derives(options) {
+        parse_derive(derive)?;
+    }
+    for attribute in options.type_attributes.values().flatten() {
+        parse_attribute(attribute)?;
+    }
+    Ok(())
+}
+
+fn all_derives(options: &Options) -> impl Iterator<Item = &String> {
+    options
         .derives
         .iter()
         .chain(options.type_derives.values().flatten())
-    {
-        syn::parse_str::<syn::Path>(derive)
-            .map_err(|error| format!("`{derive}` is not a derive path: {error}"))?;
-    }
-    for attribute in options.type_attributes.values().flatten() {
-        syn::parse::Parser::parse_str(syn::Attribute::parse_outer, attribute)
-            .map_err(|error| format!("`{attribute}` is not an attribute: {error}"))?;
-    }
-    Ok(())
+}
+
+fn parse_derive(text: &str) -> std::result::Result<Derive, String> {
+    Derive::parse(text).map_err(|error| format!("`{text}` is not a derive path: {error}"))
+}
+
+fn parse_attribute(text: &str) -> std::result::Result<UserSyntax, String> {
+    UserSyntax::parse_attributes(text)
+        .map_err(|error| format!("`{text}` is not an attribute: {error}"))
 }
 
 /// Adds the user's derives (all types, then per type) and attributes (per type) to the
@@ -39,9 +50,16 @@ pub(super) fn decorate(
     module: &str,
     planned_elsewhere: &[&str],
 ) -> Result<Vec<String>> {
-    check_options(options).map_err(|message| Error::Spec {
+    let spec_error = |message: String| Error::Spec {
         message: format!("service `{module}`: {message}"),
-    })?;
+    };
+    let parse_derives = |derives: &[String]| {
+        derives
+            .iter()
+            .map(|derive| parse_derive(derive))
+            .collect::<std::result::Result<Vec<_>, _>>()
+    };
+    let everywhere = parse_derives(&options.derives).map_err(spec_error)?;
     let mut named = BTreeSet::new();
     for item in items.iter_mut() {
         let (ident, extra) = match item {
@@ -50,13 +68,19 @@ pub(super) fn decorate(
             ItemPlan::Enum(plan) => (&plan.ident, &mut plan.extra),
             ItemPlan::Polymorphic(plan) => (&plan.ident, &mut plan.extra),
         };
-        extra.derives.extend(options.derives.iter().cloned());
+        extra.derives.extend(everywhere.iter().cloned());
         if let Some(derives) = options.type_derives.get(ident) {
-            extra.derives.extend(derives.iter().cloned());
+            extra
+                .derives
+                .extend(parse_derives(derives).map_err(spec_error)?);
             named.insert(ident.clone());
         }
         if let Some(attributes) = options.type_attributes.get(ident) {
-            extra.attributes.extend(attributes.iter().cloned());
+            for attribute in attributes {
+                extra
+                    .attributes
+                    .push(parse_attribute(attribute).map_err(spec_error)?);
+            }
             named.insert(ident.clone());
         }
     }

@@ -2,6 +2,7 @@
 //! wire attributes decided, and the client. The bottom layer of planning: it decides
 //! nothing and depends on nothing else of the planner; emission reads only this.
 
+pub use super::syntax::{Derive, RustType, TypePath, UserSyntax};
 use crate::ir::{HttpMethod, Presence, Route, SoapAction, XmlKind, XmlName};
 use crate::spec::Options;
 
@@ -28,16 +29,15 @@ pub struct ModulePlan {
 /// What the user adds to an item: derives and attributes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Extra {
-    pub derives: Vec<String>,
-    /// Whole attributes, `#[…]` included.
-    pub attributes: Vec<String>,
+    pub derives: Vec<Derive>,
+    pub attributes: Vec<UserSyntax>,
 }
 
 /// A type provided elsewhere and re-exported under `ident`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExternType {
     pub ident: String,
-    pub path: String,
+    pub path: TypePath,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,40 +151,6 @@ pub struct EnumMemberPlan {
     pub wire_name: String,
     pub value: i64,
     pub docs: Vec<String>,
-}
-
-/// A Rust type expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RustType {
-    /// A path with optional generic arguments: `String`, `::svcgen_runtime::value::Guid`.
-    Path {
-        path: String,
-        args: Vec<RustType>,
-    },
-    /// A type the user wrote (a `replace` value), checked to parse as a Rust type
-    /// (`std::borrow::Cow<'static, str>`).
-    Verbatim(String),
-    Unit,
-}
-
-impl RustType {
-    pub(super) fn path(path: &str) -> Self {
-        RustType::Path {
-            path: path.to_owned(),
-            args: Vec::new(),
-        }
-    }
-
-    pub(super) fn generic(path: &str, args: Vec<RustType>) -> Self {
-        RustType::Path {
-            path: path.to_owned(),
-            args,
-        }
-    }
-
-    pub fn option(inner: RustType) -> Self {
-        Self::generic("Option", vec![inner])
-    }
 }
 
 /// The client of a module: one kind per protocol, so that a module cannot have both.

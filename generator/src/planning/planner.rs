@@ -17,7 +17,9 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
     check_options(options).map_err(|message| Error::Spec {
         message: format!("service `{}`: {message}", service.name),
     })?;
-    let types = TypeSpace::new(service, options);
+    let types = TypeSpace::new(service, options).map_err(|message| Error::Spec {
+        message: format!("service `{}`: {message}", service.name),
+    })?;
     let planner = ItemPlanner::new(&types, service);
     let mut extern_types = Vec::new();
     let mut items = Vec::new();
@@ -28,7 +30,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         if let Some(provided) = def.provided {
             extern_types.push(ExternType {
                 ident: types.ident(&def.id),
-                path: provided_path(provided).to_owned(),
+                path: provided_path(provided),
             });
             continue;
         }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::{self, UsedParams};
 use super::naming::{self, Scope};
-use super::plan::{RustType, WireFormat};
+use super::plan::{RustType, TypePath, UserSyntax, WireFormat};
 use crate::ir::{Primitive, Protocol, ProvidedType, Service, TypeDef, TypeId, TypeRef};
 use crate::select;
 use crate::spec::Options;
@@ -37,15 +37,16 @@ pub(super) struct TypeSpace<'a> {
     /// Unused parameters (ServiceStack's `QueryDb<T>` marker) are dropped in Rust.
     used_params: UsedParams<'a>,
     /// The user's types for schema types (which are then not generated) and for kinds.
-    replacements: BTreeMap<&'a TypeId, String>,
-    primitive_replacements: BTreeMap<&'static str, String>,
+    replacements: BTreeMap<&'a TypeId, RustType>,
+    primitive_replacements: BTreeMap<&'static str, RustType>,
     replace_keys: Vec<&'a str>,
     /// The kinds with a replacement that a planned type used.
     replaced_kinds_used: RefCell<BTreeSet<&'static str>>,
 }
 
 impl<'a> TypeSpace<'a> {
-    pub(super) fn new(service: &'a Service, options: &'a Options) -> Self {
+    /// The type space of `service`; fails on a `replace` value that is not a Rust type.
+    pub(super) fn new(service: &'a Service, options: &'a Options) -> Result<Self, String> {
         let format = match service.protocol {
             Protocol::Soap(_) => WireFormat::XmlSchema,
             Protocol::ServiceStack { .. } => WireFormat::Serde,
@@ -81,23 +82,28 @@ impl<'a> TypeSpace<'a> {
             replaced_kinds_used: RefCell::default(),
         };
         for (key, rust) in &options.replace {
-            space.add_replacement(key, rust);
+            let rust = UserSyntax::parse_type(rust).map_err(|error| {
+                format!(
+                    "`replace` gives `{key}` the type `{rust}`, which is not a Rust type: {error}"
+                )
+            })?;
+            space.add_replacement(key, RustType::User(rust));
         }
-        space
+        Ok(space)
     }
 
-    fn add_replacement(&mut self, key: &str, rust: &str) {
+    fn add_replacement(&mut self, key: &str, rust: RustType) {
         if let Some(primitive) = Primitive::ALL
             .iter()
             .find(|primitive| primitive.kind_name() == key)
         {
             self.primitive_replacements
-                .insert(primitive.kind_name(), rust.to_owned());
+                .insert(primitive.kind_name(), rust);
             return;
         }
         for def in &self.service.types {
             if select::type_matches(key, &def.id) {
-                self.replacements.insert(&def.id, rust.to_owned());
+                self.replacements.insert(&def.id, rust.clone());
             }
         }
     }
@@ -119,9 +125,7 @@ impl<'a> TypeSpace<'a> {
 
     /// The user's type standing in for a schema type, which is then not generated.
     pub(super) fn replacement(&self, id: &TypeId) -> Option<RustType> {
-        self.replacements
-            .get(id)
-            .map(|rust| RustType::Verbatim(rust.clone()))
+        self.replacements.get(id).cloned()
     }
 
     pub(super) fn families(&self) -> impl Iterator<Item = (&&'a TypeId, &Family<'a>)> {
@@ -164,7 +168,7 @@ impl<'a> TypeSpace<'a> {
         match self.primitive_replacements.get(kind) {
             Some(rust) => {
                 self.replaced_kinds_used.borrow_mut().insert(kind);
-                RustType::Verbatim(rust.clone())
+                rust.clone()
             }
             None => primitive_type(primitive, self.format),
         }
@@ -221,12 +225,12 @@ impl<'a> TypeSpace<'a> {
 
 /// The runtime's own type for a type the protocol defines (ServiceStack modules import
 /// the runtime's `servicestack`).
-pub(super) fn provided_path(provided: ProvidedType) -> &'static str {
-    match provided {
+pub(super) fn provided_path(provided: ProvidedType) -> TypePath {
+    TypePath::new(match provided {
         ProvidedType::ResponseStatus => "servicestack::ResponseStatus",
         ProvidedType::ResponseError => "servicestack::ResponseError",
         ProvidedType::KeyValuePair => "::svcgen_runtime::value::KeyValuePair",
-    }
+    })
 }
 
 fn primitive_type(primitive: Primitive, format: WireFormat) -> RustType {

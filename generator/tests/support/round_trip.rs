@@ -120,9 +120,15 @@ const SAMPLE_DEPTH: usize = 4;
 
 impl Samples<'_> {
     fn expr(&self, ty: &RustType, depth: usize) -> String {
-        let RustType::Path { path, args } = ty else {
+        let RustType::Path(path) = ty else {
             return "()".to_owned();
         };
+        let args = &path.args;
+        let path = format!(
+            "{}{}",
+            if path.absolute { "::" } else { "" },
+            path.segments.join("::")
+        );
         let inner = |index: usize| {
             args.get(index).map_or_else(
                 || "Default::default()".to_owned(),
@@ -190,13 +196,14 @@ impl Samples<'_> {
                     .find(|position| *position != plan.default_variant)
                     .or(Some(plan.default_variant))
                     .and_then(|position| plan.variants.get(position));
-                match chosen.map(|variant| (variant, &variant.ty)) {
-                    Some((variant, svcgen::planning::RustType::Path { path, .. })) => format!(
+                let local = chosen.and_then(|variant| Some((variant, variant.ty.local_name()?)));
+                match local {
+                    Some((variant, name)) => format!(
                         "{ident}::{}({})",
                         variant.ident,
-                        self.named(path, depth + 1)
+                        self.named(name, depth + 1)
                     ),
-                    _ => "Default::default()".to_owned(),
+                    None => "Default::default()".to_owned(),
                 }
             }
             _ => format!("{ident}::default()"),
