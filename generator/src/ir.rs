@@ -428,6 +428,38 @@ pub struct Field {
 }
 
 impl Field {
+    /// A field that is the element or attribute `{namespace}local` in XML, named after it.
+    pub fn xml_named(
+        kind: XmlKind,
+        namespace: &str,
+        local: &str,
+        ty: TypeRef,
+        presence: Presence,
+    ) -> Self {
+        Self {
+            name: local.to_owned(),
+            wire_name: local.to_owned(),
+            wire_aliases: Vec::new(),
+            ty,
+            presence,
+            docs: None,
+            xml: XmlField {
+                kind,
+                namespace: namespace.to_owned(),
+                nillable: false,
+            },
+        }
+    }
+
+    /// A field XML holds without a name of its own (text content, or what the schema
+    /// leaves open), named `name` in the IR.
+    pub fn xml_unnamed(kind: XmlKind, name: &str, ty: TypeRef, presence: Presence) -> Self {
+        Self {
+            wire_name: String::new(),
+            ..Self::xml_named(kind, "", name, ty, presence)
+        }
+    }
+
     /// The element or attribute name of the field in XML.
     pub fn xml_name(&self) -> XmlName {
         XmlName {

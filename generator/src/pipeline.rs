@@ -46,12 +46,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
     }
     let mut loaded = Vec::new();
     for service in &spec.services {
-        let options = service.load_options()?;
-        let inputs = service
-            .inputs
-            .iter()
-            .map(|path| input::load_with(path, &options))
-            .collect::<Result<Vec<_>>>()?;
+        let inputs = load_inputs(service)?;
         let docs = match &service.docs {
             Some(path) => {
                 Some(std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?)
@@ -143,15 +138,20 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
 /// Reads a service's inputs and lowers them, with its selection applied: the IR that
 /// `inspect` shows and `update` compares.
 pub(crate) fn read_service(service: &ServiceSpec) -> Result<ir::Service> {
-    let options = service.load_options()?;
-    let inputs = service
-        .inputs
-        .iter()
-        .map(|path| input::load_with(path, &options))
-        .collect::<Result<Vec<_>>>()?;
+    let inputs = load_inputs(service)?;
     let mut ir = lower(service, &inputs)?;
     crate::select::select(&mut ir, &service.options)?;
     Ok(ir)
+}
+
+/// Reads each input of a service (and what it imports).
+fn load_inputs(service: &ServiceSpec) -> Result<Vec<input::Input>> {
+    let options = service.load_options()?;
+    service
+        .inputs
+        .iter()
+        .map(|path| input::load_with(path, &options))
+        .collect()
 }
 
 /// A contract with nothing in it is almost always the wrong file (an error page saved as

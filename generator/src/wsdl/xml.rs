@@ -339,12 +339,17 @@ pub fn children<'a, 'input>(
 
 /// The text of a `<documentation>` child, trimmed; `None` when absent or empty.
 pub fn documentation(node: roxmltree::Node<'_, '_>, namespace: &str) -> Option<String> {
-    let text: String = children(node, namespace, "documentation")
-        .flat_map(|docs| {
-            docs.descendants()
-                .filter(|node| node.is_text())
-                .filter_map(|text| text.text())
-        })
+    text_of(children(node, namespace, "documentation"))
+}
+
+/// All the text inside `nodes`, trimmed; `None` when there is none.
+pub fn text_of<'a, 'input: 'a>(
+    nodes: impl Iterator<Item = roxmltree::Node<'a, 'input>>,
+) -> Option<String> {
+    let text: String = nodes
+        .flat_map(|node| node.descendants())
+        .filter(|node| node.is_text())
+        .filter_map(|text| text.text())
         .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::ir::{
     Access, Binding as IrBinding, Body, Endpoint, Field, Location, Operation, Origin, Presence,
     Protocol, Returns, Service, SoapAction, SoapBinding, SoapElement, SoapService, SoapVersion,
-    TypeId, TypeRef, Warning, XmlField, XmlKind, XmlName,
+    TypeId, TypeRef, Warning, XmlKind, XmlName,
 };
 
 /// Lowers `loaded` (read from `file`) into the service `name`.
@@ -393,19 +393,15 @@ where
                     ));
                 }
             };
-            fields.push(Field {
-                name: name.local.clone(),
-                wire_name: name.local.clone(),
-                wire_aliases: Vec::new(),
+            let mut field = Field::xml_named(
+                XmlKind::Element,
+                &name.namespace,
+                &name.local,
                 ty,
-                presence: Presence::Required,
-                docs: None,
-                xml: XmlField {
-                    kind: XmlKind::Element,
-                    namespace: name.namespace.clone(),
-                    nillable,
-                },
-            });
+                Presence::Required,
+            );
+            field.xml.nillable = nillable;
+            fields.push(field);
         }
         Ok(fields)
     }
@@ -545,17 +541,9 @@ fn body_parts<'m>(
 /// call sends and each answer brings only the headers its operation declares.
 fn header_field(header: &SoapElement) -> Field {
     let XmlName { namespace, local } = &header.element;
-    Field {
-        name: local.clone(),
-        wire_name: local.clone(),
-        wire_aliases: Vec::new(),
-        ty: header.ty.clone(),
-        presence: Presence::Optional,
-        docs: Some(format!("The `{local}` header (`{{{namespace}}}`).")),
-        xml: XmlField {
-            kind: XmlKind::Element,
-            namespace: namespace.clone(),
-            nillable: header.nillable,
-        },
-    }
+    let ty = header.ty.clone();
+    let mut field = Field::xml_named(XmlKind::Element, namespace, local, ty, Presence::Optional);
+    field.docs = Some(format!("The `{local}` header (`{{{namespace}}}`)."));
+    field.xml.nillable = header.nillable;
+    field
 }

@@ -15,7 +15,7 @@ use super::builtin::{self, is_value_type};
 use crate::error::{Error, Result};
 use crate::ir::{
     Enum, EnumMember, Field, Origin, Presence, Primitive, TypeDef, TypeId, TypeKind, TypeRef,
-    Warning, XmlField, XmlKind, XmlName, XmlType,
+    Warning, XmlKind, XmlName, XmlType,
 };
 use crate::wsdl::QName;
 use crate::wsdl::schema::{
@@ -176,18 +176,7 @@ impl<'a> Types<'a> {
             TypeUse::Complex(ty) => self.global_struct(element, ty),
             TypeUse::Simple(_) => self.text_struct(element),
             TypeUse::Unspecified => {
-                let field = Field {
-                    name: "any".to_owned(),
-                    wire_name: String::new(),
-                    wire_aliases: Vec::new(),
-                    ty: TypeRef::List(Box::new(TypeRef::Primitive(Primitive::Xml))),
-                    presence: Presence::DefaultIfMissing,
-                    docs: None,
-                    xml: XmlField {
-                        kind: XmlKind::Any,
-                        ..XmlField::default()
-                    },
-                };
+                let field = any_field();
                 let hint = self.top_level_hint(&element.name);
                 Ok(self.synthesized_struct(
                     &element.name.namespace,
@@ -212,18 +201,7 @@ impl<'a> Types<'a> {
     fn text_struct(&mut self, element: &'a Element) -> Result<TypeId> {
         let hint = self.top_level_hint(&element.name);
         let ty = self.simple_use(&element.ty, &hint, &element.origin, 0)?;
-        let field = Field {
-            name: "value".to_owned(),
-            wire_name: String::new(),
-            wire_aliases: Vec::new(),
-            ty,
-            presence: Presence::Required,
-            docs: None,
-            xml: XmlField {
-                kind: XmlKind::Text,
-                ..XmlField::default()
-            },
-        };
+        let field = text_field(ty);
         let hint = self.top_level_hint(&element.name);
         Ok(self.synthesized_struct(
             &element.name.namespace,
@@ -684,19 +662,11 @@ impl<'a> Types<'a> {
         } else {
             (item, Presence::Required)
         };
-        Ok(Field {
-            name: name.local.clone(),
-            wire_name: name.local.clone(),
-            wire_aliases: Vec::new(),
-            ty,
-            presence,
-            docs: declaration.docs.clone(),
-            xml: XmlField {
-                kind: XmlKind::Element,
-                namespace: name.namespace.clone(),
-                nillable: declaration.nillable,
-            },
-        })
+        let mut field =
+            Field::xml_named(XmlKind::Element, &name.namespace, &name.local, ty, presence);
+        field.docs = declaration.docs.clone();
+        field.xml.nillable = declaration.nillable;
+        Ok(field)
     }
 
     /// Whether an attribute group among `uses` (or one it refers to) has `xs:anyAttribute`.
@@ -735,22 +705,15 @@ impl<'a> Types<'a> {
                     let attribute_hint = format!("{hint}.{}", declaration.name.local);
                     let ty =
                         self.simple_use(&declaration.ty, &attribute_hint, &attribute.origin, 0)?;
+                    let presence = if attribute.required {
+                        Presence::Required
+                    } else {
+                        Presence::Optional
+                    };
+                    let QName { namespace, local } = &declaration.name;
                     out.push(Field {
-                        name: declaration.name.local.clone(),
-                        wire_name: declaration.name.local.clone(),
-                        wire_aliases: Vec::new(),
-                        ty,
-                        presence: if attribute.required {
-                            Presence::Required
-                        } else {
-                            Presence::Optional
-                        },
                         docs: declaration.docs.clone(),
-                        xml: XmlField {
-                            kind: XmlKind::Attribute,
-                            namespace: declaration.name.namespace.clone(),
-                            nillable: false,
-                        },
+                        ..Field::xml_named(XmlKind::Attribute, namespace, local, ty, presence)
                     });
                 }
                 AttributeUse::Group(name, origin) => {
@@ -893,18 +856,13 @@ impl<'a> Types<'a> {
 }
 
 fn text_field(ty: TypeRef) -> Field {
-    Field {
-        name: "value".to_owned(),
-        wire_name: String::new(),
-        wire_aliases: Vec::new(),
-        ty,
-        presence: Presence::Required,
-        docs: None,
-        xml: XmlField {
-            kind: XmlKind::Text,
-            ..XmlField::default()
-        },
-    }
+    Field::xml_unnamed(XmlKind::Text, "value", ty, Presence::Required)
+}
+
+/// The field of every element a type leaves open (`xs:any`), as raw XML.
+fn any_field() -> Field {
+    let raw = TypeRef::List(Box::new(TypeRef::Primitive(Primitive::Xml)));
+    Field::xml_unnamed(XmlKind::Any, "any", raw, Presence::DefaultIfMissing)
 }
 
 /// One wildcard field per type collects every unmatched element.
@@ -913,16 +871,8 @@ fn push_any(out: &mut Vec<Field>) {
         return;
     }
     out.push(Field {
-        name: "any".to_owned(),
-        wire_name: String::new(),
-        wire_aliases: Vec::new(),
-        ty: TypeRef::List(Box::new(TypeRef::Primitive(Primitive::Xml))),
-        presence: Presence::DefaultIfMissing,
         docs: Some("Elements the schema leaves open (`xs:any`), as raw XML.".to_owned()),
-        xml: XmlField {
-            kind: XmlKind::Any,
-            ..XmlField::default()
-        },
+        ..any_field()
     });
 }
 
@@ -935,20 +885,13 @@ fn push_open_attributes(attributes: &mut Vec<Field>) {
     {
         return;
     }
+    let ty = TypeRef::Primitive(Primitive::Attributes);
     attributes.push(Field {
-        name: "other_attributes".to_owned(),
-        wire_name: String::new(),
-        wire_aliases: Vec::new(),
-        ty: TypeRef::Primitive(Primitive::Attributes),
-        presence: Presence::DefaultIfMissing,
         docs: Some(
             "Attributes the schema leaves open (`xs:anyAttribute`), by name; sent back as they are."
                 .to_owned(),
         ),
-        xml: XmlField {
-            kind: XmlKind::AnyAttribute,
-            ..XmlField::default()
-        },
+        ..Field::xml_unnamed(XmlKind::AnyAttribute, "other_attributes", ty, Presence::DefaultIfMissing)
     });
 }
 

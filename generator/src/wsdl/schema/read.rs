@@ -7,7 +7,7 @@ use super::{
     Method, Occurs, Particle, Reference, Schema, SimpleType, Term, TypeUse, Variety, is_xsd,
 };
 use crate::error::Error;
-use crate::wsdl::xml::{QName, Source};
+use crate::wsdl::xml::{QName, Source, text_of};
 
 type Node<'a, 'input> = roxmltree::Node<'a, 'input>;
 
@@ -61,16 +61,7 @@ fn xs_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, '
 /// The text of `<xs:annotation><xs:documentation>`, trimmed.
 fn docs(node: Node<'_, '_>) -> Option<String> {
     let annotation = xs_child(node, "annotation")?;
-    let text: String = xs_children(annotation)
-        .filter(|child| child.tag_name().name() == "documentation")
-        .flat_map(|docs| {
-            docs.descendants()
-                .filter(|node| node.is_text())
-                .filter_map(|text| text.text())
-        })
-        .collect();
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
+    text_of(xs_children(annotation).filter(|child| child.tag_name().name() == "documentation"))
 }
 
 impl Reader<'_, '_> {
@@ -247,29 +238,43 @@ impl Reader<'_, '_> {
         Ok(depth + 1)
     }
 
+    /// The name of an element or attribute declaration: its `ref`, or its `name` in the
+    /// target namespace when it is global or qualified (by `form`, else by the schema's
+    /// default for its kind).
+    fn declared_name(
+        &self,
+        node: Node<'_, '_>,
+        reference: Option<&QName>,
+        global: bool,
+        qualified_by_default: bool,
+    ) -> Result<QName, Error> {
+        if let Some(reference) = reference {
+            return Ok(reference.clone());
+        }
+        let Some(name) = node.attribute("name") else {
+            let kind = node.tag_name().name();
+            return Err(self.error(
+                node,
+                format!("`<{kind}>` needs a `name` or a `ref` attribute"),
+            ));
+        };
+        let qualified = match node.attribute("form") {
+            Some(form) => form == "qualified",
+            None => global || qualified_by_default,
+        };
+        if qualified {
+            return Ok(self.qualified(name));
+        }
+        Ok(QName {
+            namespace: String::new(),
+            local: name.to_owned(),
+        })
+    }
+
     fn element(&self, node: Node<'_, '_>, global: bool, depth: usize) -> Result<Element, Error> {
         let depth = self.deeper(node, depth)?;
         let reference = self.qname(node, "ref")?;
-        let name = match (&reference, node.attribute("name")) {
-            (Some(reference), _) => reference.clone(),
-            (None, Some(name)) => {
-                let qualified = match node.attribute("form") {
-                    Some(form) => form == "qualified",
-                    None => global || self.elements_qualified,
-                };
-                if qualified {
-                    self.qualified(name)
-                } else {
-                    QName {
-                        namespace: String::new(),
-                        local: name.to_owned(),
-                    }
-                }
-            }
-            (None, None) => {
-                return Err(self.error(node, "`<element>` needs a `name` or a `ref` attribute"));
-            }
-        };
+        let name = self.declared_name(node, reference.as_ref(), global, self.elements_qualified)?;
         let ty = if let Some(named) = self.qname(node, "type")? {
             TypeUse::Named(named)
         } else if let Some(complex) = xs_child(node, "complexType") {
@@ -454,26 +459,8 @@ impl Reader<'_, '_> {
     ) -> Result<Attribute, Error> {
         let depth = self.deeper(node, depth)?;
         let reference = self.qname(node, "ref")?;
-        let name = match (&reference, node.attribute("name")) {
-            (Some(reference), _) => reference.clone(),
-            (None, Some(name)) => {
-                let qualified = match node.attribute("form") {
-                    Some(form) => form == "qualified",
-                    None => global || self.attributes_qualified,
-                };
-                if qualified {
-                    self.qualified(name)
-                } else {
-                    QName {
-                        namespace: String::new(),
-                        local: name.to_owned(),
-                    }
-                }
-            }
-            (None, None) => {
-                return Err(self.error(node, "`<attribute>` needs a `name` or a `ref` attribute"));
-            }
-        };
+        let name =
+            self.declared_name(node, reference.as_ref(), global, self.attributes_qualified)?;
         let ty = if let Some(named) = self.qname(node, "type")? {
             TypeUse::Named(named)
         } else if let Some(simple) = xs_child(node, "simpleType") {
