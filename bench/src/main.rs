@@ -193,7 +193,7 @@ fn generate_with_command(setup: &Setup, input: &Input) -> Result<Generated> {
         .map(|(_, text)| text.to_owned())
         .unwrap_or_default();
     let service = spec.services.first().cloned().ok_or("no service")?;
-    let report = svcgen::inspect::inspect(&service).map_err(|error| error.render())?;
+    let report = svcgen::internal::inspect(&service).map_err(|error| error.render())?;
     let types = report
         .lines()
         .find_map(|line| line.strip_prefix("types ("))

@@ -123,7 +123,7 @@ fn run(cli: Cli) -> svcgen::Result<ExitCode> {
                 catalog,
                 ..ServiceSpec::new(module, inputs)
             };
-            print!("{}", svcgen::inspect::inspect(&service)?);
+            print!("{}", svcgen::internal::inspect(&service)?);
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -169,8 +169,8 @@ fn print_summary(out: &Path, summary: &svcgen::WriteSummary) {
 }
 
 fn update(config: &Config, services: &[String]) -> svcgen::Result<ExitCode> {
-    let mut http = svcgen::update::Http::new()?;
-    let report = svcgen::update::update(config, services, &mut http)?;
+    let mut http = svcgen::internal::update::Http::new()?;
+    let report = svcgen::internal::update::update(config, services, &mut http)?;
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
@@ -227,7 +227,7 @@ fn check(config: &Config) -> svcgen::Result<ExitCode> {
 /// A module name for a file stem; names that are taken (keywords, `lib`, `default`) get a
 /// `_` suffix.
 fn module_name(stem: &str) -> String {
-    let name = svcgen::planning::naming::value_name(stem);
+    let name = svcgen::internal::planning::naming::value_name(stem);
     let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
     if config::check_module_name(&name).is_ok() {
         return name;
@@ -262,7 +262,7 @@ fn standalone_spec(
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_else(|| "generated".to_owned())
     });
-    let mut modules = svcgen::planning::naming::Scope::with_reserved(&[]);
+    let mut modules = svcgen::internal::planning::naming::Scope::with_reserved(&[]);
     let services = inputs
         .iter()
         .map(|input| ServiceSpec {

@@ -39,7 +39,7 @@ fn a_chain_of_five_thousand_types_is_read_without_deep_recursion() {
     let path = dir.path().join("chain.wsdl");
     std::fs::write(&path, chain_wsdl(5_000)).unwrap();
     let service = svcgen::ServiceSpec::new("chain", vec![path]);
-    let report = svcgen::inspect::inspect(&service).unwrap();
+    let report = svcgen::internal::inspect(&service).unwrap();
     assert!(report.contains("types (5002):"), "{}", &report[..200]);
     assert!(report.contains("  T4999 "));
 }

@@ -18,7 +18,7 @@ mod support;
 use std::path::PathBuf;
 
 use support::{own_fixture, svcgen, text};
-use svcgen::ir::JsonDialect;
+use svcgen::JsonDialect;
 
 fn generate(json_dialect: Option<JsonDialect>) -> svcgen::GeneratedCrate {
     generate_from(own_fixture("dialects.v8.json"), json_dialect)

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use support::{round_trip, shared_fixtures};
-use svcgen::planning::naming;
+use svcgen::internal::planning::naming;
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 fn corpus_files(dir: &Path, into: &mut Vec<PathBuf>) {
@@ -78,7 +78,7 @@ fn outcome(root: &Path, path: &Path, relative: &str) -> String {
     match svcgen::generate(&spec) {
         Ok(generated) => {
             let plan = round_trip::plan_of(&service(path, relative));
-            let svcgen::planning::ModuleClient::Soap(soap) = &plan.client else {
+            let svcgen::internal::planning::ModuleClient::Soap(soap) = &plan.client else {
                 panic!("{relative}: not a SOAP module");
             };
             format!(

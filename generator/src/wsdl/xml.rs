@@ -118,7 +118,7 @@ impl Shift {
 /// hostile one must not make the generator buffer without end.
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
-/// Reads a document, refusing one larger than [`MAX_DOCUMENT_BYTES`] before reading it.
+/// Reads a document, refusing one larger than `MAX_DOCUMENT_BYTES` before reading it.
 pub fn read_document(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let length = std::fs::metadata(path)?.len();
     if length > MAX_DOCUMENT_BYTES as u64 {

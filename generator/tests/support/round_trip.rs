@@ -3,31 +3,31 @@
 
 use std::fmt::Write as _;
 
-use svcgen::planning::{ModuleContext, RustType};
+use svcgen::internal::planning::{ModuleContext, RustType};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 use super::{cargo_in, text, warnings, workspace_root};
 
 /// The Rust plan of `service`'s one WSDL input (with its catalog).
-pub fn plan_of(service: &ServiceSpec) -> svcgen::planning::ModulePlan {
-    let options = svcgen::wsdl::Options {
+pub fn plan_of(service: &ServiceSpec) -> svcgen::internal::planning::ModulePlan {
+    let options = svcgen::internal::wsdl::Options {
         catalog: service
             .catalog
             .as_deref()
-            .map(|catalog| svcgen::wsdl::Catalog::load(catalog).unwrap()),
+            .map(|catalog| svcgen::internal::wsdl::Catalog::load(catalog).unwrap()),
         roots: service.schema_dirs.clone(),
     };
     let path = &service.inputs[0];
-    let input = svcgen::input::load_with(path, &options).unwrap();
-    let svcgen::input::Document::Wsdl(loaded) = &input.document else {
+    let input = svcgen::internal::input::load_with(path, &options).unwrap();
+    let svcgen::internal::input::Document::Wsdl(loaded) = &input.document else {
         panic!("{} is not WSDL", path.display())
     };
-    let lowered = svcgen::wsdl::lower(&service.module, &input.path, loaded).unwrap();
+    let lowered = svcgen::internal::wsdl::lower(&service.module, &input.path, loaded).unwrap();
     let context = ModuleContext {
         crate_name: "corpus".to_owned(),
         ..ModuleContext::default()
     };
-    svcgen::planning::plan_service(&lowered, context).unwrap()
+    svcgen::internal::planning::plan_service(&lowered, context).unwrap()
 }
 
 /// One crate named `name` with a module per service; its tests round-trip a filled request
@@ -58,7 +58,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
     );
     for service in services {
         let plan = plan_of(service);
-        let svcgen::planning::ModuleClient::Soap(soap) = &plan.client else {
+        let svcgen::internal::planning::ModuleClient::Soap(soap) = &plan.client else {
             panic!("{} is not a SOAP module", plan.name);
         };
         let samples = Samples { plan: &plan };
@@ -112,7 +112,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
 /// Rust expressions building a filled value of each type a module plans: every optional
 /// field set, every list one item long, a derived variant for polymorphic types.
 pub struct Samples<'p> {
-    plan: &'p svcgen::planning::ModulePlan,
+    plan: &'p svcgen::internal::planning::ModulePlan,
 }
 
 /// Deeper than this, values are left at their defaults (recursive types end somewhere).
@@ -165,7 +165,7 @@ impl Samples<'_> {
     }
 
     fn named(&self, ident: &str, depth: usize) -> String {
-        use svcgen::planning::ItemPlan;
+        use svcgen::internal::planning::ItemPlan;
         let item = self.plan.items.iter().find(|item| match item {
             ItemPlan::Struct(plan) => plan.ident == ident,
             ItemPlan::Enum(plan) => plan.ident == ident,
