@@ -54,6 +54,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
         "a_redeclared_property_is_one_member_on_the_wire",
         "an_upload_sends_the_members_and_the_file_in_its_field",
         "an_enum_without_members_keeps_what_it_receives",
+        "enums_print_and_parse_as_their_wire_text",
     ];
     let real = shared.join("servicestack/real");
     inputs.push(real.join("metadata/blazor-gallery.app-metadata.v6.61.servicestack-text.json"));
