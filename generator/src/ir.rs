@@ -320,9 +320,15 @@ impl TypeId {
 /// types keep the order they always had in generated modules.
 impl Ord for TypeId {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.namespace
-            .cmp(&other.namespace)
-            .then_with(|| self.chars().cmp(other.chars()))
+        self.namespace.cmp(&other.namespace).then_with(|| {
+            // Most types are not generic: their names compare as they are (UTF-8 orders as
+            // the characters do), without building the .NET spelling.
+            if self.arity == 0 && other.arity == 0 {
+                self.name.cmp(&other.name)
+            } else {
+                self.chars().cmp(other.chars())
+            }
+        })
     }
 }
 

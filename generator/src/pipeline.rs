@@ -44,7 +44,10 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             });
         }
     }
-    let mut loaded = Vec::new();
+    let mut krate = GeneratedCrate::default();
+    let mut recursion_limit = None;
+    // One service at a time, each document dropped once lowered: the parsed documents
+    // are the largest thing generation holds.
     for service in &spec.services {
         let inputs = load_inputs(service)?;
         let docs = match &service.docs {
@@ -53,23 +56,20 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             }
             None => None,
         };
-        loaded.push(Loaded {
+        let loaded = Loaded {
             service,
             inputs,
             docs,
-        });
-    }
-    let mut krate = GeneratedCrate::default();
-    let mut recursion_limit = None;
-    for loaded in &loaded {
-        let Loaded {
-            service,
-            inputs,
-            docs,
-        } = loaded;
-        record_sources(&mut krate, service, inputs);
-        let mut ir = lower(service, inputs)?;
-        refuse_empty(&ir, inputs)?;
+        };
+        record_sources(&mut krate, service, &loaded.inputs);
+        let header = module_header(&loaded, spec);
+        let module_docs = match layout {
+            Layout::Crate => module_docs(service, &loaded.inputs, loaded.docs.as_deref()),
+            Layout::Modules { .. } => Vec::new(),
+        };
+        let mut ir = lower(service, &loaded.inputs)?;
+        refuse_empty(&ir, &loaded.inputs)?;
+        drop(loaded);
         crate::select::select(&mut ir, &service.options)?;
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
@@ -83,13 +83,10 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
                 ));
             }
         }
-        let (module_docs, blocking) = match layout {
-            Layout::Crate => (
-                module_docs(service, inputs, docs.as_deref()),
-                planning::Blocking::Feature,
-            ),
-            Layout::Modules { blocking: true } => (Vec::new(), planning::Blocking::Always),
-            Layout::Modules { blocking: false } => (Vec::new(), planning::Blocking::Never),
+        let blocking = match layout {
+            Layout::Crate => planning::Blocking::Feature,
+            Layout::Modules { blocking: true } => planning::Blocking::Always,
+            Layout::Modules { blocking: false } => planning::Blocking::Never,
         };
         let context = planning::ModuleContext {
             crate_name: spec.name.clone(),
@@ -100,6 +97,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             blocking,
         };
         let plan = planning::plan_service(&ir, context)?;
+        drop(ir);
         for warning in &plan.warnings {
             krate.warn(warning.clone());
         }
@@ -107,10 +105,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             Layout::Crate => format!("src/{}.rs", service.module),
             Layout::Modules { .. } => format!("{}.rs", service.module),
         };
-        krate.insert(
-            path,
-            emit::module_source(&plan, &module_header(loaded, spec))?,
-        );
+        krate.insert(path, emit::module_source(&plan, &header)?);
     }
     if layout != Layout::Crate {
         return Ok(krate);

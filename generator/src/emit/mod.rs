@@ -6,6 +6,7 @@ mod client;
 mod krate;
 mod servicestack;
 mod soap;
+mod struct_text;
 mod tokens;
 mod types;
 mod xml;
@@ -29,7 +30,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
             let namespaces = xml::Namespaces::new(&soap.namespaces);
             let mut printed = print(quote!(#(#docs)*), &plan.name)?;
             printed.push_str(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
-            let render = |item: &ItemPlan| types::item(item, &namespaces);
+            let render = |item: &ItemPlan| print_soap_item(item, &namespaces, &plan.name);
             printed.push_str(&print_all(&plan.items, render, &plan.name)?);
             return Ok(finish(header, &printed));
         }
@@ -64,13 +65,14 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
             ItemPlan::Struct(item) => requests.get(item.ident.as_str()),
             _ => None,
         };
-        match request {
+        let tokens = match request {
             Some(operation) => {
                 let request = servicestack::request_impl(operation);
                 quote!(#tokens #request)
             }
             None => tokens,
-        }
+        };
+        print(tokens, &plan.name)
     };
     printed.push_str(&print_all(&plan.items, render, &plan.name)?);
     Ok(finish(header, &printed))
@@ -83,7 +85,31 @@ fn format(tokens: TokenStream, header: &str, module: &str) -> Result<String> {
 
 /// The header comment, then the printed items spaced out.
 fn finish(header: &str, printed: &str) -> String {
-    format!("{header}\n{}", space_out_items(printed))
+    let mut out = String::with_capacity(header.len() + printed.len() + printed.len() / 8);
+    out.push_str(header);
+    out.push('\n');
+    space_out_items(printed, &mut out);
+    out
+}
+
+/// A SOAP module's item; a struct's `xml::Complex` impl printed as text where it can be.
+fn print_soap_item(
+    item: &ItemPlan,
+    namespaces: &xml::Namespaces<'_>,
+    module: &str,
+) -> Result<String> {
+    let ItemPlan::Struct(plan) = item else {
+        return print(types::item(item, namespaces), module);
+    };
+    let mut printed = match struct_text::declaration(plan) {
+        Some(text) => text,
+        None => print(types::struct_item(plan), module)?,
+    };
+    match struct_text::complex_impl(plan, namespaces) {
+        Some(text) => printed.push_str(&text),
+        None => printed.push_str(&print(xml::complex_impl(plan, namespaces), module)?),
+    }
+    Ok(printed)
 }
 
 /// Parses tokens (whole items) as a file and prints it.
@@ -104,7 +130,7 @@ const ITEMS_PER_THREAD: usize = 256;
 /// printed on several threads: rendering, parsing and printing is most of generation.
 fn print_all<T: Sync>(
     items: &[T],
-    render: impl Fn(&T) -> TokenStream + Sync,
+    render: impl Fn(&T) -> Result<String> + Sync,
     module: &str,
 ) -> Result<String> {
     let threads = std::thread::available_parallelism()
@@ -114,7 +140,7 @@ fn print_all<T: Sync>(
     let print_part = |part: &[T]| -> Result<String> {
         let mut printed = String::new();
         for item in part {
-            printed.push_str(&print(render(item), module)?);
+            printed.push_str(&render(item)?);
         }
         Ok(printed)
     };
@@ -141,8 +167,7 @@ fn print_all<T: Sync>(
 
 /// prettyplease packs items together; a blank line after each item that ends with a
 /// closing brace, and after the inner docs and `use` block, makes the output readable.
-fn space_out_items(source: &str) -> String {
-    let mut out = String::with_capacity(source.len() + source.len() / 16);
+fn space_out_items(source: &str, out: &mut String) {
     let mut previous = "";
     for line in source.lines() {
         if needs_blank_line(previous, line) {
@@ -152,7 +177,6 @@ fn space_out_items(source: &str) -> String {
         out.push('\n');
         previous = line;
     }
-    out
 }
 
 fn needs_blank_line(previous: &str, line: &str) -> bool {

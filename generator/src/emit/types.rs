@@ -62,7 +62,7 @@ fn generics(names: &[String]) -> Option<TokenStream> {
     Some(quote!(<#(#names),*>))
 }
 
-fn struct_item(item: &StructPlan) -> TokenStream {
+pub fn struct_item(item: &StructPlan) -> TokenStream {
     let docs = docs(&item.docs);
     let name = ident(&item.ident);
     let generics = generics(&item.generics);

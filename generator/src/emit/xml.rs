@@ -28,13 +28,16 @@ impl<'a> Namespaces<'a> {
 
     /// `NS2`, or `""` for no namespace.
     pub fn namespace(&self, uri: &str) -> TokenStream {
-        match self.uris.iter().position(|known| known == uri) {
-            Some(position) => {
-                let name = Self::const_ident(position);
-                quote!(#name)
-            }
+        match self.constant(uri) {
+            Some(name) => quote!(#name),
             None => quote!(#uri),
         }
+    }
+
+    /// The constant that names `uri`, if the table has it.
+    pub fn constant(&self, uri: &str) -> Option<proc_macro2::Ident> {
+        let position = self.uris.iter().position(|known| known == uri)?;
+        Some(Self::const_ident(position))
     }
 
     /// `xml::Name::new(NS, "local")`.

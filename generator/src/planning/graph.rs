@@ -72,21 +72,35 @@ fn params_in<'t>(ty: &'t TypeRef, known: &UsedParams<'_>, into: &mut BTreeSet<&'
 }
 
 /// Struct-to-struct containment without indirection (no `Vec` or map in between), to
-/// find members that need a `Box`.
+/// find members that need a `Box`: a member contains its owner again when the type it
+/// holds directly is in the owner's strongly connected component.
 pub(super) struct Containment<'a> {
-    edges: BTreeMap<&'a TypeId, BTreeSet<&'a TypeId>>,
+    component: BTreeMap<&'a TypeId, usize>,
 }
 
 impl<'a> Containment<'a> {
     pub(super) fn new(types: &'a [TypeDef]) -> Self {
-        let edges = types
+        let index: BTreeMap<&TypeId, usize> = types
+            .iter()
+            .enumerate()
+            .map(|(position, def)| (&def.id, position))
+            .collect();
+        let edges: Vec<Vec<usize>> = types
             .iter()
             .map(|def| {
                 let targets = def.member_types().into_iter().filter_map(direct_target);
-                (&def.id, targets.collect())
+                targets.filter_map(|id| index.get(id).copied()).collect()
             })
             .collect();
-        Self { edges }
+        let mut component = BTreeMap::new();
+        for (number, members) in strongly_connected(&edges).into_iter().enumerate() {
+            for member in members {
+                if let Some(def) = types.get(member) {
+                    component.insert(&def.id, number);
+                }
+            }
+        }
+        Self { component }
     }
 
     /// Whether a member of `owner` with type `ty` contains `owner` again.
@@ -94,19 +108,10 @@ impl<'a> Containment<'a> {
         let Some(target) = direct_target(ty) else {
             return false;
         };
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![target];
-        while let Some(current) = stack.pop() {
-            if current == owner {
-                return true;
-            }
-            if seen.insert(current)
-                && let Some(next) = self.edges.get(current)
-            {
-                stack.extend(next.iter().copied());
-            }
+        match (self.component.get(owner), self.component.get(target)) {
+            (Some(owner), Some(target)) => owner == target,
+            _ => false,
         }
-        false
     }
 }
 
@@ -155,4 +160,72 @@ pub(super) fn ref_uses_map(ty: &TypeRef) -> bool {
 /// Whether any member of `def` contains a map.
 pub(super) fn uses_map(def: &TypeDef) -> bool {
     def.member_types().into_iter().any(ref_uses_map)
+}
+
+/// Tarjan's algorithm without recursion (a schema's chains are as long as the schema):
+/// the strongly connected components, each after every component it reaches.
+pub(super) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut next_order = 0;
+    for root in 0..count {
+        if order.get(root) != Some(&UNSEEN) {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && order.get(node) == Some(&UNSEEN) {
+                set(&mut order, node, next_order);
+                set(&mut low, node, next_order);
+                next_order += 1;
+                stack.push(node);
+                set(&mut on_stack, node, true);
+            }
+            let successor = edges.get(node).and_then(|list| list.get(*edge)).copied();
+            *edge += 1;
+            match successor {
+                Some(next) if order.get(next) == Some(&UNSEEN) => work.push((next, 0)),
+                Some(next) if on_stack.get(next) == Some(&true) => {
+                    let lowest = get(&low, node).min(get(&order, next));
+                    set(&mut low, node, lowest);
+                }
+                Some(_) => {}
+                None => {
+                    work.pop();
+                    if let Some(&(parent, _)) = work.last() {
+                        let lowest = get(&low, parent).min(get(&low, node));
+                        set(&mut low, parent, lowest);
+                    }
+                    if get(&low, node) == get(&order, node) {
+                        let mut component = Vec::new();
+                        while let Some(member) = stack.pop() {
+                            set(&mut on_stack, member, false);
+                            component.push(member);
+                            if member == node {
+                                break;
+                            }
+                        }
+                        components.push(component);
+                    }
+                }
+            }
+        }
+    }
+    components
+}
+
+fn get<T: Copy + Default>(values: &[T], index: usize) -> T {
+    values.get(index).copied().unwrap_or_default()
+}
+
+fn set<T>(values: &mut [T], index: usize, value: T) {
+    if let Some(slot) = values.get_mut(index) {
+        *slot = value;
+    }
 }

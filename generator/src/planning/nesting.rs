@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::graph::strongly_connected;
 use crate::ir::{Service, TypeId};
 
 /// rustc's default `recursion_limit`.
@@ -69,74 +70,6 @@ fn longest_chain(service: &Service) -> usize {
         }
     }
     depth.into_iter().max().unwrap_or(0)
-}
-
-/// Tarjan's algorithm without recursion (a schema's chains are as long as the schema):
-/// the strongly connected components, each after every component it reaches.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    const UNSEEN: usize = usize::MAX;
-    let count = edges.len();
-    let mut order = vec![UNSEEN; count];
-    let mut low = vec![0; count];
-    let mut on_stack = vec![false; count];
-    let mut stack = Vec::new();
-    let mut components = Vec::new();
-    let mut next_order = 0;
-    for root in 0..count {
-        if order.get(root) != Some(&UNSEEN) {
-            continue;
-        }
-        // (node, index of the next edge to follow)
-        let mut work = vec![(root, 0usize)];
-        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
-            if *edge == 0 && order.get(node) == Some(&UNSEEN) {
-                set(&mut order, node, next_order);
-                set(&mut low, node, next_order);
-                next_order += 1;
-                stack.push(node);
-                set(&mut on_stack, node, true);
-            }
-            let successor = edges.get(node).and_then(|list| list.get(*edge)).copied();
-            *edge += 1;
-            match successor {
-                Some(next) if order.get(next) == Some(&UNSEEN) => work.push((next, 0)),
-                Some(next) if on_stack.get(next) == Some(&true) => {
-                    let lowest = get(&low, node).min(get(&order, next));
-                    set(&mut low, node, lowest);
-                }
-                Some(_) => {}
-                None => {
-                    work.pop();
-                    if let Some(&(parent, _)) = work.last() {
-                        let lowest = get(&low, parent).min(get(&low, node));
-                        set(&mut low, parent, lowest);
-                    }
-                    if get(&low, node) == get(&order, node) {
-                        let mut component = Vec::new();
-                        while let Some(member) = stack.pop() {
-                            set(&mut on_stack, member, false);
-                            component.push(member);
-                            if member == node {
-                                break;
-                            }
-                        }
-                        components.push(component);
-                    }
-                }
-            }
-        }
-    }
-    components
-}
-
-fn get<T: Copy + Default>(values: &[T], index: usize) -> T {
-    values.get(index).copied().unwrap_or_default()
-}
-
-fn set<T>(values: &mut [T], index: usize, value: T) {
-    if let Some(slot) = values.get_mut(index) {
-        *slot = value;
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,394 @@
+//! Prints a SOAP module's struct (its declaration, its `impl xml::Complex` and its
+//! `complex_value!` line) as text, exactly as prettyplease prints the tokens
+//! `types::struct_item` and `xml::complex_impl` build, without building and parsing them:
+//! these structs are most of a SOAP module, and parsing our own tokens back was most of
+//! generation's time. Where a line could need prettyplease's wrapping (or a string its
+//! escaping, or the user's Rust its printing), it declines and the caller prints tokens.
+
+use std::fmt::Write as _;
+
+use super::xml::Namespaces;
+use crate::ir::XmlKind;
+use crate::planning::{FieldXml, RustType, StructPlan, WireFormat};
+
+/// prettyplease's line width.
+const MARGIN: usize = 89;
+
+/// The declaration as prettyplease prints it, or `None` where only prettyplease knows.
+pub fn declaration(plan: &StructPlan) -> Option<String> {
+    let plain = plan.format == WireFormat::XmlSchema
+        && plan.generics.is_empty()
+        && plan.extra.derives.is_empty()
+        && plan.extra.attributes.is_empty();
+    if !plain {
+        return None;
+    }
+    let mut out = String::with_capacity(128 + 64 * plan.fields.len());
+    push_docs(&mut out, "", &plan.docs)?;
+    out.push_str("#[derive(Clone, Debug, Default, PartialEq)]\n");
+    let name = &plan.ident;
+    if plan.fields.is_empty() {
+        writeln!(out, "pub struct {name} {{}}").ok()?;
+        return Some(out);
+    }
+    writeln!(out, "pub struct {name} {{").ok()?;
+    for field in &plan.fields {
+        push_docs(&mut out, "    ", &field.docs)?;
+        let mut ty = String::new();
+        type_text(&field.ty, &mut ty)?;
+        push_line(&mut out, &format!("    pub {}: {ty},", field.ident))?;
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// `///` lines, as prettyplease prints `#[doc = " …"]`.
+fn push_docs(out: &mut String, indent: &str, lines: &[String]) -> Option<()> {
+    for line in lines {
+        if line.chars().any(char::is_control) {
+            return None;
+        }
+        if line.is_empty() {
+            writeln!(out, "{indent}///").ok()?;
+        } else {
+            writeln!(out, "{indent}/// {line}").ok()?;
+        }
+    }
+    Some(())
+}
+
+/// A type as prettyplease prints it; the user's types are left to prettyplease.
+fn type_text(ty: &RustType, out: &mut String) -> Option<()> {
+    match ty {
+        RustType::Unit => out.push_str("()"),
+        RustType::User(_) => return None,
+        RustType::Path(path) => {
+            if path.absolute {
+                out.push_str("::");
+            }
+            out.push_str(&path.segments.join("::"));
+            if !path.args.is_empty() {
+                out.push('<');
+                for (position, arg) in path.args.iter().enumerate() {
+                    if position > 0 {
+                        out.push_str(", ");
+                    }
+                    type_text(arg, out)?;
+                }
+                out.push('>');
+            }
+        }
+    }
+    Some(())
+}
+
+/// The impl as prettyplease prints it (no blank lines; `space_out_items` adds those), or
+/// `None` where only prettyplease knows.
+pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<String> {
+    let fields: Vec<(usize, &str, &FieldXml)> = plan
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(index, field)| Some((index, field.ident.as_str(), field.xml.as_ref()?)))
+        .collect();
+    let mut out = String::with_capacity(256 + 160 * fields.len());
+    let name = &plan.ident;
+    writeln!(out, "impl xml::Complex for {name} {{").ok()?;
+    let descriptors = fields
+        .iter()
+        .map(|(_, _, xml)| descriptor(xml, namespaces))
+        .collect::<Option<Vec<_>>>()?;
+    let listed: Vec<String> = descriptors.iter().map(Chain::to_string).collect();
+    let one_line = format!(
+        "    const FIELDS: &'static [xml::Field] = &[{}];",
+        listed.join(", ")
+    );
+    if one_line.len() <= MARGIN {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        out.push_str("    const FIELDS: &'static [xml::Field] = &[\n");
+        let last = descriptors.len().saturating_sub(1);
+        for (position, descriptor) in descriptors.iter().enumerate() {
+            push_chain(&mut out, "        ", descriptor, position == last)?;
+        }
+        out.push_str("    ];\n");
+    }
+    if let Some(type_name) = &plan.xml_type {
+        let type_name = name_text(&type_name.namespace, &type_name.local, namespaces)?;
+        push_line(
+            &mut out,
+            &format!("    const TYPE: Option<xml::Name> = Some({type_name});"),
+        )?;
+    }
+    let index = if fields.is_empty() { "_" } else { "index" };
+    out.push_str("    fn read_field(\n        &mut self,\n");
+    writeln!(out, "        {index}: usize,").ok()?;
+    out.push_str("        reader: &mut xml::Reader<'_>,\n    ) -> Result<(), xml::Error> {\n");
+    if fields.is_empty() {
+        out.push_str("        reader.skip()\n    }\n");
+        out.push_str(
+            "    fn write_fields(&self, _: &mut xml::Writer) -> Result<(), xml::Error> {\n",
+        );
+        out.push_str("        Ok(())\n    }\n}\n");
+    } else {
+        out.push_str("        match index {\n");
+        for (index, member, _) in &fields {
+            push_line(
+                &mut out,
+                &format!("            {index} => reader.read(&mut self.{member}),"),
+            )?;
+        }
+        out.push_str("            _ => reader.skip(),\n        }\n    }\n");
+        out.push_str(
+            "    fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {\n",
+        );
+        for (position, (index, member, _)) in fields.iter().enumerate() {
+            let end = if position + 1 == fields.len() {
+                ""
+            } else {
+                "?;"
+            };
+            push_write(&mut out, index, member, end)?;
+        }
+        out.push_str("    }\n}\n");
+    }
+    writeln!(out, "xml::complex_value!({name});").ok()?;
+    Some(out)
+}
+
+/// Adds a line that prettyplease would not wrap.
+fn push_line(out: &mut String, line: &str) -> Option<()> {
+    if line.len() > MARGIN {
+        return None;
+    }
+    out.push_str(line);
+    out.push('\n');
+    Some(())
+}
+
+/// A method chain as prettyplease prints it: on one line if it fits, else the receiver
+/// and then each call on a line of its own, one level deeper.
+/// Each element is followed by a comma, which counts against the width except after the
+/// last (there prettyplease adds it only because the list is broken).
+fn push_chain(out: &mut String, indent: &str, chain: &Chain, last: bool) -> Option<()> {
+    let counted = if last { "" } else { "," };
+    let line = format!("{indent}{chain}{counted}");
+    if line.len() <= MARGIN || chain.calls.is_empty() {
+        push_line(out, &line)?;
+    } else {
+        push_line(out, &format!("{indent}{}", chain.receiver))?;
+        let final_call = chain.calls.len() - 1;
+        for (position, call) in chain.calls.iter().enumerate() {
+            let end = if position == final_call { counted } else { "" };
+            push_line(out, &format!("{indent}    {call}{end}"))?;
+        }
+    }
+    if last {
+        put_before_newline(out, ",");
+    }
+    Some(())
+}
+
+fn put_before_newline(out: &mut String, text: &str) {
+    out.pop();
+    out.push_str(text);
+    out.push('\n');
+}
+
+/// `writer.write(Self::FIELDS, 0, &self.member)`, wrapped as prettyplease wraps it when a
+/// long member name makes it too wide.
+fn push_write(out: &mut String, index: &usize, member: &str, end: &str) -> Option<()> {
+    let line = format!("        writer.write(Self::FIELDS, {index}, &self.{member}){end}");
+    if line.len() <= MARGIN {
+        return push_line(out, &line);
+    }
+    out.push_str("        writer\n");
+    let call = format!("            .write(Self::FIELDS, {index}, &self.{member}){end}");
+    if call.len() <= MARGIN {
+        return push_line(out, &call);
+    }
+    out.push_str("            .write(\n                Self::FIELDS,\n");
+    push_line(out, &format!("                {index},"))?;
+    push_line(out, &format!("                &self.{member},"))?;
+    push_line(out, &format!("            ){end}"))
+}
+
+/// A receiver and the method calls on it.
+struct Chain {
+    receiver: String,
+    calls: Vec<String>,
+}
+
+impl std::fmt::Display for Chain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.receiver)?;
+        self.calls.iter().try_for_each(|call| f.write_str(call))
+    }
+}
+
+/// `xml::Field::element(NS2, "Name").required()` (see `xml::field_descriptor`).
+fn descriptor(xml: &FieldXml, namespaces: &Namespaces<'_>) -> Option<Chain> {
+    let receiver = match xml.kind {
+        XmlKind::Element | XmlKind::Attribute => {
+            let kind = if xml.kind == XmlKind::Element {
+                "element"
+            } else {
+                "attribute"
+            };
+            let namespace = namespace_text(&xml.name.namespace, namespaces)?;
+            format!(
+                "xml::Field::{kind}({namespace}, {})",
+                literal(&xml.name.local)?
+            )
+        }
+        XmlKind::Text => "xml::Field::text()".to_owned(),
+        XmlKind::Any => "xml::Field::any()".to_owned(),
+        XmlKind::AnyAttribute => "xml::Field::any_attribute()".to_owned(),
+    };
+    let mut calls = Vec::new();
+    if xml.nillable {
+        calls.push(".nillable()".to_owned());
+    }
+    if xml.required && xml.kind == XmlKind::Element {
+        calls.push(".required()".to_owned());
+    }
+    if !xml.items.is_empty() {
+        let items = xml
+            .items
+            .iter()
+            .map(|item| name_text(&item.namespace, &item.local, namespaces))
+            .collect::<Option<Vec<_>>>()?;
+        calls.push(format!(".items(&[{}])", items.join(", ")));
+    }
+    if xml.text_list {
+        calls.push(".text_list()".to_owned());
+    }
+    Some(Chain { receiver, calls })
+}
+
+fn name_text(namespace: &str, local: &str, namespaces: &Namespaces<'_>) -> Option<String> {
+    let namespace = namespace_text(namespace, namespaces)?;
+    Some(format!("xml::Name::new({namespace}, {})", literal(local)?))
+}
+
+fn namespace_text(uri: &str, namespaces: &Namespaces<'_>) -> Option<String> {
+    match namespaces.constant(uri) {
+        Some(constant) => Some(constant.to_string()),
+        None => literal(uri),
+    }
+}
+
+/// A string literal, for the strings whose printed form is the string in quotes.
+fn literal(text: &str) -> Option<String> {
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ');
+    plain.then(|| format!("\"{text}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The text printer against prettyplease, on every struct of every WSDL and XML
+    //! Schema at hand: svcgen's own fixtures, and the corpus in `../shared/fixtures` beside
+    //! the checkout (required when `CI` is set).
+
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::planning::{ItemPlan, ModuleClient, ModuleContext, plan_service};
+    use crate::spec::ServiceSpec;
+
+    fn schema_files(dir: &Path, into: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
+            if path.is_dir() {
+                schema_files(&path, into);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "wsdl" || extension == "xsd")
+            {
+                into.push(path);
+            }
+        }
+    }
+
+    /// A Visual Studio service map beside a file is its catalog.
+    fn catalog_beside(path: &Path) -> Option<PathBuf> {
+        std::fs::read_dir(path.parent()?)
+            .ok()?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .find(|candidate| candidate.to_string_lossy().ends_with("Reference.svcmap"))
+    }
+
+    #[test]
+    fn text_equals_what_prettyplease_prints_for_every_struct_at_hand() {
+        // Structs with the user's derives or attributes are left to prettyplease.
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        schema_files(&manifest.join("tests/fixtures"), &mut files);
+        let shared = manifest.join("../../shared/fixtures/wsdl");
+        if shared.is_dir() {
+            schema_files(&shared, &mut files);
+        } else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI needs {}",
+                shared.display()
+            );
+        }
+        files.sort();
+        let (mut printed, mut declined) = (0, 0);
+        for path in &files {
+            let spec = ServiceSpec {
+                catalog: catalog_beside(path),
+                ..ServiceSpec::new("corpus", vec![path.clone()])
+            };
+            // Files the generator refuses have their own tests (the corpus table).
+            let Ok(service) = crate::pipeline::read_service(&spec) else {
+                continue;
+            };
+            let Ok(plan) = plan_service(&service, ModuleContext::default()) else {
+                continue;
+            };
+            let ModuleClient::Soap(soap) = &plan.client else {
+                continue;
+            };
+            let namespaces = Namespaces::new(&soap.namespaces);
+            for item in &plan.items {
+                let ItemPlan::Struct(item) = item else {
+                    continue;
+                };
+                match declaration(item) {
+                    Some(text) => {
+                        let tokens = super::super::types::struct_item(item);
+                        let expected = super::super::print(tokens, "corpus").unwrap();
+                        assert_eq!(text, expected, "{}: `{}`", path.display(), item.ident);
+                    }
+                    None => declined += 1,
+                }
+                let Some(text) = complex_impl(item, &namespaces) else {
+                    declined += 1;
+                    if std::env::var_os("SHOW_DECLINED").is_some() {
+                        let tokens = super::super::xml::complex_impl(item, &namespaces);
+                        eprintln!("{}", super::super::print(tokens, "corpus").unwrap());
+                    }
+                    continue;
+                };
+                let tokens = super::super::xml::complex_impl(item, &namespaces);
+                let expected = super::super::print(tokens, "corpus").unwrap();
+                assert_eq!(text, expected, "{}: `{}`", path.display(), item.ident);
+                printed += 1;
+            }
+        }
+        eprintln!("{printed} printed as text, {declined} declined");
+        assert!(printed > 1000, "only {printed} structs printed as text");
+        // Declining is correct but slow; it should stay rare.
+        assert!(
+            declined * 20 < printed,
+            "{declined} declined, {printed} printed"
+        );
+    }
+}
