@@ -28,11 +28,14 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         ModuleClient::ServiceStack(client) => client,
         ModuleClient::Soap(soap) => {
             let namespaces = xml::Namespaces::new(&soap.namespaces);
-            let mut printed = print(quote!(#(#docs)*), &plan.name)?;
-            printed.push_str(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
+            let mut text = Text::new(header);
+            text.push(&print(quote!(#(#docs)*), &plan.name)?);
+            text.push(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
             let render = |item: &ItemPlan| print_soap_item(item, &namespaces, &plan.name);
-            printed.push_str(&print_all(&plan.items, render, &plan.name)?);
-            return Ok(finish(header, &printed));
+            for part in print_all(&plan.items, render, &plan.name)? {
+                text.push(&part);
+            }
+            return Ok(text.out);
         }
     };
     let externs = plan.extern_types.iter().map(types::extern_type);
@@ -51,7 +54,8 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         #(#externs)*
         #clients
     };
-    let mut printed = print(preamble, &plan.name)?;
+    let mut text = Text::new(header);
+    text.push(&print(preamble, &plan.name)?);
     // A request's `Request` impl stands right after its struct.
     let mut requests: BTreeMap<&str, &OperationPlan> = BTreeMap::new();
     for operation in &client.operations {
@@ -74,8 +78,10 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         };
         print(tokens, &plan.name)
     };
-    printed.push_str(&print_all(&plan.items, render, &plan.name)?);
-    Ok(finish(header, &printed))
+    for part in print_all(&plan.items, render, &plan.name)? {
+        text.push(&part);
+    }
+    Ok(text.out)
 }
 
 /// Parses tokens as a file and prints them with the header comment on top.
@@ -85,11 +91,40 @@ fn format(tokens: TokenStream, header: &str, module: &str) -> Result<String> {
 
 /// The header comment, then the printed items spaced out.
 fn finish(header: &str, printed: &str) -> String {
-    let mut out = String::with_capacity(header.len() + printed.len() + printed.len() / 8);
-    out.push_str(header);
-    out.push('\n');
-    space_out_items(printed, &mut out);
-    out
+    let mut text = Text::new(header);
+    text.push(printed);
+    text.out
+}
+
+/// A file's text as it is put together: the header comment, then printed items with the
+/// blank lines [`needs_blank_line`] asks for, added as each printed part arrives (so the
+/// printed module is never held twice).
+struct Text {
+    out: String,
+    /// The last line pushed: whether the next needs a blank line before it depends on it.
+    previous: String,
+}
+
+impl Text {
+    fn new(header: &str) -> Self {
+        Self {
+            out: format!("{header}\n"),
+            previous: String::new(),
+        }
+    }
+
+    fn push(&mut self, printed: &str) {
+        self.out.reserve(printed.len() + printed.len() / 8);
+        for line in printed.lines() {
+            if needs_blank_line(&self.previous, line) {
+                self.out.push('\n');
+            }
+            self.out.push_str(line);
+            self.out.push('\n');
+            self.previous.clear();
+            self.previous.push_str(line);
+        }
+    }
 }
 
 /// A SOAP module's item; a struct's `xml::Complex` impl printed as text where it can be.
@@ -132,7 +167,7 @@ fn print_all<T: Sync>(
     items: &[T],
     render: impl Fn(&T) -> Result<String> + Sync,
     module: &str,
-) -> Result<String> {
+) -> Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(items.len() / ITEMS_PER_THREAD)
@@ -145,7 +180,7 @@ fn print_all<T: Sync>(
         Ok(printed)
     };
     if threads == 1 {
-        return print_part(items);
+        return Ok(vec![print_part(items)?]);
     }
     let size = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -153,32 +188,20 @@ fn print_all<T: Sync>(
             .chunks(size)
             .map(|part| scope.spawn(move || print_part(part)))
             .collect();
-        let mut printed = String::new();
-        for part in parts {
-            let text = part.join().map_err(|_| Error::Emit {
-                module: module.to_owned(),
-                message: "a printing thread panicked".to_owned(),
-            })??;
-            printed.push_str(&text);
-        }
-        Ok(printed)
+        parts
+            .into_iter()
+            .map(|part| {
+                part.join().map_err(|_| Error::Emit {
+                    module: module.to_owned(),
+                    message: "a printing thread panicked".to_owned(),
+                })?
+            })
+            .collect()
     })
 }
 
 /// prettyplease packs items together; a blank line after each item that ends with a
 /// closing brace, and after the inner docs and `use` block, makes the output readable.
-fn space_out_items(source: &str, out: &mut String) {
-    let mut previous = "";
-    for line in source.lines() {
-        if needs_blank_line(previous, line) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-}
-
 fn needs_blank_line(previous: &str, line: &str) -> bool {
     let current = line.trim_start();
     let indent = line.len() - current.len();

@@ -82,7 +82,7 @@ fn type_text(ty: &RustType, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// The impl as prettyplease prints it (no blank lines; `space_out_items` adds those), or
+/// The impl as prettyplease prints it (no blank lines; `Text` adds those), or
 /// `None` where only prettyplease knows.
 pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<String> {
     let fields: Vec<(usize, &str, &FieldXml)> = plan
