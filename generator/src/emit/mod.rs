@@ -115,15 +115,27 @@ impl Text {
 
     fn push(&mut self, printed: &str) {
         self.out.reserve(printed.len() + printed.len() / 8);
-        for line in printed.lines() {
-            if needs_blank_line(&self.previous, line) {
-                self.out.push('\n');
-            }
-            self.out.push_str(line);
-            self.out.push('\n');
-            self.previous.clear();
-            self.previous.push_str(line);
+        let mut lines = printed.lines();
+        let Some(first) = lines.next() else {
+            return;
+        };
+        let before = std::mem::take(&mut self.previous);
+        self.push_line(&before, first);
+        let mut previous = first;
+        for line in lines {
+            self.push_line(previous, line);
+            previous = line;
         }
+        self.previous.clear();
+        self.previous.push_str(previous);
+    }
+
+    fn push_line(&mut self, previous: &str, line: &str) {
+        if needs_blank_line(previous, line) {
+            self.out.push('\n');
+        }
+        self.out.push_str(line);
+        self.out.push('\n');
     }
 }
 

@@ -40,7 +40,12 @@ pub fn item(item: &ItemPlan, namespaces: &Namespaces<'_>) -> TokenStream {
 pub fn extern_type(item: &ExternType) -> TokenStream {
     let path = &item.path;
     let name = ident(&item.ident);
-    if item.path.segments.last() == Some(&item.ident) {
+    if item
+        .path
+        .segments
+        .last()
+        .is_some_and(|last| *last == item.ident)
+    {
         return quote!(pub use #path;);
     }
     quote!(pub use #path as #name;)

@@ -125,7 +125,7 @@ impl<'a> ItemPlanner<'a> {
                         let ty = self
                             .types
                             .replacement(id)
-                            .unwrap_or_else(|| RustType::path(&self.types.ident(id)));
+                            .unwrap_or_else(|| RustType::path(self.types.ident(id)));
                         Some(VariantPlan {
                             ident: self.types.ident(id),
                             ty,

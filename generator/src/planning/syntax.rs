@@ -3,6 +3,8 @@
 //! parsed by `syn` when it is read. Not `syn` values themselves: those are neither `Send`
 //! nor `Sync`, and large modules are printed on several threads.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 
@@ -20,21 +22,33 @@ pub enum RustType {
 pub struct TypePath {
     /// Starts with `::`.
     pub absolute: bool,
-    pub segments: Vec<String>,
+    /// Borrowed for the generator's own constant paths, which most fields use.
+    pub segments: Vec<Cow<'static, str>>,
     /// The last segment's generic arguments.
     pub args: Vec<RustType>,
 }
 
 impl TypePath {
     /// A path of the generator's own: `::a::b`, `a::b`, `B`.
-    pub fn new(path: &str) -> Self {
-        Self {
-            absolute: path.starts_with("::"),
-            segments: path
+    pub fn new(path: impl Into<Cow<'static, str>>) -> Self {
+        let path = path.into();
+        let absolute = path.starts_with("::");
+        let segments = match path {
+            Cow::Borrowed(path) => path
                 .trim_start_matches("::")
                 .split("::")
-                .map(str::to_owned)
+                .map(Cow::Borrowed)
                 .collect(),
+            Cow::Owned(path) if !path.contains("::") => vec![Cow::Owned(path)],
+            Cow::Owned(path) => path
+                .trim_start_matches("::")
+                .split("::")
+                .map(|segment| Cow::Owned(segment.to_owned()))
+                .collect(),
+        };
+        Self {
+            absolute,
+            segments,
             args: Vec::new(),
         }
     }
@@ -42,12 +56,12 @@ impl TypePath {
 
 impl RustType {
     /// A path of the generator's own without generic arguments.
-    pub fn path(path: &str) -> Self {
+    pub fn path(path: impl Into<Cow<'static, str>>) -> Self {
         Self::generic(path, Vec::new())
     }
 
     /// A path of the generator's own (`::a::b`, `a::b`, `B`) with generic arguments.
-    pub fn generic(path: &str, args: Vec<RustType>) -> Self {
+    pub fn generic(path: impl Into<Cow<'static, str>>, args: Vec<RustType>) -> Self {
         RustType::Path(TypePath {
             args,
             ..TypePath::new(path)
@@ -64,7 +78,7 @@ impl RustType {
         match self {
             RustType::Path(path) if !path.absolute && path.args.is_empty() => {
                 match path.segments.as_slice() {
-                    [name] => Some(name),
+                    [name] => Some(name.as_ref()),
                     _ => None,
                 }
             }

@@ -158,7 +158,7 @@ impl<'a> TypeSpace<'a> {
                 vec![self.rust_type(key)?, self.rust_type(value)?],
             ),
             TypeRef::Nullable(inner) => RustType::option(self.rust_type(inner)?),
-            TypeRef::Param(name) => RustType::path(&naming::type_name(name)),
+            TypeRef::Param(name) => RustType::path(naming::type_name(name)),
             TypeRef::Named { id, args } => self.named_type(id, args)?,
         })
     }
@@ -182,7 +182,7 @@ impl<'a> TypeSpace<'a> {
             return Ok(rust);
         }
         if let Some(family) = self.families.get(id) {
-            return Ok(RustType::path(&family.ident));
+            return Ok(RustType::path(family.ident.clone()));
         }
         let used = self.used_params.get(id).cloned().unwrap_or_default();
         let mut rust_args = Vec::with_capacity(used.len());
@@ -192,7 +192,7 @@ impl<'a> TypeSpace<'a> {
                 .ok_or_else(|| format!("`{id}` is missing generic argument {index}"))?;
             rust_args.push(self.rust_type(arg)?);
         }
-        Ok(RustType::generic(&self.ident(id), rust_args))
+        Ok(RustType::generic(self.ident(id), rust_args))
     }
 
     /// `replace` keys that are neither a kind nor any type's name, and kinds that no
