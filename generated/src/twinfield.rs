@@ -211,7 +211,7 @@ impl xml::Complex for Headers {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.header)
+        writer.write_all(Self::FIELDS, &[&self.header])
     }
 }
 
@@ -237,7 +237,7 @@ impl xml::Complex for AccessTokenLogon {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.access_token)
+        writer.write_all(Self::FIELDS, &[&self.access_token])
     }
 }
 
@@ -268,8 +268,7 @@ impl xml::Complex for AccessTokenLogonResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.access_token_logon_result)?;
-        writer.write(Self::FIELDS, 1, &self.cluster)
+        writer.write_all(Self::FIELDS, &[&self.access_token_logon_result, &self.cluster])
     }
 }
 
@@ -304,9 +303,11 @@ impl xml::Complex for Header {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.other_attributes)?;
-        writer.write(Self::FIELDS, 1, &self.session_id)?;
-        writer.write(Self::FIELDS, 2, &self.access_token)
+        writer
+            .write_all(
+                Self::FIELDS,
+                &[&self.other_attributes, &self.session_id, &self.access_token],
+            )
     }
 }
 

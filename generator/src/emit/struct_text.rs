@@ -143,14 +143,8 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<St
         out.push_str(
             "    fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {\n",
         );
-        for (position, (index, member, _)) in fields.iter().enumerate() {
-            let end = if position + 1 == fields.len() {
-                ""
-            } else {
-                "?;"
-            };
-            push_write(&mut out, index, member, end)?;
-        }
+        let members: Vec<&str> = fields.iter().map(|(_, member, _)| *member).collect();
+        push_write_all(&mut out, &members)?;
         out.push_str("    }\n}\n");
     }
     writeln!(out, "xml::complex_value!({name});").ok()?;
@@ -196,22 +190,43 @@ fn put_before_newline(out: &mut String, text: &str) {
     out.push('\n');
 }
 
-/// `writer.write(Self::FIELDS, 0, &self.member)`, wrapped as prettyplease wraps it when a
-/// long member name makes it too wide.
-fn push_write(out: &mut String, index: &usize, member: &str, end: &str) -> Option<()> {
-    let line = format!("        writer.write(Self::FIELDS, {index}, &self.{member}){end}");
+/// `writer.write_all(Self::FIELDS, &[&self.a, &self.b])`, wrapped as prettyplease wraps
+/// it: the chain, then the arguments, then the array, one level at a time.
+fn push_write_all(out: &mut String, members: &[&str]) -> Option<()> {
+    let values: Vec<String> = members
+        .iter()
+        .map(|member| format!("&self.{member}"))
+        .collect();
+    let array = format!("&[{}]", values.join(", "));
+    let line = format!("        writer.write_all(Self::FIELDS, {array})");
     if line.len() <= MARGIN {
         return push_line(out, &line);
     }
     out.push_str("        writer\n");
-    let call = format!("            .write(Self::FIELDS, {index}, &self.{member}){end}");
+    let call = format!("            .write_all(Self::FIELDS, {array})");
     if call.len() <= MARGIN {
         return push_line(out, &call);
     }
-    out.push_str("            .write(\n                Self::FIELDS,\n");
-    push_line(out, &format!("                {index},"))?;
-    push_line(out, &format!("                &self.{member},"))?;
-    push_line(out, &format!("            ){end}"))
+    out.push_str("            .write_all(\n                Self::FIELDS,\n");
+    // The comma after the last argument is not counted against the width.
+    let argument = format!("                {array}");
+    if argument.len() <= MARGIN {
+        push_line(out, &argument)?;
+        put_before_newline(out, ",");
+    } else {
+        out.push_str("                &[\n");
+        let last = values.len().saturating_sub(1);
+        for (position, value) in values.iter().enumerate() {
+            let counted = if position == last { "" } else { "," };
+            push_line(out, &format!("                    {value}{counted}"))?;
+            if position == last {
+                put_before_newline(out, ",");
+            }
+        }
+        out.push_str("                ],\n");
+    }
+    out.push_str("            )\n");
+    Some(())
 }
 
 /// A receiver and the method calls on it.
@@ -321,6 +336,44 @@ mod tests {
             .ok()?
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .find(|candidate| candidate.to_string_lossy().ends_with("Reference.svcmap"))
+    }
+
+    #[test]
+    fn write_all_wraps_as_prettyplease_does_at_every_width() {
+        // Every member length around each wrapping point, for one to three members.
+        let mut compared = 0;
+        for count in 1..=3 {
+            for length in 1..=90 {
+                let members: Vec<String> = (0..count)
+                    .map(|index| format!("{}{index}", "m".repeat(length)))
+                    .collect();
+                let names: Vec<&str> = members.iter().map(String::as_str).collect();
+                let mut text = String::new();
+                if push_write_all(&mut text, &names).is_none() {
+                    continue;
+                }
+                let idents = members
+                    .iter()
+                    .map(|member| quote::format_ident!("{member}"));
+                let tokens = quote::quote! {
+                    impl X for Y {
+                        fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
+                            writer.write_all(Self::FIELDS, &[#(&self.#idents),*])
+                        }
+                    }
+                };
+                let expected = super::super::print(tokens, "widths").unwrap();
+                let body = expected
+                    .lines()
+                    .skip(2)
+                    .take_while(|line| *line != "    }")
+                    .fold(String::new(), |body, line| body + line + "\n");
+                assert_eq!(text, body, "{count} members of {length} characters");
+                compared += 1;
+            }
+        }
+        // Only members too long for a line of their own are left to prettyplease.
+        assert!(compared > 150, "{compared} compared");
     }
 
     #[test]

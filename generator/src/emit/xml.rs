@@ -110,23 +110,11 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> TokenStre
             let member = ident(&field.ident);
             quote!(#index => reader.read(&mut self.#member),)
         });
-        let count = fields.len();
-        let writes = fields
-            .iter()
-            .enumerate()
-            .map(|(position, (index, field, _))| {
-                let index = proc_macro2::Literal::usize_unsuffixed(*index);
-                let member = ident(&field.ident);
-                if position + 1 == count {
-                    quote!(writer.write(Self::FIELDS, #index, &self.#member))
-                } else {
-                    quote!(writer.write(Self::FIELDS, #index, &self.#member)?;)
-                }
-            });
-        (
-            quote!(match index { #(#arms)* _ => reader.skip(), }),
-            quote!(#(#writes)*),
-        )
+        // One call with the fields in `FIELDS` order: a chain of `writer.write(..)?` costs
+        // every generated type a branch and an error path per field.
+        let members = fields.iter().map(|(_, field, _)| ident(&field.ident));
+        let write = quote!(writer.write_all(Self::FIELDS, &[#(&self.#members),*]));
+        (quote!(match index { #(#arms)* _ => reader.skip(), }), write)
     };
     let index_name = if fields.is_empty() {
         quote!(_)

@@ -247,8 +247,7 @@ impl xml::Complex for PunchRequest {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.stamp)?;
-        writer.write(Self::FIELDS, 1, &self.ticket)
+        writer.write_all(Self::FIELDS, &[&self.stamp, &self.ticket])
     }
 }
 
@@ -303,16 +302,22 @@ impl xml::Complex for Check {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.matrix)?;
-        writer.write(Self::FIELDS, 1, &self.price)?;
-        writer.write(Self::FIELDS, 2, &self.payment)?;
-        writer.write(Self::FIELDS, 3, &self.when)?;
-        writer.write(Self::FIELDS, 4, &self.day)?;
-        writer.write(Self::FIELDS, 5, &self.id)?;
-        writer.write(Self::FIELDS, 6, &self.payload)?;
-        writer.write(Self::FIELDS, 7, &self.size)?;
-        writer.write(Self::FIELDS, 8, &self.note)?;
-        writer.write(Self::FIELDS, 9, &self.zoo)
+        writer
+            .write_all(
+                Self::FIELDS,
+                &[
+                    &self.matrix,
+                    &self.price,
+                    &self.payment,
+                    &self.when,
+                    &self.day,
+                    &self.id,
+                    &self.payload,
+                    &self.size,
+                    &self.note,
+                    &self.zoo,
+                ],
+            )
     }
 }
 
@@ -343,8 +348,7 @@ impl xml::Complex for CheckResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.check_result)?;
-        writer.write(Self::FIELDS, 1, &self.note)
+        writer.write_all(Self::FIELDS, &[&self.check_result, &self.note])
     }
 }
 
@@ -468,18 +472,24 @@ impl xml::Complex for Matrix {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.id)?;
-        writer.write(Self::FIELDS, 1, &self.flags)?;
-        writer.write(Self::FIELDS, 2, &self.required)?;
-        writer.write(Self::FIELDS, 3, &self.nillable)?;
-        writer.write(Self::FIELDS, 4, &self.optional)?;
-        writer.write(Self::FIELDS, 5, &self.optional_nillable)?;
-        writer.write(Self::FIELDS, 6, &self.repeated)?;
-        writer.write(Self::FIELDS, 7, &self.wrapped)?;
-        writer.write(Self::FIELDS, 8, &self.nested)?;
-        writer.write(Self::FIELDS, 9, &self.r#type)?;
-        writer.write(Self::FIELDS, 10, &self.order_line)?;
-        writer.write(Self::FIELDS, 11, &self.loose)
+        writer
+            .write_all(
+                Self::FIELDS,
+                &[
+                    &self.id,
+                    &self.flags,
+                    &self.required,
+                    &self.nillable,
+                    &self.optional,
+                    &self.optional_nillable,
+                    &self.repeated,
+                    &self.wrapped,
+                    &self.nested,
+                    &self.r#type,
+                    &self.order_line,
+                    &self.loose,
+                ],
+            )
     }
 }
 
@@ -510,8 +520,7 @@ impl xml::Complex for Payment {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.card)?;
-        writer.write(Self::FIELDS, 1, &self.iban)
+        writer.write_all(Self::FIELDS, &[&self.card, &self.iban])
     }
 }
 
@@ -542,8 +551,7 @@ impl xml::Complex for Price {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.currency)?;
-        writer.write(Self::FIELDS, 1, &self.value)
+        writer.write_all(Self::FIELDS, &[&self.currency, &self.value])
     }
 }
 
@@ -574,8 +582,7 @@ impl xml::Complex for Zoo {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.cat)?;
-        writer.write(Self::FIELDS, 1, &self.kitten)
+        writer.write_all(Self::FIELDS, &[&self.cat, &self.kitten])
     }
 }
 
@@ -606,8 +613,7 @@ impl xml::Complex for Add {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.a)?;
-        writer.write(Self::FIELDS, 1, &self.b)
+        writer.write_all(Self::FIELDS, &[&self.a, &self.b])
     }
 }
 
@@ -633,7 +639,7 @@ impl xml::Complex for AddResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.sum)
+        writer.write_all(Self::FIELDS, &[&self.sum])
     }
 }
 
@@ -659,7 +665,7 @@ impl xml::Complex for Loose {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.inner)
+        writer.write_all(Self::FIELDS, &[&self.inner])
     }
 }
 

@@ -173,7 +173,7 @@ impl xml::Complex for Download {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.name)
+        writer.write_all(Self::FIELDS, &[&self.name])
     }
 }
 
@@ -201,7 +201,7 @@ impl xml::Complex for DownloadResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.download_result)
+        writer.write_all(Self::FIELDS, &[&self.download_result])
     }
 }
 
@@ -227,7 +227,7 @@ impl xml::Complex for Echo {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.text)
+        writer.write_all(Self::FIELDS, &[&self.text])
     }
 }
 
@@ -255,7 +255,7 @@ impl xml::Complex for EchoResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.echo_result)
+        writer.write_all(Self::FIELDS, &[&self.echo_result])
     }
 }
 
@@ -289,9 +289,7 @@ impl xml::Complex for Upload {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.name)?;
-        writer.write(Self::FIELDS, 1, &self.content)?;
-        writer.write(Self::FIELDS, 2, &self.thumbnail)
+        writer.write_all(Self::FIELDS, &[&self.name, &self.content, &self.thumbnail])
     }
 }
 
@@ -317,7 +315,7 @@ impl xml::Complex for UploadResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.upload_result)
+        writer.write_all(Self::FIELDS, &[&self.upload_result])
     }
 }
 

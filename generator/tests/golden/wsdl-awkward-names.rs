@@ -280,12 +280,18 @@ impl xml::Complex for Loop {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.r#where)?;
-        writer.write(Self::FIELDS, 1, &self.crate_)?;
-        writer.write(Self::FIELDS, 2, &self.super_)?;
-        writer.write(Self::FIELDS, 3, &self.r#mod)?;
-        writer.write(Self::FIELDS, 4, &self.r#impl)?;
-        writer.write(Self::FIELDS, 5, &self.r#enum)
+        writer
+            .write_all(
+                Self::FIELDS,
+                &[
+                    &self.r#where,
+                    &self.crate_,
+                    &self.super_,
+                    &self.r#mod,
+                    &self.r#impl,
+                    &self.r#enum,
+                ],
+            )
     }
 }
 
@@ -363,17 +369,23 @@ impl xml::Complex for Type3 {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.r#match)?;
-        writer.write(Self::FIELDS, 1, &self.r#async)?;
-        writer.write(Self::FIELDS, 2, &self.self_)?;
-        writer.write(Self::FIELDS, 3, &self.self_2)?;
-        writer.write(Self::FIELDS, 4, &self.grosse)?;
-        writer.write(Self::FIELDS, 5, &self.unnamed)?;
-        writer.write(Self::FIELDS, 6, &self._1st)?;
-        writer.write(Self::FIELDS, 7, &self.foo_bar)?;
-        writer.write(Self::FIELDS, 8, &self.foo_bar_2)?;
-        writer.write(Self::FIELDS, 9, &self.foo_bar_3)?;
-        writer.write(Self::FIELDS, 10, &self.foo_bar_4)
+        writer
+            .write_all(
+                Self::FIELDS,
+                &[
+                    &self.r#match,
+                    &self.r#async,
+                    &self.self_,
+                    &self.self_2,
+                    &self.grosse,
+                    &self.unnamed,
+                    &self._1st,
+                    &self.foo_bar,
+                    &self.foo_bar_2,
+                    &self.foo_bar_3,
+                    &self.foo_bar_4,
+                ],
+            )
     }
 }
 

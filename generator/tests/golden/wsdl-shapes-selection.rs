@@ -119,8 +119,7 @@ impl xml::Complex for Add {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.a)?;
-        writer.write(Self::FIELDS, 1, &self.b)
+        writer.write_all(Self::FIELDS, &[&self.a, &self.b])
     }
 }
 
@@ -146,7 +145,7 @@ impl xml::Complex for AddResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.sum)
+        writer.write_all(Self::FIELDS, &[&self.sum])
     }
 }
 

@@ -74,7 +74,7 @@ impl xml::Complex for Order {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.line)
+        writer.write_all(Self::FIELDS, &[&self.line])
     }
 }
 

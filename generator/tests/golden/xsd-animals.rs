@@ -77,7 +77,7 @@ impl xml::Complex for Animal {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.name)
+        writer.write_all(Self::FIELDS, &[&self.name])
     }
 }
 
@@ -110,8 +110,7 @@ impl xml::Complex for Cat {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write(Self::FIELDS, 0, &self.name)?;
-        writer.write(Self::FIELDS, 1, &self.lives)
+        writer.write_all(Self::FIELDS, &[&self.name, &self.lives])
     }
 }
 

@@ -49,7 +49,7 @@ pub fn build_and_round_trip(name: &str, services: &[ServiceSpec]) {
         "//! A filled request and response of every operation survive XML.\n\
          #![allow(unused_imports, clippy::all)]\n\
          use svcgen_runtime::{soap, xml};\n\n\
-         fn round_trip<T: xml::Value + PartialEq + std::fmt::Debug>(value: T, body: soap::Body) {\n\
+         fn round_trip<T: xml::Value + Default + PartialEq + std::fmt::Debug>(value: T, body: soap::Body) {\n\
          \x20   let root = match body { soap::Body::Element(name) => name, soap::Body::Parts => xml::Name::new(\"\", \"Body\") };\n\
          \x20   let text = xml::to_string(&value, root).unwrap();\n\
          \x20   let back: T = xml::from_slice(text.as_bytes(), root).unwrap_or_else(|error| panic!(\"{error}: {text}\"));\n\

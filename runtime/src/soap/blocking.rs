@@ -44,7 +44,7 @@ impl Client {
     }
 
     /// Calls `operation` and waits for its answer.
-    pub fn call<R: Value, B: Value, H: Complex>(
+    pub fn call<R: Value, B: Value + Default, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,
@@ -66,7 +66,7 @@ impl Client {
     }
 
     /// [`super::Client::call_with`]: more header elements for this call.
-    pub fn call_with<R: Value, B: Value, H: Complex>(
+    pub fn call_with<R: Value, B: Value + Default, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,

@@ -162,7 +162,7 @@ impl Client {
 
     /// Calls `operation` with `request` in the body and the operation's declared headers
     /// from `headers`; returns the typed body and response headers.
-    pub async fn call<R: Value, B: Value, H: Complex>(
+    pub async fn call<R: Value, B: Value + Default, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,
@@ -172,7 +172,7 @@ impl Client {
     }
 
     /// [`Client::call`] with more header elements for this call only, after the client's.
-    pub async fn call_with<R: Value, B: Value, H: Complex>(
+    pub async fn call_with<R: Value, B: Value + Default, H: Complex>(
         &self,
         operation: &Operation,
         request: &R,
@@ -197,7 +197,7 @@ impl Client {
     }
 
     /// Decodes an answer [`Client::call_raw`] returned, as [`Client::call`] would have.
-    pub fn decode<B: Value, H: Complex>(
+    pub fn decode<B: Value + Default, H: Complex>(
         operation: &Operation,
         raw: &RawResponse,
     ) -> Result<Response<B, H>, Error> {
@@ -455,7 +455,7 @@ fn answer_of(status: u16, headers: &reqwest::header::HeaderMap) -> Answer {
 /// Decodes an HTTP answer to `operation` as [`Client`] does, for callers that send the
 /// request themselves: a fault is a fault whatever the status; a 2xx envelope is the
 /// reply; anything else that is not an envelope is kept as text.
-pub fn decode<B: Value, H: Complex>(
+pub fn decode<B: Value + Default, H: Complex>(
     operation: &Operation,
     answer: Answer,
     bytes: &[u8],

@@ -196,7 +196,7 @@ fn fault_in(bytes: &[u8]) -> Result<Option<Box<Fault>>, Unreadable> {
     Ok(fault)
 }
 
-pub(crate) fn read_response<'a, B: Value, H: Complex>(
+pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
     bytes: &'a [u8],
     operation: &Operation,
     parts: Parts<'a>,

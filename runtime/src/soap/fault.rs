@@ -37,7 +37,7 @@ impl Fault {
     }
 
     /// The detail as the type declared for element `name`, if the detail holds one.
-    pub fn detail<T: Value>(&self, name: Name) -> Result<Option<T>, Error> {
+    pub fn detail<T: Value + Default>(&self, name: Name) -> Result<Option<T>, Error> {
         match &self.detail {
             Some(detail) => detail.parse(name),
             None => Ok(None),

@@ -162,14 +162,18 @@ pub trait Complex: Default {
     /// usually `reader.read(&mut self.field)`.
     fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
 
-    /// Writes every field in order, usually `writer.write(Self::FIELDS, index, &self.field)`.
+    /// Writes every field in order, usually `writer.write_all(Self::FIELDS, &[&self.a, &self.b])`.
     fn write_fields(&self, writer: &mut Writer) -> Result<(), Error>;
 }
 
 /// Anything a field can hold: scalars (through [`Text`]), generated types (through
 /// [`crate::xml_complex_value!`] and [`crate::xml_text_value!`]), and `Option`, `Vec` and
 /// `Box` of those.
-pub trait Value: Default {
+///
+/// Not a `Default` subtrait, so that it can be a `dyn`: the reader's and writer's per-field
+/// code ([`Reader::read`], [`Writer::write_all`]) takes `dyn Value` and is compiled once,
+/// not once for every field type of every generated type (see docs/decisions.md).
+pub trait Value {
     /// Reads one occurrence from where `reader` stands: an element (the value consumes it
     /// through its end tag) or a text value (an attribute, simple content). Lists push.
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error>;
@@ -183,6 +187,30 @@ pub trait Value: Default {
         field: &Field,
         items: &[Name],
     ) -> Result<(), Error>;
+}
+
+/// A [`Complex`] value as the reader's and writer's element code sees it (implemented for
+/// every `Complex`): reading or writing an element is the same loop for every type, and
+/// behind a `dyn` it is compiled once instead of once per generated type, which is most of
+/// what a large contract costs to compile.
+pub trait DynComplex {
+    fn fields(&self) -> &'static [Field];
+    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
+    fn write_all(&self, writer: &mut Writer) -> Result<(), Error>;
+}
+
+impl<T: Complex> DynComplex for T {
+    fn fields(&self) -> &'static [Field] {
+        T::FIELDS
+    }
+
+    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        self.read_field(index, reader)
+    }
+
+    fn write_all(&self, writer: &mut Writer) -> Result<(), Error> {
+        self.write_fields(writer)
+    }
 }
 
 /// Implements [`Value`] for a type that implements [`Complex`] (one line per generated
@@ -212,15 +240,22 @@ macro_rules! xml_complex_value {
     };
 }
 
-impl<T: Value> Value for Option<T> {
+impl<T: Value + Default> Value for Option<T> {
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        if reader.is_nil() {
-            reader.skip()?;
+        if reader.skip_nil()? {
             *self = None;
             return Ok(());
         }
-        // In place: moving a large generated value out and back costs code in every type.
-        self.get_or_insert_with(T::default).read_into(reader, items)
+        if self.is_none() {
+            // Called, not inlined: a generated type's `default` is as long as its field list.
+            let make: fn() -> T = T::default;
+            *self = Some(make());
+        }
+        match self {
+            // In place: moving a large generated value out and back costs code in every type.
+            Some(value) => value.read_into(reader, items),
+            None => Ok(()),
+        }
     }
 
     fn write_value(
@@ -258,7 +293,7 @@ impl<T: Value> Value for Box<T> {
 
 /// A list: repeated elements, the items of a wrapper element (when `items` names them), or
 /// a whitespace-separated text value. The list logic itself is not generic (see [`Items`]).
-impl<T: Value> Value for Vec<T> {
+impl<T: Value + Default> Value for Vec<T> {
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
         reader.list(self, items)
     }
@@ -291,12 +326,14 @@ pub(crate) trait Items {
     ) -> Result<(), Error>;
 }
 
-impl<T: Value> Items for Vec<T> {
+impl<T: Value + Default> Items for Vec<T> {
     fn read_item(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        let mut value = T::default();
-        value.read_into(reader, items)?;
-        self.push(value);
-        Ok(())
+        // Read in place, as for `Option`: a failed read abandons the whole list anyway.
+        self.push(T::default());
+        match self.last_mut() {
+            Some(value) => value.read_into(reader, items),
+            None => Ok(()),
+        }
     }
 
     fn count(&self) -> usize {
@@ -335,8 +372,13 @@ impl Complex for () {
 crate::xml_complex_value!(());
 
 /// Why a document could not be read or written.
+// Boxed: every generated field read and write returns a `Result<(), Error>`, and a
+// pointer-sized error keeps each of those `?`s small in every generated type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorDetail>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ErrorDetail {
     message: String,
     /// Byte offset in the document, where known.
     position: Option<u64>,
@@ -344,33 +386,33 @@ pub struct Error {
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(ErrorDetail {
             message: message.into(),
             position: None,
-        }
+        }))
     }
 
     pub(crate) fn at(message: impl Into<String>, position: u64) -> Self {
-        Self {
+        Self(Box::new(ErrorDetail {
             message: message.into(),
             position: Some(position),
-        }
+        }))
     }
 
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     pub fn position(&self) -> Option<u64> {
-        self.position
+        self.0.position
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some(position) => write!(f, "{} (at byte {position})", self.message),
-            None => f.write_str(&self.message),
+        match self.0.position {
+            Some(position) => write!(f, "{} (at byte {position})", self.0.message),
+            None => f.write_str(&self.0.message),
         }
     }
 }
@@ -378,7 +420,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Reads a document whose root element is `root` into `T`.
-pub fn from_slice<T: Value>(bytes: &[u8], root: Name) -> Result<T, Error> {
+pub fn from_slice<T: Value + Default>(bytes: &[u8], root: Name) -> Result<T, Error> {
     let mut reader = Reader::new(bytes)?;
     reader.root(root)?;
     let mut value = T::default();

@@ -60,7 +60,7 @@ impl RawXml {
 
     /// Reads the first element of the fragment named `root` as a `T` (a fault's detail as
     /// its declared type, say).
-    pub fn parse<T: Value>(&self, root: Name) -> Result<Option<T>, Error> {
+    pub fn parse<T: Value + Default>(&self, root: Name) -> Result<Option<T>, Error> {
         let document = self.wrapped();
         let mut reader = Reader::new(document.as_bytes())?;
         reader.open_root()?;

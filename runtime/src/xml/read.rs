@@ -10,7 +10,9 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{PrefixDeclaration, ResolveResult};
 
-use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, RawXml, Value};
+use super::{
+    Complex, DynComplex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, RawXml, Value,
+};
 
 /// Deeper nesting than this many element levels (the root is one) is refused: no real
 /// message needs it, and a hostile one must not exhaust the stack. The DataContract reader
@@ -42,24 +44,6 @@ pub enum Binary<'a> {
 
 /// `http://www.w3.org/2004/08/xop/include`.
 const XOP_NAMESPACE: &str = "http://www.w3.org/2004/08/xop/include";
-
-/// A [`Complex`] value as the reader's non-generic parts see it. Reading an element is the
-/// same loop for every type; behind a `dyn` it is compiled once instead of once per
-/// generated type, which is most of what a large contract costs to compile.
-trait Fields {
-    fn fields(&self) -> &'static [Field];
-    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
-}
-
-impl<T: Complex> Fields for T {
-    fn fields(&self) -> &'static [Field] {
-        T::FIELDS
-    }
-
-    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
-        self.read_field(index, reader)
-    }
-}
 
 /// An element whose start tag has been read.
 struct Open<'a> {
@@ -264,10 +248,21 @@ impl<'a> Reader<'a> {
             .position(|name| name.namespace == namespace && name.local == local)
     }
 
-    /// Reads one value into `value` with the current field's list item names.
-    pub fn read<T: Value>(&mut self, value: &mut T) -> Result<(), Error> {
+    /// Reads one value into `value` with the current field's list item names; generated
+    /// `read_field`s call this once per field. A `dyn`, so that it is compiled once rather
+    /// than once for every field type of every generated type.
+    pub fn read(&mut self, value: &mut dyn Value) -> Result<(), Error> {
         let items = self.items_of_field();
         value.read_into(self, items)
+    }
+
+    /// Skips the element the reader stands on if it says `xsi:nil="true"`, and says so.
+    pub(crate) fn skip_nil(&mut self) -> Result<bool, Error> {
+        if !self.is_nil() {
+            return Ok(false);
+        }
+        self.skip()?;
+        Ok(true)
     }
 
     fn items_of_field(&self) -> &'static [Name] {
@@ -402,14 +397,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the element the reader stands on into a [`Complex`] value: attributes, then
     /// children matched to fields by namespace and local name, then simple content.
-    pub fn complex<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
-        // The work is done once, not once per generated type: see [`Fields`].
-        self.complex_fields(value)
-    }
-
-    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
-    #[inline(never)]
-    fn complex_fields(&mut self, value: &mut dyn Fields) -> Result<(), Error> {
+    pub fn complex(&mut self, value: &mut dyn DynComplex) -> Result<(), Error> {
         let Some(open) = self.element.take() else {
             return Err(self.error("expected an element, found a text value"));
         };
@@ -424,7 +412,11 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn attributes(&mut self, start: &BytesStart<'a>, value: &mut dyn Fields) -> Result<(), Error> {
+    fn attributes(
+        &mut self,
+        start: &BytesStart<'a>,
+        value: &mut dyn DynComplex,
+    ) -> Result<(), Error> {
         let fields = value.fields();
         let open_field = fields
             .iter()
@@ -473,7 +465,7 @@ impl<'a> Reader<'a> {
         self.attribute.clone()
     }
 
-    fn children(&mut self, value: &mut dyn Fields) -> Result<(), Error> {
+    fn children(&mut self, value: &mut dyn DynComplex) -> Result<(), Error> {
         let fields = value.fields();
         let text_field = fields.iter().position(|field| field.kind == Kind::Text);
         let any_field = fields.iter().position(|field| field.kind == Kind::Any);
@@ -559,7 +551,7 @@ impl<'a> Reader<'a> {
 
     // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
     #[inline(never)]
-    fn descend(&mut self, value: &mut dyn Fields, index: usize) -> Result<(), Error> {
+    fn descend(&mut self, value: &mut dyn DynComplex, index: usize) -> Result<(), Error> {
         self.nested(|reader| {
             reader.field = value.fields().get(index);
             value.read_at(index, reader)
@@ -679,7 +671,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a whitespace-separated list (`xs:list`) into `values`.
-    pub fn text_list<T: Value>(&mut self, values: &mut Vec<T>) -> Result<(), Error> {
+    pub fn text_list<T: Value + Default>(&mut self, values: &mut Vec<T>) -> Result<(), Error> {
         self.text_items(values)
     }
 

@@ -80,7 +80,7 @@ impl Complex for Search {
 
 crate::xml_complex_value!(Search);
 
-fn read<T: Value>(xml: &str, root: &'static str) -> Result<T, Error> {
+fn read<T: Value + Default>(xml: &str, root: &'static str) -> Result<T, Error> {
     from_slice(xml.as_bytes(), Name::new(TNS, root))
 }
 

@@ -4,7 +4,9 @@
 //! them), and qualified attributes, `xsi:` attributes and QName values get a prefix
 //! declared on the spot unless one is already in scope.
 
-use super::{Complex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, QName, RawXml, Value};
+use super::{
+    DynComplex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, QName, RawXml, Value,
+};
 
 #[derive(Debug)]
 struct Open {
@@ -363,23 +365,10 @@ impl Writer {
     }
 
     /// A [`Complex`] value as element `name`, with `xsi:type` when it stands in for a base.
-    pub fn complex<T: Complex>(
+    pub fn complex(
         &mut self,
         name: Name,
-        value: &T,
-        xsi_type: Option<Name>,
-    ) -> Result<(), Error> {
-        self.complex_fields(name, value, xsi_type)
-    }
-
-    /// [`Writer::complex`] behind a `dyn`, compiled once rather than per generated type
-    /// (as in the reader).
-    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
-    #[inline(never)]
-    fn complex_fields(
-        &mut self,
-        name: Name,
-        value: &dyn WriteFields,
+        value: &dyn DynComplex,
         xsi_type: Option<Name>,
     ) -> Result<(), Error> {
         self.start(name)?;
@@ -406,19 +395,9 @@ impl Writer {
 
     /// The fields of `value` as children of the current element (a message whose parts
     /// are the body's children, the header block).
-    pub fn fields<T: Complex>(
+    pub fn fields(
         &mut self,
-        value: &T,
-        only: Option<&'static [usize]>,
-    ) -> Result<(), Error> {
-        self.filtered_fields(value, only)
-    }
-
-    // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
-    #[inline(never)]
-    fn filtered_fields(
-        &mut self,
-        value: &dyn WriteFields,
+        value: &dyn DynComplex,
         only: Option<&'static [usize]>,
     ) -> Result<(), Error> {
         let previous = self.filter;
@@ -428,18 +407,31 @@ impl Writer {
         result
     }
 
-    /// Writes field `index` of `fields` with `value`; generated `write_fields` calls this
-    /// once per field.
-    pub fn write<V: Value>(
+    /// Writes field `index` of `fields` with `value`. A `dyn`, so that it is compiled once
+    /// rather than once for every field type of every generated type.
+    pub fn write(
         &mut self,
         fields: &'static [Field],
         index: usize,
-        value: &V,
+        value: &dyn Value,
     ) -> Result<(), Error> {
         match self.field_to_write(fields, index)? {
             Some(field) => value.write_value(self, field.name, field, field.items),
             None => Ok(()),
         }
+    }
+
+    /// Writes every field of `fields` in order, each from the value at the same position in
+    /// `values`: a generated type's `write_fields` is this one call.
+    pub fn write_all(
+        &mut self,
+        fields: &'static [Field],
+        values: &[&dyn Value],
+    ) -> Result<(), Error> {
+        values
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, value)| self.write(fields, index, *value))
     }
 
     /// Field `index` of `fields`, unless a filter leaves it out.
@@ -655,15 +647,4 @@ fn with_declarations(fragment: &str, declarations: &str) -> String {
         .map_or(fragment.len(), |end| start + 1 + end);
     let (head, tail) = fragment.split_at(name_end);
     format!("{head}{declarations}{tail}")
-}
-
-/// What the writer's non-generic parts need of a [`Complex`] value.
-trait WriteFields {
-    fn write_all(&self, writer: &mut Writer) -> Result<(), Error>;
-}
-
-impl<T: Complex> WriteFields for T {
-    fn write_all(&self, writer: &mut Writer) -> Result<(), Error> {
-        self.write_fields(writer)
-    }
 }
