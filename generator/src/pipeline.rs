@@ -83,6 +83,13 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
                 ));
             }
         }
+        let cycle = planning::nesting::largest_cycle(&ir);
+        if cycle >= planning::nesting::CYCLE_WARNING {
+            krate.warn(format!(
+                "service `{}`: {cycle} of its types refer to one another in one cycle; rustc's debug builds of such a crate can overflow its stack (\"rustc unexpectedly overflowed its stack\"). If they do, set `RUST_MIN_STACK = \"67108864\"` under `[env]` in the workspace's `.cargo/config.toml`",
+                service.module
+            ));
+        }
         let blocking = match layout {
             Layout::Crate => planning::Blocking::Feature,
             Layout::Modules { blocking: true } => planning::Blocking::Always,

@@ -7,10 +7,23 @@ use std::fmt::Write as _;
 
 /// `count` complex types, `T{i}` holding an optional `T{i+1}`, used by one operation.
 fn chain_wsdl(count: usize) -> String {
+    wsdl(count, false)
+}
+
+/// The same chain, its last type referring back to the first: one cycle of `count` types.
+fn cycle_wsdl(count: usize) -> String {
+    wsdl(count, true)
+}
+
+fn wsdl(count: usize, cyclic: bool) -> String {
     let mut types = String::new();
     for index in 0..count {
         let next = if index + 1 == count {
-            String::new()
+            if cyclic {
+                r#"<s:element minOccurs="0" name="Next" type="tns:T0"/>"#.to_owned()
+            } else {
+                String::new()
+            }
         } else {
             format!(
                 r#"<s:element minOccurs="0" name="Next" type="tns:T{}"/>"#,
@@ -68,4 +81,35 @@ fn a_long_chain_raises_the_crate_recursion_limit() {
     };
     assert!(lib(100).contains("\n#![recursion_limit = \"1024\"]\n"));
     assert!(!lib(10).contains("recursion_limit"));
+}
+
+/// rustc's debug builds overflow its stack on a large enough cycle of types (its
+/// monomorphization collector recurses along the calls, which follow the references); the
+/// generator says so, and how to give rustc more stack.
+#[test]
+fn a_large_cycle_of_types_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let warnings = |name: &str, text: String| {
+        let path = dir.path().join(format!("{name}.wsdl"));
+        std::fs::write(&path, text).unwrap();
+        let spec = svcgen::CrateSpec {
+            name: "chain".to_owned(),
+            runtime: svcgen::RuntimeDependency::default(),
+            regenerate: None,
+            command: None,
+            services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
+        };
+        svcgen::generate(&spec).unwrap().warnings().to_vec()
+    };
+    let cycle = warnings("cycle", cycle_wsdl(1_000));
+    assert!(
+        cycle.iter().any(
+            |warning| warning.contains("1000 of its types refer to one another")
+                && warning.contains("RUST_MIN_STACK = \"67108864\"")
+        ),
+        "{cycle:?}"
+    );
+    // As many types in a chain without a cycle, or a smaller cycle, are fine.
+    assert!(warnings("chain", chain_wsdl(1_000)).is_empty());
+    assert!(warnings("small", cycle_wsdl(999)).is_empty());
 }

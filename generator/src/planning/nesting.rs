@@ -22,29 +22,26 @@ pub fn recursion_limit(service: &Service) -> Option<usize> {
     (needed > DEFAULT_LIMIT).then(|| needed.next_power_of_two())
 }
 
+/// Types in one cycle of references from which rustc's debug builds may overflow its
+/// stack (see docs/decisions.md: a cycle of 900 synthetic types built, one of 1,350 did
+/// not).
+pub const CYCLE_WARNING: usize = 1000;
+
+/// The most types in one cycle of references (one strongly connected component): rustc's
+/// monomorphization collector walks the generated code's calls depth first, and those
+/// follow the types' references.
+pub fn largest_cycle(service: &Service) -> usize {
+    strongly_connected(&reference_edges(service))
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The most types on one containment path, every type of a cycle counted (rustc walks
 /// into each once before it sees the cycle).
 fn longest_chain(service: &Service) -> usize {
-    let index: BTreeMap<&TypeId, usize> = service
-        .types
-        .iter()
-        .enumerate()
-        .map(|(position, def)| (&def.id, position))
-        .collect();
-    let mut edges = vec![Vec::new(); service.types.len()];
-    for (from, def) in service.types.iter().enumerate() {
-        def.references(&mut |id| {
-            if let (Some(&to), Some(list)) = (index.get(id), edges.get_mut(from)) {
-                list.push(to);
-            }
-        });
-        // A field of a base type holds an enum over the types derived from it.
-        if let Some(&base) = def.xml.base.as_ref().and_then(|base| index.get(base))
-            && let Some(list) = edges.get_mut(base)
-        {
-            list.push(from);
-        }
-    }
+    let edges = reference_edges(service);
     let components = strongly_connected(&edges);
     // Components come out callees first, so every successor's depth is known.
     let mut component_of = vec![0; edges.len()];
@@ -70,6 +67,31 @@ fn longest_chain(service: &Service) -> usize {
         }
     }
     depth.into_iter().max().unwrap_or(0)
+}
+
+/// For each type (by position), the types its members refer to, and for a base type the
+/// types derived from it (a field of a base type holds an enum over them).
+fn reference_edges(service: &Service) -> Vec<Vec<usize>> {
+    let index: BTreeMap<&TypeId, usize> = service
+        .types
+        .iter()
+        .enumerate()
+        .map(|(position, def)| (&def.id, position))
+        .collect();
+    let mut edges = vec![Vec::new(); service.types.len()];
+    for (from, def) in service.types.iter().enumerate() {
+        def.references(&mut |id| {
+            if let (Some(&to), Some(list)) = (index.get(id), edges.get_mut(from)) {
+                list.push(to);
+            }
+        });
+        if let Some(&base) = def.xml.base.as_ref().and_then(|base| index.get(base))
+            && let Some(list) = edges.get_mut(base)
+        {
+            list.push(from);
+        }
+    }
+    edges
 }
 
 #[cfg(test)]
