@@ -242,14 +242,16 @@ macro_rules! xml_complex_value {
 
 impl<T: Value + Default> Value for Option<T> {
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
+        // `replace`/`take` rather than assignments, which compile to a drop with an unwind
+        // path per type (and this is compiled once for every type that is ever optional).
         if reader.skip_nil()? {
-            *self = None;
+            drop(self.take());
             return Ok(());
         }
         if self.is_none() {
             // Called, not inlined: a generated type's `default` is as long as its field list.
             let make: fn() -> T = T::default;
-            *self = Some(make());
+            drop(self.replace(make()));
         }
         match self {
             // In place: moving a large generated value out and back costs code in every type.
@@ -267,10 +269,7 @@ impl<T: Value + Default> Value for Option<T> {
     ) -> Result<(), Error> {
         match self {
             Some(value) => value.write_value(writer, name, field, items),
-            None if field.nillable && field.required && field.kind == Kind::Element => {
-                writer.nil(name)
-            }
-            None => Ok(()),
+            None => writer.absent(name, field),
         }
     }
 }

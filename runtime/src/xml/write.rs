@@ -466,6 +466,14 @@ impl Writer {
     }
 
     /// `<name xsi:nil="true" />`.
+    /// An absent value of `field`: `xsi:nil` for a required nillable element, else nothing.
+    pub(crate) fn absent(&mut self, name: Name, field: &Field) -> Result<(), Error> {
+        if field.nillable && field.required && field.kind == Kind::Element {
+            return self.nil(name);
+        }
+        Ok(())
+    }
+
     pub fn nil(&mut self, name: Name) -> Result<(), Error> {
         self.start(name)?;
         let xsi = self.ensure_prefix(INSTANCE_NAMESPACE, "i")?;
