@@ -22,7 +22,8 @@ pub enum Document {
 #[derive(Debug)]
 pub struct Input {
     pub path: Arc<PathBuf>,
-    /// The raw bytes, which the output's input hash covers.
+    /// The raw bytes, which the output's input hash covers (empty after
+    /// [`Input::release_bytes`]).
     pub bytes: Vec<u8>,
     pub document: Document,
 }
@@ -34,6 +35,18 @@ impl Input {
         match &self.document {
             Document::Wsdl(loaded) => &loaded.dependencies,
             _ => &[],
+        }
+    }
+
+    /// Frees the raw bytes of the document and its imports once the input hash is taken:
+    /// lowering a large contract is generation's peak of memory, and they are not needed
+    /// there.
+    pub fn release_bytes(&mut self) {
+        self.bytes = Vec::new();
+        if let Document::Wsdl(loaded) = &mut self.document {
+            for dependency in &mut loaded.dependencies {
+                dependency.bytes = Vec::new();
+            }
         }
     }
 }

@@ -56,13 +56,17 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             }
             None => None,
         };
-        let loaded = Loaded {
+        let mut loaded = Loaded {
             service,
             inputs,
             docs,
         };
         record_sources(&mut krate, service, &loaded.inputs);
         let header = module_header(&loaded, spec);
+        loaded
+            .inputs
+            .iter_mut()
+            .for_each(input::Input::release_bytes);
         let module_docs = match layout {
             Layout::Crate => module_docs(service, &loaded.inputs, loaded.docs.as_deref()),
             Layout::Modules { .. } => Vec::new(),

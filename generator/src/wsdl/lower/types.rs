@@ -588,7 +588,7 @@ impl<'a> Types<'a> {
         context: Context,
         out: &mut Vec<Field>,
     ) -> Result<()> {
-        if element.reference.as_ref().is_some_and(is_schema_element) {
+        if element.reference.as_deref().is_some_and(is_schema_element) {
             push_any(out); // a DataSet's inline schema
             return Ok(());
         }
@@ -916,7 +916,7 @@ fn is_raw(ty: &ComplexType) -> bool {
                 *found = true;
                 true
             }
-            Term::Element(element) => element.reference.as_ref().is_some_and(is_schema_element),
+            Term::Element(element) => element.reference.as_deref().is_some_and(is_schema_element),
             Term::Sequence(items) | Term::Choice(items) | Term::All(items) => {
                 items.iter().all(|item| only_wildcards(item, found))
             }
@@ -965,7 +965,7 @@ fn list_item(ty: &ComplexType) -> Option<&Element> {
     (element.occurs.repeats()
         && element
             .reference
-            .as_ref()
+            .as_deref()
             .is_none_or(|name| !is_schema_element(name)))
     .then_some(element.as_ref())
 }

@@ -83,12 +83,14 @@ pub struct Element {
     /// The element's name on the wire; the namespace is empty when it is unqualified.
     pub name: QName,
     /// `ref=`: the global element this one stands for (name and type come from there).
-    pub reference: Option<QName>,
+    /// Boxed, as `substitution_group`: most elements have neither, and a large contract
+    /// has tens of thousands of elements.
+    pub reference: Option<Box<QName>>,
     pub ty: TypeUse,
     pub occurs: Occurs,
     pub nillable: bool,
     pub is_abstract: bool,
-    pub substitution_group: Option<QName>,
+    pub substitution_group: Option<Box<QName>>,
     pub docs: Option<String>,
     pub origin: Origin,
 }
@@ -254,7 +256,7 @@ impl<'a> Index<'a> {
         for schema in &set.schemas {
             for element in &schema.elements {
                 index.elements.entry(&element.name).or_insert(element);
-                if let Some(head) = &element.substitution_group {
+                if let Some(head) = element.substitution_group.as_deref() {
                     index
                         .substitutes
                         .entry(head)

@@ -286,7 +286,7 @@ impl Reader<'_, '_> {
         };
         Ok(Element {
             name,
-            reference,
+            reference: reference.map(Box::new),
             ty,
             occurs: if global {
                 Occurs::ONCE
@@ -295,7 +295,7 @@ impl Reader<'_, '_> {
             },
             nillable: self.flag(node, "nillable")?,
             is_abstract: self.flag(node, "abstract")?,
-            substitution_group: self.qname(node, "substitutionGroup")?,
+            substitution_group: self.qname(node, "substitutionGroup")?.map(Box::new),
             docs: docs(node),
             origin: self.source.origin(node),
         })
