@@ -239,6 +239,7 @@ fn generation(setup: &Setup) -> Result<String> {
     );
     let mut in_process = Vec::new();
     let mut command = Vec::new();
+    let mut releases = Vec::new();
     for input in &inputs {
         eprintln!("generation: {}", input.name);
         let generated = generate_with_command(setup, input)?;
@@ -250,6 +251,7 @@ fn generation(setup: &Setup) -> Result<String> {
         } else {
             Some(compile_ours(setup, input)?)
         };
+        releases.push((input.name.clone(), compile.map(|(_, release)| release)));
         let types = generated.types.max(1);
         let _ = writeln!(
             out,
@@ -277,6 +279,12 @@ fn generation(setup: &Setup) -> Result<String> {
             .and_then(|(_, median)| *median)
     };
     let ssrs = find("ssrs-reportservice2010");
+    let release = |name: &str| {
+        releases
+            .iter()
+            .find(|(input, _)| input == name)
+            .and_then(|(_, release)| *release)
+    };
     let run = |name: &str| {
         command
             .iter()
@@ -299,6 +307,13 @@ fn generation(setup: &Setup) -> Result<String> {
             |g| g <= 10.5,
             |g| g.map_or("–".to_owned(), |g| format!("{g:.1}×"))
         ),
+    );
+    let _ = write!(
+        out,
+        "\nTargets for the generated code (issue 19): SSRS rebuilds in release in under 2.0 s: \
+         {}; the 1,000-type synthetic crate in under 15 s: {}.\n",
+        verdict(release("ssrs-reportservice2010"), |s| s < 2.0, seconds),
+        verdict(release("synthetic-1000"), |s| s < 15.0, seconds),
     );
     Ok(out)
 }
@@ -480,8 +495,8 @@ fn codecs(setup: &Setup) -> String {
             finder_bytes,
             median("xml-finder-10000-rows", "decode-svcgen"),
             median("xml-finder-10000-rows", "decode-baseline-event-loop"),
-            "at least 0.5× the bare quick-xml event loop",
-            0.5,
+            "at least 0.8× the bare quick-xml event loop (instructions: bench/NOTES.md)",
+            0.8,
         ),
         (
             "",
@@ -544,11 +559,11 @@ fn client(setup: &Setup) -> String {
          | raw reqwest GET of the same URL, body read as bytes | {} |\n\
          | raw reqwest GET, body decoded by serde_json into plain structs | {} |\n\n\
          Overhead over the raw GET: {} (target: under 10%); over the raw GET that decodes the \
-         same answer: {}.\n",
+         same answer: {} (target: under 5%).\n",
         seconds(ours),
         seconds(raw),
         seconds(raw_decoded),
         verdict(overhead(raw), |o| o < 0.1, percent),
-        verdict(overhead(raw_decoded), |o| o < 0.1, percent),
+        verdict(overhead(raw_decoded), |o| o < 0.05, percent),
     )
 }
