@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instructions per generated-client call (valgrind --tool=callgrind, which repeats exactly),
 # at REV and at the working tree: the program in main.rs makes 200 and then 1,200 calls,
-# and the difference over 1,000 is one call's cost (client and local server together).
+# and the difference over 1,000 is one call's cost (client and local server together);
+# then the same for raw reqwest calls (raw.rs), reading the answer as bytes or decoding it.
 # Usage: bench/calls/measure.sh [REV]   (default: HEAD~1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -40,3 +41,33 @@ TOML
 
 per_call "before ($rev)" "$work/before"
 per_call "now" "$root"
+
+# The baselines: raw reqwest calls with the same body, answer read as bytes or decoded.
+raw="$work/raw"
+mkdir -p "$raw/src"
+cp "$root/bench/calls/raw.rs" "$raw/src/main.rs"
+cp "$root/Cargo.lock" "$raw/Cargo.lock"
+cat >"$raw/Cargo.toml" <<TOML
+[package]
+name = "raw"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+reqwest = { version = "0.13", default-features = false, features = ["rustls"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+tokio = { version = "1", features = ["rt", "macros", "net", "io-util"] }
+
+[workspace]
+TOML
+(cd "$raw" && CARGO_TARGET_DIR="$raw/target" cargo build --release --quiet --offline)
+for mode in bytes decode; do
+    counts=()
+    for calls in 200 1200; do
+        counts+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+            "$raw/target/release/raw" "$calls" "$mode" 2>&1 | awk '/Collected/ { print $4 }')")
+    done
+    awk -v l="raw reqwest, $mode" -v a="${counts[0]}" -v b="${counts[1]}" \
+        'BEGIN { printf "%s: %.1f k instructions per call\n", l, (b - a) / 1000 / 1000 }'
+done

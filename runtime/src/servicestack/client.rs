@@ -79,6 +79,9 @@ impl PredefinedRoute {
 pub struct Client {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
+    /// `base_url` parsed once: parsing a whole URL again for every call cost more than the
+    /// rest of preparing it.
+    base: ParsedBase,
     pub(super) session: Arc<Session>,
     /// `None`: each request's own default ([`Request::PREDEFINED_ROUTE`]).
     pub(super) predefined_route: Option<PredefinedRoute>,
@@ -111,9 +114,13 @@ impl Client {
                 "base URL `{base_url}` is not an http or https URL"
             )));
         }
+        let base_url = base_url.trim_end_matches('/');
+        let base = reqwest::Url::parse(base_url)
+            .map_err(|error| Error::InvalidRequest(format!("base URL `{base_url}`: {error}")))?;
         Ok(Self {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            base_url: base_url.to_owned(),
+            base: ParsedBase(base),
             session: Arc::default(),
             predefined_route: None,
             json_dialect: None,
@@ -307,10 +314,22 @@ impl Client {
         self.predefined_route.unwrap_or(R::PREDEFINED_ROUTE)
     }
 
-    /// The URL for `path`, relative to the base URL.
+    /// The URL for `path`, relative to the base URL: the base with `path` appended to its
+    /// path, which is what parsing their concatenation gives (see the test), without parsing
+    /// the scheme and host again.
     pub(super) fn url(&self, path: &str) -> Result<reqwest::Url, Error> {
-        reqwest::Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|error| Error::InvalidRequest(format!("`{path}`: {error}")))
+        let base = &self.base.0;
+        let plain = path.starts_with('/')
+            && !path.contains(['?', '#'])
+            && base.query().is_none()
+            && base.fragment().is_none();
+        if !plain {
+            return reqwest::Url::parse(&format!("{}{path}", self.base_url))
+                .map_err(|error| Error::InvalidRequest(format!("`{path}`: {error}")));
+        }
+        let mut url = base.clone();
+        url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
+        Ok(url)
     }
 
     /// The method, URL and body of one call of `R`: its best route (members that fill no
@@ -318,7 +337,15 @@ impl Client {
     fn prepare<R: Request>(&self, request: &R) -> Result<Exchange<'static>, Error> {
         let method = R::METHOD;
         let style = self.json_style::<R>();
-        let members = members_of(request, style).map_err(|error| invalid_request::<R>(&error))?;
+        // The members fill route variables and, without a body, the query string; a body
+        // call whose routes have no variables needs none (and the body is serialized anyway).
+        let needs_members =
+            !method.has_body() || R::ROUTES.iter().any(|route| route.path.contains('{'));
+        let members = if needs_members {
+            members_of(request, style).map_err(|error| invalid_request::<R>(&error))?
+        } else {
+            route::Members::new()
+        };
         let (path, used) = match route::select(R::ROUTES, method, &members) {
             Some(chosen) => (chosen.path, chosen.used),
             None => (self.family::<R>().path(R::OPERATION), Vec::new()),
@@ -650,9 +677,50 @@ fn error_from(status: u16, body: &[u8], retry_after: Option<std::time::Duration>
     }
 }
 
+/// The parsed base URL, left out of `Debug` (the `base_url` text is there).
+#[derive(Clone)]
+struct ParsedBase(reqwest::Url);
+
+impl std::fmt::Debug for ParsedBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("..")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_url_is_what_parsing_base_and_path_together_gives() {
+        let bases = [
+            "https://example.com",
+            "https://example.com/",
+            "https://example.com/api/",
+            "http://127.0.0.1:8080/Digi Office/gateway",
+            "https://example.com/a%20b",
+        ];
+        let paths = [
+            "/json/reply/ConvertSessionToToken",
+            "/api/Hello",
+            "/hello/J%C3%BCrgen/a%2Fb",
+            "/with space/ünïcode/100%",
+            "/dots/./and/../more",
+            "/back\\slash",
+            "/query?in=path",
+            "/fragment#here",
+            "relative",
+            "",
+        ];
+        for base in bases {
+            let client = Client::new(base).unwrap();
+            for path in paths {
+                let expected =
+                    reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/'))).unwrap();
+                assert_eq!(client.url(path).unwrap(), expected, "{base} + {path}");
+            }
+        }
+    }
 
     #[test]
     fn base_url_must_be_http() {
