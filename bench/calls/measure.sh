@@ -15,6 +15,7 @@ per_call() { # label, workspace
     local dir="$work/$1"
     mkdir -p "$dir/src"
     cp "$root/bench/calls/main.rs" "$dir/src/main.rs"
+    cp "$root/bench/calls/server.rs" "$dir/src/server.rs"
     cp "$root/Cargo.lock" "$dir/Cargo.lock"
     cat >"$dir/Cargo.toml" <<TOML
 [package]
@@ -46,6 +47,7 @@ per_call "now" "$root"
 raw="$work/raw"
 mkdir -p "$raw/src"
 cp "$root/bench/calls/raw.rs" "$raw/src/main.rs"
+cp "$root/bench/calls/server.rs" "$raw/src/server.rs"
 cp "$root/Cargo.lock" "$raw/Cargo.lock"
 cat >"$raw/Cargo.toml" <<TOML
 [package]

@@ -46,6 +46,20 @@ fn wsdl(count: usize, cyclic: bool) -> String {
     )
 }
 
+/// The crate generated from `text`, written as `{name}.wsdl` in `dir`.
+fn generate(dir: &std::path::Path, name: &str, text: String) -> svcgen::GeneratedCrate {
+    let path = dir.join(format!("{name}.wsdl"));
+    std::fs::write(&path, text).unwrap();
+    let spec = svcgen::CrateSpec {
+        name: "chain".to_owned(),
+        runtime: svcgen::RuntimeDependency::default(),
+        regenerate: None,
+        command: None,
+        services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
+    };
+    svcgen::generate(&spec).unwrap()
+}
+
 #[test]
 fn a_chain_of_five_thousand_types_is_read_without_deep_recursion() {
     let dir = tempfile::tempdir().unwrap();
@@ -63,16 +77,7 @@ fn a_chain_of_five_thousand_types_is_read_without_deep_recursion() {
 fn a_long_chain_raises_the_crate_recursion_limit() {
     let dir = tempfile::tempdir().unwrap();
     let lib = |count: usize| {
-        let path = dir.path().join(format!("chain{count}.wsdl"));
-        std::fs::write(&path, chain_wsdl(count)).unwrap();
-        let spec = svcgen::CrateSpec {
-            name: "chain".to_owned(),
-            runtime: svcgen::RuntimeDependency::default(),
-            regenerate: None,
-            command: None,
-            services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
-        };
-        let generated = svcgen::generate(&spec).unwrap();
+        let generated = generate(dir.path(), &format!("chain{count}"), chain_wsdl(count));
         let (_, lib) = generated
             .files()
             .find(|(path, _)| path.ends_with("lib.rs"))
@@ -89,18 +94,7 @@ fn a_long_chain_raises_the_crate_recursion_limit() {
 #[test]
 fn a_large_cycle_of_types_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();
-    let warnings = |name: &str, text: String| {
-        let path = dir.path().join(format!("{name}.wsdl"));
-        std::fs::write(&path, text).unwrap();
-        let spec = svcgen::CrateSpec {
-            name: "chain".to_owned(),
-            runtime: svcgen::RuntimeDependency::default(),
-            regenerate: None,
-            command: None,
-            services: vec![svcgen::ServiceSpec::new("chain", vec![path])],
-        };
-        svcgen::generate(&spec).unwrap().warnings().to_vec()
-    };
+    let warnings = |name: &str, text: String| generate(dir.path(), name, text).warnings().to_vec();
     let cycle = warnings("cycle", cycle_wsdl(1_000));
     assert!(
         cycle.iter().any(
