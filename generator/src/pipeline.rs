@@ -78,7 +78,8 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
         for warning in &ir.warnings {
             krate.warn(warning.to_string());
         }
-        if let Some(limit) = planning::nesting::recursion_limit(&ir) {
+        let nesting = planning::nesting::nesting(&ir);
+        if let Some(limit) = nesting.recursion_limit {
             recursion_limit = recursion_limit.max(Some(limit));
             if layout != Layout::Crate {
                 krate.warn(format!(
@@ -87,7 +88,7 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
                 ));
             }
         }
-        let cycle = planning::nesting::largest_cycle(&ir);
+        let cycle = nesting.largest_cycle;
         if cycle >= planning::nesting::CYCLE_WARNING {
             krate.warn(format!(
                 "service `{}`: {cycle} of its types refer to one another in one cycle; rustc's debug builds of such a crate can overflow its stack (\"rustc unexpectedly overflowed its stack\"). If they do, set `RUST_MIN_STACK = \"67108864\"` under `[env]` in the workspace's `.cargo/config.toml`",

@@ -216,12 +216,12 @@ fn push_write_all(out: &mut String, members: &[&str]) -> Option<()> {
     } else {
         out.push_str("                &[\n");
         let last = values.len().saturating_sub(1);
-        for (position, value) in values.iter().enumerate() {
-            let counted = if position == last { "" } else { "," };
-            push_line(out, &format!("                    {value}{counted}"))?;
-            if position == last {
-                put_before_newline(out, ",");
-            }
+        for (position, value) in values.into_iter().enumerate() {
+            let element = Chain {
+                receiver: value,
+                calls: Vec::new(),
+            };
+            push_chain(out, "                    ", &element, position == last)?;
         }
         out.push_str("                ],\n");
     }

@@ -16,33 +16,35 @@ pub const DEFAULT_LIMIT: usize = 128;
 /// `PhantomData<T>` → `T`, with a margin.
 const LEVELS_PER_TYPE: usize = 6;
 
-/// The recursion limit this service's types need, when rustc's default is not enough.
-pub fn recursion_limit(service: &Service) -> Option<usize> {
-    let needed = longest_chain(service) * LEVELS_PER_TYPE + 32;
-    (needed > DEFAULT_LIMIT).then(|| needed.next_power_of_two())
+/// What the shape of a service's type graph asks of the crate that compiles it.
+pub struct Nesting {
+    /// The recursion limit its types need, when rustc's default is not enough.
+    pub recursion_limit: Option<usize>,
+    /// The most types in one cycle of references (see [`CYCLE_WARNING`]).
+    pub largest_cycle: usize,
 }
 
-/// Types in one cycle of references from which rustc's debug builds may overflow its
-/// stack (see docs/decisions.md: a cycle of 900 synthetic types built, one of 1,350 did
-/// not).
-pub const CYCLE_WARNING: usize = 1000;
-
-/// The most types in one cycle of references (one strongly connected component): rustc's
-/// monomorphization collector walks the generated code's calls depth first, and those
-/// follow the types' references.
-pub fn largest_cycle(service: &Service) -> usize {
-    strongly_connected(&reference_edges(service))
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0)
-}
-
-/// The most types on one containment path, every type of a cycle counted (rustc walks
-/// into each once before it sees the cycle).
-fn longest_chain(service: &Service) -> usize {
+/// Both facts from one pass over the type graph.
+pub fn nesting(service: &Service) -> Nesting {
     let edges = reference_edges(service);
     let components = strongly_connected(&edges);
+    let needed = longest_chain(&edges, &components) * LEVELS_PER_TYPE + 32;
+    Nesting {
+        recursion_limit: (needed > DEFAULT_LIMIT).then(|| needed.next_power_of_two()),
+        largest_cycle: components.iter().map(Vec::len).max().unwrap_or(0),
+    }
+}
+
+/// Types in one cycle of references (one strongly connected component) from which
+/// rustc's debug builds may overflow its stack: its monomorphization collector walks the
+/// generated code's calls depth first, and those follow the types' references (see
+/// docs/decisions.md: a cycle of 900 synthetic types built, one of 1,350 did not).
+pub const CYCLE_WARNING: usize = 1000;
+
+/// The most types on one containment path of the graph `edges` whose strongly connected
+/// components are `components`, every type of a cycle counted (rustc walks into each once
+/// before it sees the cycle).
+fn longest_chain(edges: &[Vec<usize>], components: &[Vec<usize>]) -> usize {
     // Components come out callees first, so every successor's depth is known.
     let mut component_of = vec![0; edges.len()];
     for (number, members) in components.iter().enumerate() {

@@ -107,19 +107,17 @@ impl Client {
     /// A client that sends through the caller's `reqwest::Client`, so timeouts, proxies,
     /// TLS settings and default headers (the `User-Agent` among them) stay the caller's.
     pub fn with_http_client(http: reqwest::Client, base_url: &str) -> Result<Self, Error> {
-        let parsed = reqwest::Url::parse(base_url)
+        let trimmed = base_url.trim_end_matches('/');
+        let base = reqwest::Url::parse(trimmed)
             .map_err(|error| Error::InvalidRequest(format!("base URL `{base_url}`: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
+        if !matches!(base.scheme(), "http" | "https") {
             return Err(Error::InvalidRequest(format!(
                 "base URL `{base_url}` is not an http or https URL"
             )));
         }
-        let base_url = base_url.trim_end_matches('/');
-        let base = reqwest::Url::parse(base_url)
-            .map_err(|error| Error::InvalidRequest(format!("base URL `{base_url}`: {error}")))?;
         Ok(Self {
             http,
-            base_url: base_url.to_owned(),
+            base_url: trimmed.to_owned(),
             base: ParsedBase(base),
             session: Arc::default(),
             predefined_route: None,
