@@ -94,6 +94,8 @@ pub fn cargo_in(crate_dir: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Outp
         .arg("--offline")
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", root.join("target/standalone-crates"))
+        // As the workspace's own profile: full debug info is gigabytes on disk.
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
         .env_remove("RUSTFLAGS");
     for (key, value) in envs {
         command.env(key, value);
