@@ -12,6 +12,8 @@ mod call;
 pub mod datacontract;
 pub mod hook;
 mod http;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod redact;
 pub mod retry;
 pub mod secret;

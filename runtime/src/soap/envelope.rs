@@ -4,7 +4,8 @@
 
 use super::{Body, Fault, Operation, Response, Version};
 use crate::xml::{
-    Complex, Error, Field, INSTANCE_NAMESPACE, RawXml, Reader, SCHEMA_NAMESPACE, Value, Writer,
+    Complex, DynComplex, Error, Field, INSTANCE_NAMESPACE, RawXml, Reader, SCHEMA_NAMESPACE, Value,
+    Writer,
 };
 
 /// The envelope prefix, as ASMX's help pages write it.
@@ -37,6 +38,33 @@ pub(crate) fn write_request<R: Value, H: Complex>(
     headers: &H,
     extra: &ExtraHeaders<'_>,
 ) -> Result<Request, Error> {
+    let declared = (!operation.input_headers.is_empty())
+        .then_some((headers as &dyn DynComplex, Some(operation.input_headers)));
+    write_envelope(
+        version,
+        Content::Value(operation.input, request),
+        declared,
+        extra,
+    )
+}
+
+/// What the body of an envelope holds.
+pub(crate) enum Content<'a> {
+    /// A value, placed as the operation's binding says.
+    Value(Body, &'a dyn Value),
+    /// A fault.
+    #[cfg(feature = "mock")]
+    Fault(&'a Fault),
+}
+
+/// An envelope: the header block (the fields of the header value that `declared` selects,
+/// `None` for all of them, with `extra`'s), and the body.
+pub(crate) fn write_envelope(
+    version: Version,
+    content: Content<'_>,
+    declared: Option<(&dyn DynComplex, Option<&'static [usize]>)>,
+    extra: &ExtraHeaders<'_>,
+) -> Result<Request, Error> {
     let envelope = version.envelope_namespace();
     let prefix = prefix(version);
     let in_scope = [
@@ -45,9 +73,9 @@ pub(crate) fn write_request<R: Value, H: Complex>(
         (prefix, envelope),
     ];
     let mut header_block = extra.leading.clone();
-    if !operation.input_headers.is_empty() {
+    if let Some((headers, selected)) = declared {
         let mut writer = Writer::with_prefixes(&in_scope);
-        writer.fields(headers, Some(operation.input_headers))?;
+        writer.fields(headers, selected)?;
         header_block.push_str(&writer.finish());
     }
     for element in &extra.trailing {
@@ -75,12 +103,14 @@ pub(crate) fn write_request<R: Value, H: Complex>(
         ));
     }
     writer.push_markup(&format!("<{prefix}:Body>"));
-    match operation.input {
-        Body::Element(name) => {
+    match content {
+        Content::Value(Body::Element(name), value) => {
             let field = Field::element(name.namespace, name.local);
-            request.write_value(&mut writer, name, &field, &[])?;
+            value.write_value(&mut writer, name, &field, &[])?;
         }
-        Body::Parts => writer.content_only(request)?,
+        Content::Value(Body::Parts, value) => writer.content_only(value)?,
+        #[cfg(feature = "mock")]
+        Content::Fault(fault) => fault.write(&mut writer, version, prefix)?,
     }
     writer.push_markup(&format!("</{prefix}:Body></{prefix}:Envelope>"));
     let parts = writer.take_parts();
@@ -117,8 +147,8 @@ impl Complex for HeaderElements {
     }
 }
 
-/// The header elements of an answer's envelope, raw.
-fn header_elements(bytes: &[u8]) -> Result<Vec<RawXml>, Unreadable> {
+/// The header elements of an envelope, raw.
+pub(crate) fn header_elements(bytes: &[u8]) -> Result<Vec<RawXml>, Unreadable> {
     let (mut reader, version) = open_envelope(bytes, None)?;
     let envelope = version.envelope_namespace();
     let mut elements = HeaderElements::default();
@@ -201,9 +231,70 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
     operation: &Operation,
     parts: Parts<'a>,
 ) -> Result<Message<B, H>, Unreadable> {
+    read_message(
+        bytes,
+        operation.name,
+        operation.output,
+        parts,
+        "answers with",
+    )
+}
+
+/// A request's envelope, as a service reads it: the body `operation` is called with and
+/// the headers sent.
+#[cfg(feature = "mock")]
+pub(crate) fn read_request<'a, B: Value + Default, H: Complex>(
+    bytes: &'a [u8],
+    operation: &Operation,
+    parts: Parts<'a>,
+) -> Result<Message<B, H>, Unreadable> {
+    read_message(
+        bytes,
+        operation.name,
+        Some(operation.input),
+        parts,
+        "is called with",
+    )
+}
+
+/// The SOAP version of the envelope in `bytes`, if they hold one.
+#[cfg(feature = "mock")]
+pub(crate) fn version_of(bytes: &[u8]) -> Option<Version> {
+    open_envelope(bytes, None).ok().map(|(_, version)| version)
+}
+
+/// The name (namespace, local name) of the first element in an envelope's body.
+#[cfg(feature = "mock")]
+pub(crate) fn body_element(bytes: &[u8]) -> Option<(String, String)> {
+    let (mut reader, version) = open_envelope(bytes, None).ok()?;
+    let envelope = version.envelope_namespace();
+    let mut first = None;
+    reader
+        .each_child(|reader, namespace, local| {
+            if namespace != envelope || local != "Body" {
+                return Ok(());
+            }
+            reader.each_child(|_, namespace, local| {
+                first.get_or_insert_with(|| (namespace.to_owned(), local.to_owned()));
+                Ok(())
+            })
+        })
+        .ok()?;
+    first
+}
+
+/// An envelope whose body holds `expected` (`None`: nothing to read), or a fault;
+/// `verb` says what `operation` does with that body, for the error.
+fn read_message<'a, B: Value + Default, H: Complex>(
+    bytes: &'a [u8],
+    operation: &str,
+    expected: Option<Body>,
+    parts: Parts<'a>,
+    verb: &str,
+) -> Result<Message<B, H>, Unreadable> {
     // A body whose parts are its children is read as a whole, so a fault is looked for
     // first.
-    if operation.output == Some(Body::Parts)
+    if expected == Some(Body::Parts)
         && let Some(fault) = fault_in(bytes)?
     {
         return Ok(Message::Fault(fault));
@@ -213,7 +304,7 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
     let mut headers = H::default();
     let mut body = B::default();
     let mut fault = None;
-    let mut found_body = operation.output.is_none();
+    let mut found_body = expected.is_none();
     let mut seen = Vec::new();
     let mut has_header = false;
     reader.each_child(|reader, namespace, local| {
@@ -225,7 +316,7 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
                 has_header = true;
                 reader.complex(&mut headers)
             }
-            "Body" if operation.output == Some(Body::Parts) => {
+            "Body" if expected == Some(Body::Parts) => {
                 found_body = true;
                 body.read_into(reader, &[])
             }
@@ -234,7 +325,7 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
                     fault = Some(Box::new(Fault::read(reader, version)?));
                     return Ok(());
                 }
-                match operation.output {
+                match expected {
                     Some(Body::Element(name))
                         if name.namespace == namespace && name.local == local =>
                     {
@@ -253,8 +344,8 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
     if let Some(fault) = fault {
         return Ok(Message::Fault(fault));
     }
-    if !found_body && operation.output != Some(Body::Parts) {
-        let expected = match operation.output {
+    if !found_body && expected != Some(Body::Parts) {
+        let expected = match expected {
             Some(Body::Element(name)) => name.to_string(),
             _ => String::new(),
         };
@@ -264,8 +355,7 @@ pub(crate) fn read_response<'a, B: Value + Default, H: Complex>(
             seen.join(", ")
         };
         return Err(Unreadable::Decode(format!(
-            "`{}` answers with `{expected}`, but the body holds {seen}",
-            operation.name
+            "`{operation}` {verb} `{expected}`, but the body holds {seen}"
         )));
     }
     let header_elements = if has_header {

@@ -52,6 +52,111 @@ impl Fault {
         (parsed != AsmxDetail::default()).then_some(parsed)
     }
 
+    /// A fault that blames the request (`soap:Client`, `Sender` in SOAP 1.2), as a service
+    /// (or a mock of one) sends it.
+    pub fn client(reason: impl Into<String>) -> Self {
+        Self::with_code("Client", reason.into())
+    }
+
+    /// A fault of the service itself (`soap:Server`, `Receiver` in SOAP 1.2).
+    pub fn server(reason: impl Into<String>) -> Self {
+        Self::with_code("Server", reason.into())
+    }
+
+    fn with_code(local: &str, reason: String) -> Self {
+        Fault {
+            code: QName {
+                namespace: super::SOAP11_ENVELOPE.to_owned(),
+                local: local.to_owned(),
+            },
+            reason,
+            ..Fault::default()
+        }
+    }
+
+    /// This fault with a detail: element `name` holding `value` (a declared fault type).
+    pub fn with_detail<T: Value>(mut self, name: Name, value: &T) -> Result<Self, Error> {
+        self.detail = Some(RawXml::new(crate::xml::to_string(value, name)?)?);
+        Ok(self)
+    }
+
+    /// The code as `version` spells it: the envelope's codes of the other version
+    /// translated (`Client` and `Sender`, `Server` and `Receiver`), others as they are.
+    #[cfg(feature = "mock")]
+    fn code_in(&self, version: Version) -> QName {
+        let namespace = self.code.namespace.as_str();
+        if namespace != super::SOAP11_ENVELOPE && namespace != SOAP12_ENVELOPE {
+            return self.code.clone();
+        }
+        let local = match (version, self.code.local.as_str()) {
+            (Version::Soap11, "Sender") => "Client",
+            (Version::Soap11, "Receiver") => "Server",
+            (Version::Soap12, "Client") => "Sender",
+            (Version::Soap12, "Server") => "Receiver",
+            (_, other) => other,
+        };
+        QName {
+            namespace: version.envelope_namespace().to_owned(),
+            local: local.to_owned(),
+        }
+    }
+
+    /// The `Fault` element as `version` writes it, `prefix` being the envelope's.
+    #[cfg(feature = "mock")]
+    pub(crate) fn write(
+        &self,
+        writer: &mut Writer,
+        version: Version,
+        prefix: &str,
+    ) -> Result<(), Error> {
+        let envelope = version.envelope_namespace();
+        let element = Field::element("", "");
+        let code = self.code_in(version);
+        writer.start_prefixed(prefix, Name::new(envelope, "Fault"))?;
+        match version {
+            Version::Soap11 => {
+                writer.qname(Name::new("", "faultcode"), &element, &code)?;
+                writer.text_value(Name::new("", "faultstring"), &element, &self.reason)?;
+                if let Some(actor) = &self.actor {
+                    writer.text_value(Name::new("", "faultactor"), &element, actor)?;
+                }
+                if let Some(detail) = &self.detail {
+                    writer.raw(Name::new("", "detail"), &element, detail)?;
+                }
+            }
+            Version::Soap12 => {
+                let child = |local| Name::new(envelope, local);
+                writer.start_prefixed(prefix, child("Code"))?;
+                writer.qname(child("Value"), &element, &code)?;
+                for subcode in &self.subcodes {
+                    writer.start_prefixed(prefix, child("Subcode"))?;
+                    writer.qname(child("Value"), &element, subcode)?;
+                }
+                for _ in &self.subcodes {
+                    writer.end()?;
+                }
+                writer.end()?;
+                writer.start_prefixed(prefix, child("Reason"))?;
+                writer.start_prefixed(prefix, child("Text"))?;
+                let lang = self.reason_lang.as_deref().unwrap_or("en");
+                writer.attribute(Name::new(XML_NAMESPACE, "lang"), lang)?;
+                writer.text(&self.reason)?;
+                writer.end()?;
+                writer.end()?;
+                if let Some(node) = &self.node {
+                    writer.text_value(child("Node"), &element, node)?;
+                }
+                if let Some(role) = &self.actor {
+                    writer.text_value(child("Role"), &element, role)?;
+                }
+                if let Some(detail) = &self.detail {
+                    writer.raw(child("Detail"), &element, detail)?;
+                }
+            }
+        }
+        writer.end()
+    }
+
     pub(crate) fn read(reader: &mut Reader<'_>, version: Version) -> Result<Self, Error> {
         match version {
             Version::Soap11 => {

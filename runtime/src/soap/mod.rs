@@ -14,6 +14,8 @@ mod client;
 mod envelope;
 mod error;
 mod fault;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod mtom;
 #[cfg(feature = "ntlm")]
 mod ntlm;
@@ -145,7 +147,24 @@ pub struct Response<B, H> {
     pub header_elements: Vec<RawXml>,
 }
 
+impl<B, H: Default> Response<B, H> {
+    /// An answer with `body` and no headers (what a mock's handler answers with).
+    pub fn new(body: B) -> Self {
+        Self {
+            body,
+            headers: H::default(),
+            header_elements: Vec::new(),
+        }
+    }
+}
+
 impl<B, H> Response<B, H> {
+    /// This answer with `headers`.
+    pub fn with_headers(mut self, headers: H) -> Self {
+        self.headers = headers;
+        self
+    }
+
     /// The text of the first header element `{namespace}local`, e.g.
     /// `header_text(addressing::NAMESPACE, "RelatesTo")`.
     pub fn header_text(&self, namespace: &'static str, local: &'static str) -> Option<String> {

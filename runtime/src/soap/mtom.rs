@@ -26,7 +26,7 @@ pub(crate) struct Parts<'a> {
 impl<'a> Parts<'a> {
     /// The part an `xop:Include` `href` names: `cid:` and the %-encoded Content-ID.
     pub(crate) fn part(&self, href: &str) -> Option<&'a [u8]> {
-        let id = percent_decoded(href.strip_prefix("cid:")?);
+        let id = crate::http::percent_decoded(href.strip_prefix("cid:")?);
         self.attachments
             .iter()
             .find(|(content_id, _)| *content_id == id)
@@ -45,7 +45,7 @@ pub(crate) fn is_multipart(content_type: Option<&str>) -> bool {
 }
 
 /// The value of parameter `name` of a `Content-Type`, unquoted.
-fn parameter<'a>(content_type: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn parameter<'a>(content_type: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = content_type.split_once(';')?.1;
     loop {
         rest = rest.trim_start_matches([' ', '\t', ';']);
@@ -151,30 +151,6 @@ fn header<'a>(headers: &'a str, name: &str) -> Option<&'a str> {
             .eq_ignore_ascii_case(name)
             .then_some(value.trim())
     })
-}
-
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while let Some(&byte) = bytes.get(index) {
-        let escaped = (byte == b'%')
-            .then(|| bytes.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(decoded) => {
-                out.push(decoded);
-                index += 3;
-            }
-            None => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A request body in MTOM: the envelope as the root part, then each attachment.

@@ -219,7 +219,7 @@ impl Writer {
 
     /// Writes only the content of the next element the caller writes, not its tags (a SOAP
     /// body whose parts are the body's children).
-    pub fn content_only<T: Value>(&mut self, value: &T) -> Result<(), Error> {
+    pub fn content_only<T: Value + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.content_only = true;
         let field = Field::element("", "");
         let result = value.write_value(self, field.name, &field, &[]);
@@ -337,6 +337,9 @@ impl Writer {
         }
         let prefix = if namespace.is_empty() {
             None
+        } else if namespace == "http://www.w3.org/XML/1998/namespace" {
+            // `xml` is bound to it everywhere, and no other prefix may be.
+            Some("xml".to_owned())
         } else {
             Some(self.ensure_prefix(namespace, "a")?)
         };
