@@ -632,7 +632,7 @@ pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(Str
         .map(|(name, value)| match value {
             // ServiceStack's client writes an empty list as `[]`, not as nothing.
             Value::Array(items) if items.is_empty() => (name.clone(), "[]".to_owned()),
-            _ => (name.clone(), route::jsv_scalar(value)),
+            _ => (name.clone(), super::jsv::scalar(value)),
         })
         .collect()
 }

@@ -9,6 +9,9 @@ mod batch;
 pub mod blocking;
 mod client;
 mod error;
+mod jsv;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod route;
 mod session;
 #[cfg(feature = "multipart")]
@@ -51,4 +54,7 @@ pub trait Request: Serialize {
     const RESPONSE_BODY: ResponseBody = ResponseBody::Dto;
     /// The DataContract namespace of the request and response in XML.
     const XML_NAMESPACE: &'static str = crate::datacontract::SERVICESTACK_NAMESPACE;
+    /// The operation requires an authenticated caller (`[Authenticate]`); a mock answers
+    /// 401 to a request without credentials.
+    const REQUIRES_AUTH: bool = false;
 }

@@ -1,5 +1,5 @@
 //! Routes and HTTP methods as ServiceStack metadata states them, the choice of the URL
-//! path for one request, and ServiceStack's JSV notation for values in URLs.
+//! path for one request, and (for mocks) which route a request's path fills.
 
 use std::fmt;
 
@@ -87,6 +87,68 @@ impl Route {
     }
 }
 
+impl Method {
+    /// The method named `name` (as an HTTP request line has it).
+    #[cfg(feature = "mock")]
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Delete,
+            Method::Patch,
+            Method::Head,
+            Method::Options,
+        ]
+        .into_iter()
+        .find(|method| method.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+/// A route a request's path fills: its variables' values (decoded), and how many of its
+/// segments are literal, which ranks it (the more, the more specific).
+#[cfg(feature = "mock")]
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Filled {
+    pub variables: Vec<(&'static str, String)>,
+    pub literals: usize,
+}
+
+/// Whether `route` takes a request with `method` and `path` (percent-encoded, relative to
+/// the base URL). Literal segments match without regard to case, as a host's do; a
+/// segment that mixes text and variables (`{Name}.{Ext}`) is not supported.
+#[cfg(feature = "mock")]
+pub(crate) fn fills(route: &Route, method: Method, path: &str) -> Option<Filled> {
+    if !route.allows(method) {
+        return None;
+    }
+    let mut filled = Filled {
+        variables: Vec::new(),
+        literals: 0,
+    };
+    let mut segments = path.split('/').filter(|segment| !segment.is_empty());
+    for part in route.path.split('/').filter(|part| !part.is_empty()) {
+        let variable = part
+            .strip_prefix('{')
+            .and_then(|part| part.strip_suffix('}'));
+        if let Some(name) = variable.and_then(|name| name.strip_suffix('*')) {
+            let rest: Vec<&str> = segments.by_ref().collect();
+            let value = crate::http::percent_decoded(&rest.join("/"));
+            filled.variables.push((name, value));
+            return Some(filled);
+        }
+        let segment = segments.next()?;
+        match variable {
+            Some(name) => filled
+                .variables
+                .push((name, crate::http::percent_decoded(segment))),
+            None if part.eq_ignore_ascii_case(segment) => filled.literals += 1,
+            None => return None,
+        }
+    }
+    segments.next().is_none().then_some(filled)
+}
+
 /// The request's members by name, as the DTO serializes (so wire names).
 pub(crate) type Members = serde_json::Map<String, Value>;
 
@@ -137,7 +199,7 @@ fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
             Some((key, value)) => {
                 used.push(key.clone());
                 // `Uri.EscapeDataString` on the whole value, wildcards included (`a/b` → `a%2Fb`).
-                escape_segment(&jsv_scalar(value))
+                escape_segment(&super::jsv::scalar(value))
             }
             None if *wildcard => String::new(),
             None => return None,
@@ -145,44 +207,6 @@ fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
         path = path.replace(&placeholder, &text);
     }
     Some((variables.len(), Chosen { path, used }))
-}
-
-/// ServiceStack's JSV text of a value, as used in routes and query strings: strings raw,
-/// lists comma-separated without brackets, objects as `{key:value}`.
-pub(crate) fn jsv_scalar(value: &Value) -> String {
-    match value {
-        Value::Array(items) => items.iter().map(jsv).collect::<Vec<_>>().join(","),
-        Value::String(text) => text.clone(),
-        other => jsv(other),
-    }
-}
-
-fn jsv(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Number(number) => number.to_string(),
-        Value::String(text) => jsv_string(text),
-        Value::Array(items) => format!("[{}]", items.iter().map(jsv).collect::<Vec<_>>().join(",")),
-        Value::Object(members) => {
-            let members: Vec<String> = members
-                .iter()
-                .map(|(key, value)| format!("{}:{}", jsv_string(key), jsv(value)))
-                .collect();
-            format!("{{{}}}", members.join(","))
-        }
-    }
-}
-
-/// JSV quotes strings that contain its delimiters, doubling inner quotes.
-fn jsv_string(text: &str) -> String {
-    let needs_quotes = text.is_empty()
-        || text.contains([',', '{', '}', '[', ']', '"', ':'])
-        || text.trim() != text;
-    if needs_quotes {
-        return format!("\"{}\"", text.replace('"', "\"\""));
-    }
-    text.to_owned()
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, as
@@ -340,17 +364,27 @@ mod tests {
         assert_eq!(chosen.path, "/q/1%2C2/a%2Fb%3Fc");
     }
 
+    #[cfg(feature = "mock")]
     #[test]
-    fn jsv_notation() {
-        assert_eq!(jsv_scalar(&serde_json::json!([1, 2, 3])), "1,2,3");
-        assert_eq!(
-            jsv_scalar(&serde_json::json!({"a": 1, "b": "x,y"})),
-            "{a:1,b:\"x,y\"}"
-        );
-        assert_eq!(
-            jsv_scalar(&serde_json::json!(["say \"hi\"", "plain"])),
-            "\"say \"\"hi\"\"\",plain"
-        );
-        assert_eq!(jsv_scalar(&serde_json::json!("raw, kept")), "raw, kept");
+    fn a_path_fills_the_route_it_was_made_from() {
+        let filled = fills(&ROUTES[1], Method::Get, "/Bookings/7").unwrap();
+        assert_eq!(filled.variables, vec![("Id", "7".to_owned())]);
+        assert_eq!(filled.literals, 1);
+        assert_eq!(fills(&ROUTES[1], Method::Post, "/bookings/7"), None);
+        assert_eq!(fills(&ROUTES[1], Method::Get, "/bookings/7/more"), None);
+        assert_eq!(fills(&ROUTES[1], Method::Get, "/bookings"), None);
+        let wildcard = fills(&ROUTES[2], Method::Delete, "/files/a%20b%2Fc.txt").unwrap();
+        assert_eq!(wildcard.variables, vec![("Path", "a b/c.txt".to_owned())]);
+        let empty = fills(&ROUTES[2], Method::Get, "/files/").unwrap();
+        assert_eq!(empty.variables, vec![("Path", String::new())]);
+        // What `select` fills in, `fills` reads back.
+        let chosen = select(
+            &ROUTES[..2],
+            Method::Get,
+            &members(serde_json::json!({"Id": "a/b c"})),
+        )
+        .unwrap();
+        let filled = fills(&ROUTES[1], Method::Get, &chosen.path).unwrap();
+        assert_eq!(filled.variables, vec![("Id", "a/b c".to_owned())]);
     }
 }

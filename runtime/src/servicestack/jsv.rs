@@ -1,0 +1,355 @@
+//! ServiceStack's JSV notation, in which values travel in URLs (route variables, query
+//! strings) and form fields: written from a DTO's JSON members by the client, and read
+//! back by a DTO's own types by the mock, as a host converts query text by each property's
+//! type (`5` is a number for an `int`, text for a `string`).
+
+use serde_json::Value;
+
+/// ServiceStack's JSV text of a value, as used in routes and query strings: strings raw,
+/// lists comma-separated without brackets, objects as `{key:value}`.
+pub(crate) fn scalar(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items.iter().map(notation).collect::<Vec<_>>().join(","),
+        Value::String(text) => text.clone(),
+        other => notation(other),
+    }
+}
+
+fn notation(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => quoted(text),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(notation).collect::<Vec<_>>().join(",")
+        ),
+        Value::Object(members) => {
+            let members: Vec<String> = members
+                .iter()
+                .map(|(key, value)| format!("{}:{}", quoted(key), notation(value)))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        }
+    }
+}
+
+/// JSV quotes strings that contain its delimiters, doubling inner quotes.
+fn quoted(text: &str) -> String {
+    let needs_quotes = text.is_empty()
+        || text.contains([',', '{', '}', '[', ']', '"', ':'])
+        || text.trim() != text;
+    if needs_quotes {
+        return format!("\"{}\"", text.replace('"', "\"\""));
+    }
+    text.to_owned()
+}
+
+#[cfg(feature = "mock")]
+pub(crate) use read::Text;
+
+#[cfg(feature = "mock")]
+mod read {
+    use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
+    use serde::de::{self, IntoDeserializer, Visitor};
+
+    /// One value in JSV text, read as whatever type asks for it.
+    pub(crate) struct Text(pub String);
+
+    impl Text {
+        fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, Error> {
+            self.0
+                .trim()
+                .parse()
+                .map_err(|_| de::Error::custom(format!("`{}` is not {what}", self.0)))
+        }
+    }
+
+    /// A string without its JSV quotes (`"a,b"` → `a,b`, `""` inside → `"`).
+    fn unquoted(text: &str) -> String {
+        match text
+            .strip_prefix('"')
+            .and_then(|inner| inner.strip_suffix('"'))
+        {
+            Some(inner) => inner.replace("\"\"", "\""),
+            None => text.to_owned(),
+        }
+    }
+
+    /// The top-level items of `text`, split at commas outside quotes and brackets.
+    fn items(text: &str) -> Vec<String> {
+        let mut items = Vec::new();
+        let (mut depth, mut quoted, mut current) = (0usize, false, String::new());
+        for c in text.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '[' | '{' if !quoted => depth += 1,
+                ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+                ',' if !quoted && depth == 0 => {
+                    items.push(std::mem::take(&mut current));
+                    continue;
+                }
+                _ => {}
+            }
+            current.push(c);
+        }
+        if !current.is_empty() || !items.is_empty() {
+            items.push(current);
+        }
+        items
+    }
+
+    /// `text` without one pair of enclosing `open`/`close`, if it has them.
+    fn inside(text: &str, open: char, close: char) -> &str {
+        let trimmed = text.trim();
+        trimmed
+            .strip_prefix(open)
+            .and_then(|inner| inner.strip_suffix(close))
+            .unwrap_or(trimmed)
+    }
+
+    /// A `key:value` member, split at the first colon outside quotes.
+    fn member(text: &str) -> (String, String) {
+        let mut quoted = false;
+        for (at, c) in text.char_indices() {
+            match c {
+                '"' => quoted = !quoted,
+                ':' if !quoted => {
+                    let value = text.get(at + 1..).unwrap_or_default();
+                    return (
+                        unquoted(text.get(..at).unwrap_or_default()),
+                        value.to_owned(),
+                    );
+                }
+                _ => {}
+            }
+        }
+        (unquoted(text), String::new())
+    }
+
+    macro_rules! parsed {
+        ($($method:ident $visit:ident $what:literal,)*) => {$(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+                visitor.$visit(self.parse($what)?)
+            }
+        )*};
+    }
+
+    impl<'de> de::Deserializer<'de> for Text {
+        type Error = Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_string(unquoted(&self.0))
+        }
+
+        fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.0.trim().to_ascii_lowercase().as_str() {
+                "true" => visitor.visit_bool(true),
+                "false" => visitor.visit_bool(false),
+                _ => Err(de::Error::custom(format!("`{}` is not a boolean", self.0))),
+            }
+        }
+
+        parsed! {
+            deserialize_i8 visit_i8 "a number",
+            deserialize_i16 visit_i16 "a number",
+            deserialize_i32 visit_i32 "a number",
+            deserialize_i64 visit_i64 "a number",
+            deserialize_i128 visit_i128 "a number",
+            deserialize_u8 visit_u8 "a number",
+            deserialize_u16 visit_u16 "a number",
+            deserialize_u32 visit_u32 "a number",
+            deserialize_u64 visit_u64 "a number",
+            deserialize_u128 visit_u128 "a number",
+            deserialize_f32 visit_f32 "a number",
+            deserialize_f64 visit_f64 "a number",
+            deserialize_char visit_char "a character",
+        }
+
+        fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        }
+
+        fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        }
+
+        fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        }
+
+        fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        }
+
+        fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            self.deserialize_any(visitor)
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            if self.0.is_empty() {
+                visitor.visit_none()
+            } else {
+                visitor.visit_some(self)
+            }
+        }
+
+        fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_unit()
+        }
+
+        fn deserialize_unit_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            visitor.visit_unit()
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let items = items(inside(&self.0, '[', ']'));
+            visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(Text)))
+        }
+
+        fn deserialize_tuple<V: Visitor<'de>>(
+            self,
+            _: usize,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn deserialize_tuple_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: usize,
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_seq(visitor)
+        }
+
+        fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let members = items(inside(&self.0, '{', '}'))
+                .into_iter()
+                .map(|item| member(&item))
+                .map(|(key, value)| (key, Text(value)));
+            visitor.visit_map(MapDeserializer::new(members))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            self.deserialize_map(visitor)
+        }
+
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, Error> {
+            visitor.visit_enum(unquoted(&self.0).into_deserializer())
+        }
+
+        fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            visitor.visit_unit()
+        }
+    }
+
+    impl IntoDeserializer<'_, Error> for Text {
+        type Deserializer = Self;
+
+        fn into_deserializer(self) -> Self {
+            self
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsv_notation() {
+        assert_eq!(scalar(&serde_json::json!([1, 2, 3])), "1,2,3");
+        assert_eq!(
+            scalar(&serde_json::json!({"a": 1, "b": "x,y"})),
+            "{a:1,b:\"x,y\"}"
+        );
+        assert_eq!(
+            scalar(&serde_json::json!(["say \"hi\"", "plain"])),
+            "\"say \"\"hi\"\"\",plain"
+        );
+        assert_eq!(scalar(&serde_json::json!("raw, kept")), "raw, kept");
+    }
+
+    /// What the client writes, the mock reads back as the same typed values.
+    #[cfg(feature = "mock")]
+    #[test]
+    fn jsv_text_reads_back_by_type() {
+        use serde::Deserialize;
+
+        #[derive(Debug, Default, PartialEq, serde::Serialize, Deserialize)]
+        #[serde(default)]
+        struct Inner {
+            #[serde(rename = "Name")]
+            name: String,
+            #[serde(rename = "Count")]
+            count: i32,
+        }
+
+        #[derive(Debug, Default, PartialEq, serde::Serialize, Deserialize)]
+        #[serde(default)]
+        struct Query {
+            #[serde(rename = "Ids")]
+            ids: Vec<i64>,
+            #[serde(rename = "Code")]
+            code: String,
+            #[serde(rename = "Flag")]
+            flag: Option<bool>,
+            #[serde(rename = "Texts")]
+            texts: Vec<String>,
+            #[serde(rename = "Inner")]
+            inner: Option<Inner>,
+            #[serde(rename = "Ratio")]
+            ratio: f64,
+        }
+
+        let query = Query {
+            ids: vec![1, 2, 3],
+            code: "007".into(),
+            flag: Some(true),
+            texts: vec!["a,b".into(), "say \"hi\"".into(), "plain".into()],
+            inner: Some(Inner {
+                name: "x:y".into(),
+                count: 4,
+            }),
+            ratio: 0.25,
+        };
+        let members = match serde_json::to_value(&query).unwrap() {
+            serde_json::Value::Object(members) => members,
+            _ => unreachable!(),
+        };
+        let texts = members
+            .iter()
+            .map(|(key, value)| (key.clone(), Text(scalar(value))));
+        let read = Query::deserialize(serde::de::value::MapDeserializer::<
+            _,
+            serde::de::value::Error,
+        >::new(texts))
+        .unwrap();
+        assert_eq!(read, query);
+    }
+}
