@@ -38,6 +38,7 @@ pub struct Builder {
     target: Target,
     config: Option<PathBuf>,
     blocking: bool,
+    mock: bool,
     /// Whether warnings reach Cargo's output.
     warnings: bool,
     /// Whether files without svcgen's header may be overwritten.
@@ -74,6 +75,7 @@ impl Builder {
             target: Target::Modules(None),
             config: None,
             blocking: false,
+            mock: false,
             warnings: true,
             force: false,
             mistake: None,
@@ -177,6 +179,15 @@ impl Builder {
         self
     }
 
+    /// Adds `mock::Mock`, a test double of the service, to every module (the crate depends
+    /// on `svcgen-runtime` with its `mock` feature). To have mocks only where a feature of
+    /// your crate asks for them (say `mock = ["svcgen-runtime/mock"]`, enabled by your
+    /// tests), call this when the build script sees `CARGO_FEATURE_MOCK`.
+    pub fn mock(mut self) -> Self {
+        self.mock = true;
+        self
+    }
+
     /// Keeps what was accepted with a warning out of Cargo's output, for a build script
     /// whose inputs are known (the warnings stay in [`GeneratedCrate::warnings`]).
     pub fn quiet(mut self) -> Self {
@@ -219,6 +230,7 @@ impl Builder {
             Target::Modules(Some(dir)) => (
                 Layout::Modules {
                     blocking: self.blocking,
+                    mock: self.mock,
                 },
                 dir.clone(),
             ),
@@ -229,6 +241,7 @@ impl Builder {
                 })?;
                 let layout = Layout::Modules {
                     blocking: self.blocking,
+                    mock: self.mock,
                 };
                 (layout, PathBuf::from(dir))
             }

@@ -28,8 +28,9 @@ pub(crate) enum Layout {
     Crate,
     /// Only `<module>.rs` per service, for `include!` in another crate (a build script's
     /// `OUT_DIR`): no inner attributes, no doc examples that name a crate path, and a
-    /// blocking client only when asked for (the crate has no `blocking` feature to test).
-    Modules { blocking: bool },
+    /// blocking client and a mock only when asked for (the crate has no `blocking` or
+    /// `mock` feature to test).
+    Modules { blocking: bool, mock: bool },
 }
 
 pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> {
@@ -95,10 +96,10 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
                 service.module
             ));
         }
-        let blocking = match layout {
-            Layout::Crate => planning::Blocking::Feature,
-            Layout::Modules { blocking: true } => planning::Blocking::Always,
-            Layout::Modules { blocking: false } => planning::Blocking::Never,
+        let gate = |asked: fn(bool, bool) -> bool| match layout {
+            Layout::Crate => planning::Gate::Feature,
+            Layout::Modules { blocking, mock } if asked(blocking, mock) => planning::Gate::Always,
+            Layout::Modules { .. } => planning::Gate::Never,
         };
         let context = planning::ModuleContext {
             crate_name: spec.name.clone(),
@@ -106,7 +107,8 @@ pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> 
             docs: module_docs,
             options: service.options.clone(),
             examples: layout == Layout::Crate,
-            blocking,
+            blocking: gate(|blocking, _| blocking),
+            mock: gate(|_, mock| mock),
         };
         let plan = planning::plan_service(&ir, context)?;
         drop(ir);

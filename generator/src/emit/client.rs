@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::docs;
-use crate::planning::Blocking;
+use crate::planning::Gate;
 
 /// Async or blocking: the only difference between a module's two clients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,14 +41,14 @@ pub struct ClientShape<'a> {
 /// `methods` gives for each flavour.
 pub fn clients(
     shape: &ClientShape<'_>,
-    blocking: Blocking,
+    blocking: Gate,
     methods: impl Fn(Flavor) -> Vec<TokenStream>,
 ) -> TokenStream {
     let client = client(shape, Flavor::Async, &methods(Flavor::Async));
     let gate = match blocking {
-        Blocking::Feature => quote!(#[cfg(feature = "blocking")]),
-        Blocking::Always => quote!(),
-        Blocking::Never => return client,
+        Gate::Feature => quote!(#[cfg(feature = "blocking")]),
+        Gate::Always => quote!(),
+        Gate::Never => return client,
     };
     let blocking = self::client(shape, Flavor::Blocking, &methods(Flavor::Blocking));
     quote! {

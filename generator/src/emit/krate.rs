@@ -57,6 +57,11 @@ pub fn cargo_toml(manifest: &CrateManifest, header: &str) -> String {
     let _ = writeln!(out, "blocking = [\"svcgen-runtime/blocking\"]");
     let _ = writeln!(
         out,
+        "# Test doubles of the services (`<module>::mock::Mock`), for users' tests."
+    );
+    let _ = writeln!(out, "mock = [\"svcgen-runtime/mock\"]");
+    let _ = writeln!(
+        out,
         "# File uploads to ServiceStack services (`servicestack::Client::send_with_files`)."
     );
     let _ = writeln!(out, "multipart = [\"svcgen-runtime/multipart\"]");

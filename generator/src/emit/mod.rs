@@ -4,6 +4,7 @@
 
 mod client;
 mod krate;
+mod mock;
 mod servicestack;
 mod soap;
 mod struct_text;
@@ -41,6 +42,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
     let clients = servicestack::clients(plan, client);
+    let mock = mock::servicestack(plan, client);
     let maps = plan.uses_maps.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -53,6 +55,7 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         pub use servicestack::Error;
         #(#externs)*
         #clients
+        #mock
     };
     let mut text = Text::new(header);
     text.push(&print(preamble, &plan.name)?);

@@ -54,6 +54,11 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
         let variant = ident(variant);
         quote!(const RESPONSE_BODY: servicestack::ResponseBody = servicestack::ResponseBody::#variant;)
     });
+    let auth = operation.requires_auth.then(|| {
+        quote!(
+            const REQUIRES_AUTH: bool = true;
+        )
+    });
     quote! {
         impl servicestack::Request for #request {
             type Response = #response;
@@ -64,6 +69,7 @@ pub fn request_impl(operation: &OperationPlan) -> TokenStream {
             #json_style
             #response_body
             #namespace
+            #auth
         }
     }
 }

@@ -18,6 +18,7 @@ pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> 
     let constants = namespaces.constants();
     let clients = clients(plan, soap);
     let operations = operations_module(soap, namespaces);
+    let mock = super::mock::soap(plan, soap);
     let headers = soap
         .headers
         .as_ref()
@@ -42,6 +43,7 @@ pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> 
         #(#constants)*
         #clients
         #operations
+        #mock
         #headers
         #faults
     }

@@ -26,10 +26,10 @@ mod types;
 
 pub use options::check_options;
 pub use plan::{
-    Blocking, BodyPlan, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FaultPlan,
-    FieldPlan, FieldXml, ItemPlan, JsonStylePlan, ModuleClient, ModuleContext, ModulePlan,
-    NewtypePlan, OperationPlan, PolymorphicPlan, ResponseBodyPlan, RustType, SoapOperationPlan,
-    SoapPlan, StructPlan, VariantPlan, WireFormat,
+    BodyPlan, ClientPlan, EnumMemberPlan, EnumPlan, ExternType, Extra, FaultPlan, FieldPlan,
+    FieldXml, Gate, ItemPlan, JsonStylePlan, ModuleClient, ModuleContext, ModulePlan, NewtypePlan,
+    OperationPlan, PolymorphicPlan, ResponseBodyPlan, RustType, SoapOperationPlan, SoapPlan,
+    StructPlan, VariantPlan, WireFormat,
 };
 pub use planner::plan_service;
 pub use syntax::{Derive, TypePath, UserSyntax, ident};

@@ -21,7 +21,8 @@ pub struct ModulePlan {
     pub uses_maps: bool,
     /// Whether doc comments may carry examples (see [`ModuleContext::examples`]).
     pub examples: bool,
-    pub blocking: Blocking,
+    pub blocking: Gate,
+    pub mock: Gate,
     /// Options that matched nothing (a misspelled type name, say).
     pub warnings: Vec<String>,
 }
@@ -260,13 +261,14 @@ pub struct ModuleContext {
     /// Doc examples name the module by its path in the generated crate; a module
     /// `include!`d elsewhere has none, so it gets no examples.
     pub examples: bool,
-    pub blocking: Blocking,
+    pub blocking: Gate,
+    pub mock: Gate,
 }
 
-/// Whether a module gets a synchronous client.
+/// Whether a module gets one of its optional parts (the synchronous client, the mock).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Blocking {
-    /// Behind the generated crate's `blocking` feature.
+pub enum Gate {
+    /// Behind the generated crate's feature of the part's name (`blocking`, `mock`).
     #[default]
     Feature,
     /// Always (a module `include!`d into a crate that asked for it).

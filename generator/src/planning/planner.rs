@@ -86,6 +86,7 @@ pub fn plan_service(service: &Service, context: ModuleContext) -> Result<ModuleP
         docs: context.docs,
         examples: context.examples,
         blocking: context.blocking,
+        mock: context.mock,
         uses_maps: uses_maps(service),
         items,
         extern_types,

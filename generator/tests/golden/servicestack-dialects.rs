@@ -200,6 +200,189 @@ pub mod blocking {
     }
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use servicestack::mock::{Call, Failure, Reply};
+
+    /// A mock of this ServiceStack host on 127.0.0.1, for tests of code that calls it:
+    /// register a handler per operation (the typed request in, a response DTO or a
+    /// `Failure` out), point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{mock::Mock, DeleteDocument};
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_delete_document(|call| {
+    ///     // The request DTO, typed; answer with a response DTO or a `mock::Failure`.
+    ///     let _request = call.request;
+    ///     Ok(Default::default())
+    /// });
+    /// let client = mock.client()?;
+    /// let response = client.delete_document(&DeleteDocument::default()).await?;
+    /// assert_eq!(mock.delete_document_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: servicestack::mock::Mock,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with 404 with a `ResponseStatus` that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: servicestack::mock::Mock::start()?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(servicestack::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &servicestack::mock::Mock {
+            &self.inner
+        }
+
+        /// Answers `DeleteDocument` with `handler` from now on (replacing an earlier one).
+        pub fn on_delete_document(
+            &self,
+            handler: impl Fn(Call<DeleteDocument>) -> Reply<()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<DeleteDocument>(handler);
+            self
+        }
+
+        /// The `DeleteDocument` requests received so far, typed, in order of arrival.
+        pub fn delete_document_calls(&self) -> Vec<Call<DeleteDocument>> {
+            self.inner.calls::<DeleteDocument>()
+        }
+
+        /// Answers `DownloadFile` with `handler` from now on (replacing an earlier one).
+        pub fn on_download_file(
+            &self,
+            handler: impl Fn(
+                Call<DownloadFile>,
+            ) -> Reply<::svcgen_runtime::value::Bytes> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<DownloadFile>(handler);
+            self
+        }
+
+        /// The `DownloadFile` requests received so far, typed, in order of arrival.
+        pub fn download_file_calls(&self) -> Vec<Call<DownloadFile>> {
+            self.inner.calls::<DownloadFile>()
+        }
+
+        /// Answers `GetDocument` with `handler` from now on (replacing an earlier one).
+        pub fn on_get_document(
+            &self,
+            handler: impl Fn(
+                Call<GetDocument>,
+            ) -> Reply<Document> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<GetDocument>(handler);
+            self
+        }
+
+        /// The `GetDocument` requests received so far, typed, in order of arrival.
+        pub fn get_document_calls(&self) -> Vec<Call<GetDocument>> {
+            self.inner.calls::<GetDocument>()
+        }
+
+        /// Answers `GetMood` with `handler` from now on (replacing an earlier one).
+        pub fn on_get_mood(
+            &self,
+            handler: impl Fn(
+                Call<GetMood>,
+            ) -> Reply<GetMoodResponse> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<GetMood>(handler);
+            self
+        }
+
+        /// The `GetMood` requests received so far, typed, in order of arrival.
+        pub fn get_mood_calls(&self) -> Vec<Call<GetMood>> {
+            self.inner.calls::<GetMood>()
+        }
+
+        /// Answers `OpenStream` with `handler` from now on (replacing an earlier one).
+        pub fn on_open_stream(
+            &self,
+            handler: impl Fn(
+                Call<OpenStream>,
+            ) -> Reply<::svcgen_runtime::value::Bytes> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<OpenStream>(handler);
+            self
+        }
+
+        /// The `OpenStream` requests received so far, typed, in order of arrival.
+        pub fn open_stream_calls(&self) -> Vec<Call<OpenStream>> {
+            self.inner.calls::<OpenStream>()
+        }
+
+        /// Answers `Ping` with `handler` from now on (replacing an earlier one).
+        pub fn on_ping(
+            &self,
+            handler: impl Fn(Call<Ping>) -> Reply<String> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<Ping>(handler);
+            self
+        }
+
+        /// The `Ping` requests received so far, typed, in order of arrival.
+        pub fn ping_calls(&self) -> Vec<Call<Ping>> {
+            self.inner.calls::<Ping>()
+        }
+
+        /// Answers `StoreValues` with `handler` from now on (replacing an earlier one).
+        pub fn on_store_values(
+            &self,
+            handler: impl Fn(
+                Call<StoreValues>,
+            ) -> Reply<StoreValuesResponse> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<StoreValues>(handler);
+            self
+        }
+
+        /// The `StoreValues` requests received so far, typed, in order of arrival.
+        pub fn store_values_calls(&self) -> Vec<Call<StoreValues>> {
+            self.inner.calls::<StoreValues>()
+        }
+
+        /// Answers `UploadDocument` with `handler` from now on (replacing an earlier one).
+        pub fn on_upload_document(
+            &self,
+            handler: impl Fn(
+                Call<UploadDocument>,
+            ) -> Reply<Document> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<UploadDocument>(handler);
+            self
+        }
+
+        /// The `UploadDocument` requests received so far, typed, in order of arrival.
+        pub fn upload_document_calls(&self) -> Vec<Call<UploadDocument>> {
+            self.inner.calls::<UploadDocument>()
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Access(pub i64);
 impl Access {

@@ -117,6 +117,84 @@ pub mod blocking {
     }
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use servicestack::mock::{Call, Failure, Reply};
+
+    /// A mock of this ServiceStack host on 127.0.0.1, for tests of code that calls it:
+    /// register a handler per operation (the typed request in, a response DTO or a
+    /// `Failure` out), point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{Client, mock::Mock, SignIn};
+    /// use svcgen_runtime::servicestack;
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_sign_in(|call| {
+    ///     // The request DTO, typed; answer with a response DTO or a `mock::Failure`.
+    ///     let _request = call.request;
+    ///     Ok(Default::default())
+    /// });
+    /// // The operation requires authentication: the mock answers 401 without credentials.
+    /// let runtime = servicestack::Client::new(mock.url())?.with_bearer_token("<token>");
+    /// let client = Client::new(runtime);
+    /// let response = client.sign_in(&SignIn::default()).await?;
+    /// assert_eq!(mock.sign_in_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: servicestack::mock::Mock,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with 404 with a `ResponseStatus` that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: servicestack::mock::Mock::start()?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(servicestack::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &servicestack::mock::Mock {
+            &self.inner
+        }
+
+        /// Answers `SignIn` with `handler` from now on (replacing an earlier one).
+        pub fn on_sign_in(
+            &self,
+            handler: impl Fn(
+                Call<SignIn>,
+            ) -> Reply<::svcgen_runtime::serde_json::Value> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<SignIn>(handler);
+            self
+        }
+
+        /// The `SignIn` requests received so far, typed, in order of arrival.
+        pub fn sign_in_calls(&self) -> Vec<Call<SignIn>> {
+            self.inner.calls::<SignIn>()
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Child {
     #[serde(alias = "Parent", default, skip_serializing_if = "Option::is_none")]
@@ -177,4 +255,6 @@ impl servicestack::Request for SignIn {
         dialect: servicestack::JsonDialect::SystemTextJson,
         camel_case: true,
     };
+
+    const REQUIRES_AUTH: bool = true;
 }

@@ -122,6 +122,109 @@ pub mod blocking {
     }
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use servicestack::mock::{Call, Failure, Reply};
+
+    /// A mock of this ServiceStack host on 127.0.0.1, for tests of code that calls it:
+    /// register a handler per operation (the typed request in, a response DTO or a
+    /// `Failure` out), point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{mock::Mock, GetOrder};
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_get_order(|call| {
+    ///     // The request DTO, typed; answer with a response DTO or a `mock::Failure`.
+    ///     let _request = call.request;
+    ///     Ok(Default::default())
+    /// });
+    /// let client = mock.client()?;
+    /// let response = client.get_order(&GetOrder::default()).await?;
+    /// assert_eq!(mock.get_order_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: servicestack::mock::Mock,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with 404 with a `ResponseStatus` that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: servicestack::mock::Mock::start()?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(servicestack::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &servicestack::mock::Mock {
+            &self.inner
+        }
+
+        /// Answers `GetOrder` with `handler` from now on (replacing an earlier one).
+        pub fn on_get_order(
+            &self,
+            handler: impl Fn(Call<GetOrder>) -> Reply<String> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<GetOrder>(handler);
+            self
+        }
+
+        /// The `GetOrder` requests received so far, typed, in order of arrival.
+        pub fn get_order_calls(&self) -> Vec<Call<GetOrder>> {
+            self.inner.calls::<GetOrder>()
+        }
+
+        /// Answers `GetОrder` with `handler` from now on (replacing an earlier one).
+        pub fn on_get_order_2(
+            &self,
+            handler: impl Fn(Call<GetOrder2>) -> Reply<String> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<GetOrder2>(handler);
+            self
+        }
+
+        /// The `GetОrder` requests received so far, typed, in order of arrival.
+        pub fn get_order_2_calls(&self) -> Vec<Call<GetOrder2>> {
+            self.inner.calls::<GetOrder2>()
+        }
+
+        /// Answers `ПолучитьЗаказ` with `handler` from now on (replacing an earlier one).
+        pub fn on_poluchit_zakaz(
+            &self,
+            handler: impl Fn(
+                Call<PoluchitZakaz>,
+            ) -> Reply<String> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<PoluchitZakaz>(handler);
+            self
+        }
+
+        /// The `ПолучитьЗаказ` requests received so far, typed, in order of arrival.
+        pub fn poluchit_zakaz_calls(&self) -> Vec<Call<PoluchitZakaz>> {
+            self.inner.calls::<PoluchitZakaz>()
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOrder {}
 impl servicestack::Request for GetOrder {

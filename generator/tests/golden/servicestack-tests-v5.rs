@@ -124,6 +124,113 @@ pub mod blocking {
     }
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use servicestack::mock::{Call, Failure, Reply};
+
+    /// A mock of this ServiceStack host on 127.0.0.1, for tests of code that calls it:
+    /// register a handler per operation (the typed request in, a response DTO or a
+    /// `Failure` out), point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{mock::Mock, CustomRoute};
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_custom_route(|call| {
+    ///     // The request DTO, typed; answer with a response DTO or a `mock::Failure`.
+    ///     let _request = call.request;
+    ///     Ok(Default::default())
+    /// });
+    /// let client = mock.client()?;
+    /// let response = client.custom_route(&CustomRoute::default()).await?;
+    /// assert_eq!(mock.custom_route_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: servicestack::mock::Mock,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with 404 with a `ResponseStatus` that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: servicestack::mock::Mock::start()?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(servicestack::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &servicestack::mock::Mock {
+            &self.inner
+        }
+
+        /// Answers `CustomRoute` with `handler` from now on (replacing an earlier one).
+        pub fn on_custom_route(
+            &self,
+            handler: impl Fn(
+                Call<CustomRoute>,
+            ) -> Reply<CustomRoute> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<CustomRoute>(handler);
+            self
+        }
+
+        /// The `CustomRoute` requests received so far, typed, in order of arrival.
+        pub fn custom_route_calls(&self) -> Vec<Call<CustomRoute>> {
+            self.inner.calls::<CustomRoute>()
+        }
+
+        /// Answers `GetMovie` with `handler` from now on (replacing an earlier one).
+        pub fn on_get_movie(
+            &self,
+            handler: impl Fn(
+                Call<GetMovie>,
+            ) -> Reply<MovieResponse> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<GetMovie>(handler);
+            self
+        }
+
+        /// The `GetMovie` requests received so far, typed, in order of arrival.
+        pub fn get_movie_calls(&self) -> Vec<Call<GetMovie>> {
+            self.inner.calls::<GetMovie>()
+        }
+
+        /// Answers `Reverse` with `handler` from now on (replacing an earlier one).
+        pub fn on_reverse(
+            &self,
+            handler: impl Fn(
+                Call<Reverse>,
+            ) -> Reply<ReverseResponse> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on::<Reverse>(handler);
+            self
+        }
+
+        /// The `Reverse` requests received so far, typed, in order of arrival.
+        pub fn reverse_calls(&self) -> Vec<Call<Reverse>> {
+            self.inner.calls::<Reverse>()
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomRoute {
     #[serde(

@@ -153,6 +153,121 @@ pub mod operations {
     };
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use soap::mock::{Call, Reply};
+
+    /// A mock of this service on 127.0.0.1, for tests of code that calls it: register a
+    /// handler per operation (the typed request and headers in, a typed answer or fault out),
+    /// point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{mock::Mock, Echo};
+    /// use svcgen_runtime::soap;
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_echo(|call| {
+    ///     // The request's body and headers, typed; answer with a body (and headers) or a
+    ///     // `soap::Fault` (`Err(soap::Fault::client("…").into())`).
+    ///     let _request = call.body;
+    ///     Ok(soap::Response::new(Default::default()))
+    /// });
+    /// let response = mock.client()?.echo(&Echo::default()).await?;
+    /// assert_eq!(mock.echo_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: soap::mock::Mock<()>,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with a `soap:Server` fault that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            /// Every operation, by which the mock recognises requests.
+            const OPERATIONS: &[soap::Operation] = &[
+                operations::ECHO,
+                operations::DOWNLOAD,
+                operations::UPLOAD,
+            ];
+
+            Ok(Self {
+                inner: soap::mock::Mock::start(OPERATIONS)?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(soap::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &soap::mock::Mock<()> {
+            &self.inner
+        }
+
+        /// Answers `Echo` with `handler` from now on (replacing an earlier one).
+        pub fn on_echo(
+            &self,
+            handler: impl Fn(
+                Call<Echo, ()>,
+            ) -> Reply<EchoResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::ECHO, handler);
+            self
+        }
+
+        /// The `Echo` requests received so far, typed, in order of arrival.
+        pub fn echo_calls(&self) -> Vec<Call<Echo, ()>> {
+            self.inner.calls(&operations::ECHO)
+        }
+
+        /// Answers `Download` with `handler` from now on (replacing an earlier one).
+        pub fn on_download(
+            &self,
+            handler: impl Fn(
+                Call<Download, ()>,
+            ) -> Reply<DownloadResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::DOWNLOAD, handler);
+            self
+        }
+
+        /// The `Download` requests received so far, typed, in order of arrival.
+        pub fn download_calls(&self) -> Vec<Call<Download, ()>> {
+            self.inner.calls(&operations::DOWNLOAD)
+        }
+
+        /// Answers `Upload` with `handler` from now on (replacing an earlier one).
+        pub fn on_upload(
+            &self,
+            handler: impl Fn(
+                Call<Upload, ()>,
+            ) -> Reply<UploadResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::UPLOAD, handler);
+            self
+        }
+
+        /// The `Upload` requests received so far, typed, in order of arrival.
+        pub fn upload_calls(&self) -> Vec<Call<Upload, ()>> {
+            self.inner.calls(&operations::UPLOAD)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Download {
     pub name: Option<String>,

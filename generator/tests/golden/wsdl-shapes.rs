@@ -165,6 +165,138 @@ pub mod operations {
     };
 }
 
+/// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+#[cfg(feature = "mock")]
+pub mod mock {
+    use super::*;
+    pub use soap::mock::{Call, Reply};
+
+    /// A mock of this service on 127.0.0.1, for tests of code that calls it: register a
+    /// handler per operation (the typed request and headers in, a typed answer or fault out),
+    /// point a client at [`Mock::url`] and read back what it was sent.
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use golden::golden::{mock::Mock, Add};
+    /// use svcgen_runtime::soap;
+    ///
+    /// let mock = Mock::start()?;
+    /// mock.on_add(|call| {
+    ///     // The request's body and headers, typed; answer with a body (and headers) or a
+    ///     // `soap::Fault` (`Err(soap::Fault::client("…").into())`).
+    ///     let _request = call.body;
+    ///     Ok(soap::Response::new(Default::default()))
+    /// });
+    /// let response = mock.client()?.add(&Add::default()).await?;
+    /// assert_eq!(mock.add_calls().len(), 1);
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Debug)]
+    pub struct Mock {
+        inner: soap::mock::Mock<()>,
+    }
+
+    impl Mock {
+        /// Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an
+        /// operation, it answers that operation with a `soap:Server` fault that says so.
+        pub fn start() -> ::std::io::Result<Self> {
+            /// Every operation, by which the mock recognises requests.
+            const OPERATIONS: &[soap::Operation] = &[
+                operations::ADD,
+                operations::CHECK,
+                operations::PUNCH,
+                operations::CHECK_ASYNC,
+            ];
+
+            Ok(Self {
+                inner: soap::mock::Mock::start(OPERATIONS)?,
+            })
+        }
+
+        /// The URL the mock listens at: point a runtime client at it.
+        pub fn url(&self) -> &str {
+            self.inner.url()
+        }
+
+        /// A client of this service that calls the mock.
+        pub fn client(&self) -> Result<Client, Error> {
+            Ok(Client::new(soap::Client::new(self.inner.url())?))
+        }
+
+        /// The runtime's mock under this one: every request as it arrived, scripted
+        /// delays and failures (`runtime().server()`).
+        pub fn runtime(&self) -> &soap::mock::Mock<()> {
+            &self.inner
+        }
+
+        /// Answers `Add` with `handler` from now on (replacing an earlier one).
+        pub fn on_add(
+            &self,
+            handler: impl Fn(
+                Call<Add, ()>,
+            ) -> Reply<AddResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::ADD, handler);
+            self
+        }
+
+        /// The `Add` requests received so far, typed, in order of arrival.
+        pub fn add_calls(&self) -> Vec<Call<Add, ()>> {
+            self.inner.calls(&operations::ADD)
+        }
+
+        /// Answers `Check` with `handler` from now on (replacing an earlier one).
+        pub fn on_check(
+            &self,
+            handler: impl Fn(
+                Call<Check, ()>,
+            ) -> Reply<CheckResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::CHECK, handler);
+            self
+        }
+
+        /// The `Check` requests received so far, typed, in order of arrival.
+        pub fn check_calls(&self) -> Vec<Call<Check, ()>> {
+            self.inner.calls(&operations::CHECK)
+        }
+
+        /// Answers `Punch` with `handler` from now on (replacing an earlier one).
+        pub fn on_punch(
+            &self,
+            handler: impl Fn(
+                Call<PunchRequest, ()>,
+            ) -> Reply<(), ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::PUNCH, handler);
+            self
+        }
+
+        /// The `Punch` requests received so far, typed, in order of arrival.
+        pub fn punch_calls(&self) -> Vec<Call<PunchRequest, ()>> {
+            self.inner.calls(&operations::PUNCH)
+        }
+
+        /// Answers `CheckAsync` with `handler` from now on (replacing an earlier one).
+        pub fn on_check_async(
+            &self,
+            handler: impl Fn(
+                Call<Check, ()>,
+            ) -> Reply<CheckResponse, ()> + Send + Sync + 'static,
+        ) -> &Self {
+            self.inner.on(&operations::CHECK_ASYNC, handler);
+            self
+        }
+
+        /// The `CheckAsync` requests received so far, typed, in order of arrival.
+        pub fn check_async_calls(&self) -> Vec<Call<Check, ()>> {
+            self.inner.calls(&operations::CHECK_ASYNC)
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum CheckSize {
     #[default]
