@@ -3,6 +3,8 @@
 //! v6.61 gallery document is sent once by the generated Rust client and once by
 //! `JsonServiceClient`, with the same request values, to one recording server on
 //! 127.0.0.1, and the requests are compared there (`round-trip/servicestack_oracle.rs`).
+//! Then both clients call the crate's generated mock, which must answer them all and read
+//! each request as the DTO that was sent (`round-trip/servicestack_mock.rs`).
 //!
 //! This file makes the inputs: a sample value for every request member the metadata
 //! declares (`calls.json`, read by both clients) and the list of request types in the same
@@ -61,9 +63,13 @@ fn the_generated_client_sends_what_servicestacks_typescript_client_sends() {
         .unwrap();
     assert!(generate.status.success(), "{}", text(&generate.stderr));
 
+    let round_trip = root.join("generator/tests/fixtures/servicestack/round-trip");
     add_wire_tests(
         &out,
-        &[root.join("generator/tests/fixtures/servicestack/round-trip/servicestack_oracle.rs")],
+        &[
+            round_trip.join("servicestack_oracle.rs"),
+            round_trip.join("servicestack_mock.rs"),
+        ],
     );
     std::fs::create_dir_all(out.join("tests/oracle")).unwrap();
     let types: Vec<String> = calls
@@ -80,7 +86,15 @@ fn the_generated_client_sends_what_servicestacks_typescript_client_sends() {
 
     let test = cargo_in(
         &out,
-        &["test", "--test", "servicestack_oracle"],
+        &[
+            "test",
+            "--features",
+            "mock",
+            "--test",
+            "servicestack_oracle",
+            "--test",
+            "servicestack_mock",
+        ],
         &[
             ("SVCGEN_ORACLE_CALLS", calls_file.as_path()),
             ("SVCGEN_INTEROP", root.join("tests/interop").as_path()),
@@ -92,11 +106,16 @@ fn the_generated_client_sends_what_servicestacks_typescript_client_sends() {
         text(&test.stdout),
         text(&test.stderr)
     );
-    assert!(
-        text(&test.stdout).contains("test both_clients_send_the_same_requests ... ok"),
-        "{}",
-        text(&test.stdout)
-    );
+    for test_name in [
+        "both_clients_send_the_same_requests",
+        "both_clients_call_the_generated_mock_and_it_reads_what_they_send",
+    ] {
+        assert!(
+            text(&test.stdout).contains(&format!("test {test_name} ... ok")),
+            "{}",
+            text(&test.stdout)
+        );
+    }
 }
 
 /// One call per operation: `{kind, name, method, dto, bearerToken}` in the node script's

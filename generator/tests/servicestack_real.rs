@@ -109,7 +109,7 @@ fn servicestack_documents_generate_crates_that_build_cleanly_and_round_trip() {
     let shared_dir = shared;
     let test = cargo_in(
         &out,
-        &["test", "--features", "blocking,multipart"],
+        &["test", "--features", "blocking,multipart,mock"],
         &[
             ("SVCGEN_TEST_FIXTURES", own.as_path()),
             ("SVCGEN_SHARED_FIXTURES", shared_dir.as_path()),

@@ -74,7 +74,7 @@ fn enterprise_soap_on_the_wire() {
     add_wire_tests(&out, &[fixture("enterprise_wire.rs")]);
     let test = cargo_in(
         &out,
-        &["test", "--features", "ntlm"],
+        &["test", "--features", "ntlm,mock"],
         &[
             ("SVCGEN_INTEROP", root.join("tests/interop").as_path()),
             (
@@ -99,6 +99,7 @@ fn enterprise_soap_on_the_wire() {
         "an_mtom_answer_resolves_its_parts",
         "large_binary_values_go_as_mtom_parts_that_pythons_mime_parser_reads",
         "windows_authentication_passes_an_independent_ntlm_acceptor",
+        "the_mock_answers_ws_addressing_and_reads_mtom",
     ] {
         assert!(
             stdout.contains(&format!("test {name} ... ok")),
