@@ -7,6 +7,10 @@ include!("environment.rs");
 fn main() {
     probe("svcgen_missing_shared", "../../shared/fixtures");
     probe("svcgen_missing_node_soap", "interop/node_modules/soap");
+    probe(
+        "svcgen_missing_servicestack_client",
+        "interop/node_modules/@servicestack/client",
+    );
     readme_examples();
 }
 

@@ -37,6 +37,28 @@ pub fn seed_page(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
+/// The DigiOffice seed page's request and response XML samples, as the page shows them.
+pub fn digioffice_xml_samples() -> (String, String) {
+    let page = seed_page("digioffice-ConvertSessionToToken.metadata-page.txt");
+    let sample = |start: &str, end: &str| {
+        let from = page.find(start).unwrap();
+        let to = page[from..].find(end).unwrap() + from + end.len();
+        page[from..to].to_owned()
+    };
+    (
+        sample("<ConvertSessionToToken ", "</ConvertSessionToToken>"),
+        sample(
+            "<ConvertSessionToTokenResponse ",
+            "</ConvertSessionToTokenResponse>",
+        ),
+    )
+}
+
+/// The page indents its samples; .NET writes them without whitespace between elements.
+pub fn unindent(xml: &str) -> String {
+    xml.lines().map(str::trim).collect()
+}
+
 /// Every XML document a help page shows (from `<?xml` to the end of the envelope), without
 /// the page's indentation, which .NET does not write.
 pub fn page_envelopes(page: &str) -> Vec<String> {

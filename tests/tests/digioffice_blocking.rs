@@ -1,8 +1,9 @@
 //! The blocking client: same request, same typed answer and errors, no async runtime in
-//! the caller. The local server runs on its own runtime's threads.
+//! the caller. The local servers run on their own runtimes' threads.
 
 use svcgen_generated::digioffice::ConvertSessionToToken;
 use svcgen_generated::digioffice::blocking::Client;
+use svcgen_generated::digioffice::mock::Failure;
 use svcgen_runtime::servicestack;
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -50,18 +51,14 @@ fn the_blocking_client_sends_the_same_request() {
     runtime.block_on(server.verify());
 }
 
+/// Against the generated mock, which runs on its own thread: no runtime to manage.
 #[test]
 fn the_blocking_client_reports_typed_errors() {
-    let runtime = server_runtime();
-    let server = runtime.block_on(MockServer::start());
-    runtime.block_on(
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(403).set_body_string(
-                r#"{"ResponseStatus":{"ErrorCode":"Forbidden","Message":"Invalid Role"}}"#,
-            ))
-            .mount(&server),
-    );
-    let async_client = servicestack::Client::new(&format!("{}/api", server.uri())).unwrap();
+    let mock = svcgen_generated::digioffice::mock::Mock::start().unwrap();
+    mock.on_convert_session_to_token(|_| Err(Failure::new(403, "Forbidden", "Invalid Role")));
+    let async_client = servicestack::Client::new(mock.url())
+        .unwrap()
+        .with_bearer_token("jwt");
     let client = Client::new(servicestack::blocking::Client::new(async_client).unwrap());
     let error = client
         .convert_session_to_token(&ConvertSessionToToken::default())
@@ -70,6 +67,8 @@ fn the_blocking_client_reports_typed_errors() {
         (error.status(), error.error_code()),
         (Some(403), Some("Forbidden"))
     );
+    let status = error.response_status().unwrap();
+    assert_eq!(status.message.as_deref(), Some("Invalid Role"));
 }
 
 #[test]

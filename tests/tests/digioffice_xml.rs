@@ -7,35 +7,13 @@ use svcgen_runtime::servicestack::{self, Format};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// The request and response XML samples of the seed page, as the page shows them.
-fn seed_samples() -> (String, String) {
-    let page = svcgen_tests::seed_page("digioffice-ConvertSessionToToken.metadata-page.txt");
-    let sample = |start: &str, end: &str| {
-        let from = page.find(start).unwrap();
-        let to = page[from..].find(end).unwrap() + from + end.len();
-        page[from..to].to_owned()
-    };
-    (
-        sample("<ConvertSessionToToken ", "</ConvertSessionToToken>"),
-        sample(
-            "<ConvertSessionToTokenResponse ",
-            "</ConvertSessionToTokenResponse>",
-        ),
-    )
-}
-
-/// The page indents its samples; .NET writes them without whitespace between elements.
-fn unindent(xml: &str) -> String {
-    xml.lines().map(str::trim).collect()
-}
-
 #[test]
 #[cfg_attr(
     svcgen_missing_shared,
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn the_seed_request_sample_is_reproduced_exactly() {
-    let (request, _) = seed_samples();
+    let (request, _) = svcgen_tests::digioffice_xml_samples();
     let written = datacontract::to_string(
         &ConvertSessionToToken {
             preserve_session: false,
@@ -44,7 +22,7 @@ fn the_seed_request_sample_is_reproduced_exactly() {
         SERVICESTACK_NAMESPACE,
     )
     .unwrap();
-    assert_eq!(written, unindent(&request));
+    assert_eq!(written, svcgen_tests::unindent(&request));
 }
 
 #[test]
@@ -53,7 +31,7 @@ fn the_seed_request_sample_is_reproduced_exactly() {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn the_seed_response_sample_round_trips_exactly() {
-    let (_, response) = seed_samples();
+    let (_, response) = svcgen_tests::digioffice_xml_samples();
     let decoded: ConvertSessionToTokenResponse =
         datacontract::from_slice(response.as_bytes()).unwrap();
     assert_eq!(decoded, svcgen_tests::seed_response());
@@ -63,7 +41,7 @@ fn the_seed_response_sample_round_trips_exactly() {
         SERVICESTACK_NAMESPACE,
     )
     .unwrap();
-    assert_eq!(written, unindent(&response));
+    assert_eq!(written, svcgen_tests::unindent(&response));
 }
 
 fn xml_client(server: &MockServer) -> Client {
@@ -80,13 +58,13 @@ fn xml_client(server: &MockServer) -> Client {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 async fn convert_session_to_token_in_xml_on_the_wire() {
-    let (request, response) = seed_samples();
+    let (request, response) = svcgen_tests::digioffice_xml_samples();
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/session-to-token"))
         .and(header("accept", "application/xml"))
         .and(header("content-type", "application/xml"))
-        .and(body_string(unindent(&request)))
+        .and(body_string(svcgen_tests::unindent(&request)))
         .respond_with(ResponseTemplate::new(200).set_body_raw(response, "application/xml"))
         .expect(1)
         .mount(&server)

@@ -58,7 +58,16 @@ async fn a_real_error_body_starting_with_a_bom_is_a_typed_error() {
 
 #[tokio::test]
 async fn an_empty_error_body_keeps_the_status() {
-    let error = call_with_answer(503, Vec::new()).await;
+    let mock = svcgen_generated::digioffice::mock::Mock::start().unwrap();
+    mock.runtime()
+        .server()
+        .script(svcgen_runtime::mock::Step::Status(503));
+    let error = mock
+        .client()
+        .unwrap()
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap_err();
     assert!(
         matches!(&error, servicestack::Error::Status { status: 503, body, .. } if body.is_empty()),
         "{error:?}"

@@ -59,6 +59,29 @@ mod tests {
         );
     }
 
+    /// The mock `Builder::mock` added speaks the replaced type too.
+    #[tokio::test]
+    async fn the_included_mock_answers_the_included_client() {
+        let mock = twinfield::mock::Mock::start().unwrap();
+        mock.on_access_token_logon(|_| {
+            let body = twinfield::AccessTokenLogonResponse {
+                access_token_logon_result: LogonOutcome::Refused("Blocked".to_owned()),
+                cluster: None,
+            };
+            Ok(svcgen_runtime::soap::Response::new(body))
+        });
+        let response = mock
+            .client()
+            .unwrap()
+            .access_token_logon(&twinfield::AccessTokenLogon::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            response.body.access_token_logon_result,
+            LogonOutcome::Refused("Blocked".to_owned())
+        );
+    }
+
     #[test]
     fn the_extra_derive_is_there() {
         fn is_eq<T: Eq>() {}
