@@ -72,6 +72,11 @@ fn the_generated_client_sends_what_servicestacks_typescript_client_sends() {
         ],
     );
     std::fs::create_dir_all(out.join("tests/oracle")).unwrap();
+    std::fs::copy(
+        round_trip.join("oracle/typescript.rs"),
+        out.join("tests/oracle/typescript.rs"),
+    )
+    .unwrap();
     let types: Vec<String> = calls
         .iter()
         .map(|call| format!("    {},\n", call["name"].as_str().unwrap()))

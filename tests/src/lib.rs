@@ -6,8 +6,9 @@ pub mod raw_server;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use svcgen_generated::digioffice::ConvertSessionToTokenResponse;
-use svcgen_runtime::{Secret, servicestack};
+use svcgen_generated::digioffice::{self, ConvertSessionToTokenResponse};
+use svcgen_generated::twinfield::{self, AccessTokenLogonResponse, Header, Headers, LogonResult};
+use svcgen_runtime::{Secret, servicestack, soap};
 
 /// `../shared/fixtures` beside the checkout. Tests that call this carry
 /// `#[cfg_attr(svcgen_missing_shared, ignore = "...")]`: where it is missing they are
@@ -117,3 +118,53 @@ pub fn seed_response() -> ConvertSessionToTokenResponse {
 #[cfg(doctest)]
 #[doc = include_str!(concat!(env!("OUT_DIR"), "/readme-examples.md"))]
 pub struct ReadmeExamples;
+
+/// A Twinfield mock that logs on any access token but `bad` (which gets a `soap:Client`
+/// fault), with the session `session-for-<token>` in the answer's header.
+pub fn twinfield_mock() -> twinfield::mock::Mock {
+    let mock = twinfield::mock::Mock::start().unwrap();
+    mock.on_access_token_logon(|call| {
+        let token = call.body.access_token.as_ref().map(Secret::expose);
+        if token == Some("bad") {
+            return Err(soap::Fault::client("Invalid access token").into());
+        }
+        let body = AccessTokenLogonResponse {
+            access_token_logon_result: LogonResult::Ok,
+            cluster: Some("https://accounting.twinfield.com".to_owned()),
+        };
+        let session = format!("session-for-{}", token.unwrap_or_default());
+        let headers = Headers {
+            header: Some(Header {
+                session_id: Some(Secret::new(session)),
+                ..Header::default()
+            }),
+        };
+        Ok(soap::Response::new(body).with_headers(headers))
+    });
+    mock
+}
+
+/// A DigiOffice mock that converts a session into the token `jwt-for-<bearer token>` when
+/// `PreserveSession` is set, and refuses it with a validation error otherwise.
+pub fn digioffice_mock() -> digioffice::mock::Mock {
+    let mock = digioffice::mock::Mock::start().unwrap();
+    mock.on_convert_session_to_token(|call| {
+        if !call.request.preserve_session {
+            return Err(digioffice::mock::Failure::field(
+                "PreserveSession",
+                "NotEqual",
+                "'Preserve Session' must be true.",
+            ));
+        }
+        let bearer = call.bearer_token();
+        let token = format!(
+            "jwt-for-{}",
+            bearer.as_ref().map(Secret::expose).unwrap_or_default()
+        );
+        Ok(ConvertSessionToTokenResponse {
+            access_token: Some(Secret::new(token)),
+            ..ConvertSessionToTokenResponse::default()
+        })
+    });
+    mock
+}

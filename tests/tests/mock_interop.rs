@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
-use svcgen_generated::digioffice::{self, ConvertSessionToTokenResponse};
-use svcgen_generated::twinfield::{self, AccessTokenLogonResponse, Header, Headers, LogonResult};
 use svcgen_runtime::Secret;
-use svcgen_runtime::soap::{self, Fault};
+use svcgen_runtime::soap;
 
 fn interop() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("interop")
@@ -44,29 +42,6 @@ fn node(script: &str, args: &[&str], calls: &Value) -> Vec<Value> {
         .collect()
 }
 
-fn twinfield_mock() -> twinfield::mock::Mock {
-    let mock = twinfield::mock::Mock::start().unwrap();
-    mock.on_access_token_logon(|call| {
-        let token = call.body.access_token.as_ref().map(Secret::expose);
-        if token == Some("bad") {
-            return Err(Fault::client("Invalid access token").into());
-        }
-        let body = AccessTokenLogonResponse {
-            access_token_logon_result: LogonResult::Ok,
-            cluster: Some("https://accounting.twinfield.com".to_owned()),
-        };
-        let session = format!("session-for-{}", token.unwrap_or_default());
-        let headers = Headers {
-            header: Some(Header {
-                session_id: Some(Secret::new(session)),
-                ..Header::default()
-            }),
-        };
-        Ok(soap::Response::new(body).with_headers(headers))
-    });
-    mock
-}
-
 #[test]
 #[cfg_attr(
     any(svcgen_missing_shared, svcgen_missing_node_soap),
@@ -75,7 +50,7 @@ fn twinfield_mock() -> twinfield::mock::Mock {
 fn node_soaps_client_calls_the_twinfield_mock_in_both_versions() {
     let wsdl = svcgen_tests::shared_fixtures().join("wsdl/real/twinfield/login-session.wsdl");
     let wsdl = wsdl.to_str().unwrap();
-    let mock = twinfield_mock();
+    let mock = svcgen_tests::twinfield_mock();
     let calls = json!([
         {"operation": "AccessTokenLogon", "args": {"accessToken": "token-1"}},
         {"operation": "AccessTokenLogon", "args": {"accessToken": "bad"}},
@@ -143,24 +118,7 @@ fn node_soaps_client_calls_the_twinfield_mock_in_both_versions() {
     ignore = "needs @servicestack/client (npm ci --prefix tests/interop)"
 )]
 fn servicestacks_typescript_client_calls_the_digioffice_mock() {
-    let mock = digioffice::mock::Mock::start().unwrap();
-    mock.on_convert_session_to_token(|call| {
-        if !call.request.preserve_session {
-            return Err(digioffice::mock::Failure::field(
-                "PreserveSession",
-                "NotEqual",
-                "'Preserve Session' must be true.",
-            ));
-        }
-        let token = call.bearer_token();
-        Ok(ConvertSessionToTokenResponse {
-            access_token: Some(Secret::new(format!(
-                "jwt-for-{}",
-                token.as_ref().map(Secret::expose).unwrap_or_default()
-            ))),
-            ..ConvertSessionToTokenResponse::default()
-        })
-    });
+    let mock = svcgen_tests::digioffice_mock();
     let call = |dto: Value, token: Option<&str>| {
         let mut call = json!({
             "kind": "api",

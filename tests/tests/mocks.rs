@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use svcgen_generated::digioffice::{self, ConvertSessionToToken, ConvertSessionToTokenResponse};
+use svcgen_generated::digioffice::{self, ConvertSessionToToken};
 use svcgen_generated::twinfield::{
     self, AccessTokenLogon, AccessTokenLogonResponse, Header, Headers, LogonResult,
 };
@@ -17,32 +17,12 @@ use svcgen_runtime::retry::RetryPolicy;
 use svcgen_runtime::servicestack::{self, Format};
 use svcgen_runtime::soap::{self, Fault, Version};
 use svcgen_runtime::xml::Name;
-use svcgen_tests::{digioffice_xml_samples, page_envelopes, page_header, seed_page, unindent};
+use svcgen_tests::{
+    digioffice_mock, digioffice_xml_samples, page_envelopes, page_header, seed_page,
+    twinfield_mock, unindent,
+};
 
 const TWINFIELD_PAGE: &str = "twinfield-session-AccessTokenLogon.asmx-page.txt";
-
-/// A Twinfield mock that logs on `good` and faults on anything else.
-fn twinfield_mock() -> twinfield::mock::Mock {
-    let mock = twinfield::mock::Mock::start().unwrap();
-    mock.on_access_token_logon(|call| {
-        let token = call.body.access_token.as_ref().map(Secret::expose);
-        if token != Some("good") {
-            return Err(Fault::client("Invalid access token").into());
-        }
-        let body = AccessTokenLogonResponse {
-            access_token_logon_result: LogonResult::Ok,
-            cluster: Some("https://accounting.twinfield.com".to_owned()),
-        };
-        let headers = Headers {
-            header: Some(Header {
-                session_id: Some(Secret::new("session-1")),
-                ..Header::default()
-            }),
-        };
-        Ok(soap::Response::new(body).with_headers(headers))
-    });
-    mock
-}
 
 fn logon(token: &str) -> AccessTokenLogon {
     AccessTokenLogon {
@@ -63,7 +43,10 @@ async fn a_twinfield_logon_against_the_mock_in_both_soap_versions() {
             Some("https://accounting.twinfield.com")
         );
         let session = response.headers.header.and_then(|header| header.session_id);
-        assert_eq!(session.as_ref().map(Secret::expose), Some("session-1"));
+        assert_eq!(
+            session.as_ref().map(Secret::expose),
+            Some("session-for-good")
+        );
     }
     let calls = mock.access_token_logon_calls();
     let versions: Vec<Version> = calls.iter().map(|call| call.version).collect();
@@ -198,7 +181,10 @@ async fn requests_a_host_would_refuse_get_its_faults() {
     // Without an action, the body's element names the operation (as ASMX does).
     let (status, _, body) = send(None, xml, envelope(logon)).await;
     assert_eq!(status, 200, "{body}");
-    assert!(body.contains("<SessionID>session-1</SessionID>"), "{body}");
+    assert!(
+        body.contains("<SessionID>session-for-good</SessionID>"),
+        "{body}"
+    );
 
     // The right action with another operation's body.
     let action = Some("\"http://www.twinfield.com/AccessTokenLogon\"");
@@ -290,25 +276,6 @@ async fn a_scripted_delay_trips_the_clients_timeout() {
     assert!(error.is_timeout(), "{error:?}");
 }
 
-/// A DigiOffice mock that converts sessions into a fixed token.
-fn digioffice_mock() -> digioffice::mock::Mock {
-    let mock = digioffice::mock::Mock::start().unwrap();
-    mock.on_convert_session_to_token(|call| {
-        if !call.request.preserve_session {
-            return Err(digioffice::mock::Failure::field(
-                "PreserveSession",
-                "NotEqual",
-                "'Preserve Session' must be true.",
-            ));
-        }
-        Ok(ConvertSessionToTokenResponse {
-            access_token: Some(Secret::new("jwt-1")),
-            ..ConvertSessionToTokenResponse::default()
-        })
-    });
-    mock
-}
-
 fn digioffice_client(mock: &digioffice::mock::Mock, format: Format) -> digioffice::Client {
     let runtime = servicestack::Client::new(mock.url())
         .unwrap()
@@ -330,7 +297,7 @@ async fn convert_session_to_token_against_the_mock_in_json_and_xml() {
             .unwrap();
         assert_eq!(
             response.access_token.as_ref().map(Secret::expose),
-            Some("jwt-1")
+            Some("jwt-for-token-1")
         );
     }
     let calls = mock.convert_session_to_token_calls();
@@ -355,17 +322,16 @@ async fn a_handlers_failure_is_the_hosts_typed_error() {
         .convert_session_to_token(&ConvertSessionToToken::default())
         .await
         .unwrap_err();
-    let servicestack::Error::Api {
-        status,
-        response_status,
-        ..
-    } = error
-    else {
-        panic!("not an API error: {error:?}")
-    };
-    assert_eq!(status, 400);
-    assert_eq!(response_status.error_code.as_deref(), Some("NotEqual"));
-    let errors = response_status.errors.unwrap_or_default();
+    assert_eq!(
+        (error.status(), error.error_code()),
+        (Some(400), Some("NotEqual"))
+    );
+    let errors = error
+        .response_status()
+        .unwrap()
+        .errors
+        .clone()
+        .unwrap_or_default();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field_name.as_deref(), Some("PreserveSession"));
     assert_eq!(
@@ -387,16 +353,10 @@ async fn an_operation_that_requires_authentication_refuses_a_missing_bearer() {
         })
         .await
         .unwrap_err();
-    let servicestack::Error::Api {
-        status,
-        response_status,
-        ..
-    } = error
-    else {
-        panic!("not an API error: {error:?}")
-    };
-    assert_eq!(status, 401);
-    assert_eq!(response_status.error_code.as_deref(), Some("Unauthorized"));
+    assert_eq!(
+        (error.status(), error.error_code()),
+        (Some(401), Some("Unauthorized"))
+    );
     assert!(mock.convert_session_to_token_calls().is_empty());
 
     // A session cookie is a credential too.

@@ -41,10 +41,7 @@ pub struct Call<B, H> {
 impl<B, H> Call<B, H> {
     /// The text of the first header element `{namespace}local`.
     pub fn header_text(&self, namespace: &'static str, local: &'static str) -> Option<String> {
-        let name = Name::new(namespace, local);
-        self.header_elements
-            .iter()
-            .find_map(|element| element.parse::<String>(name).ok().flatten())
+        super::header_text(&self.header_elements, namespace, local)
     }
 
     /// WS-Addressing's `wsa:MessageID`.
@@ -56,16 +53,13 @@ impl<B, H> Call<B, H> {
 /// Header elements by name only: a UsernameToken's password may be among them.
 impl<B: std::fmt::Debug, H: std::fmt::Debug> std::fmt::Debug for Call<B, H> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<String> = self
-            .header_elements
-            .iter()
-            .flat_map(|element| element.elements().unwrap_or_default())
-            .map(|(namespace, local)| format!("{{{namespace}}}{local}"))
-            .collect();
         f.debug_struct("Call")
             .field("body", &self.body)
             .field("headers", &self.headers)
-            .field("header_elements", &names)
+            .field(
+                "header_elements",
+                &super::header_names(&self.header_elements),
+            )
             .field("version", &self.version)
             .field("action", &self.action)
             .finish()

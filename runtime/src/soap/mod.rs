@@ -168,10 +168,7 @@ impl<B, H> Response<B, H> {
     /// The text of the first header element `{namespace}local`, e.g.
     /// `header_text(addressing::NAMESPACE, "RelatesTo")`.
     pub fn header_text(&self, namespace: &'static str, local: &'static str) -> Option<String> {
-        let name = Name::new(namespace, local);
-        self.header_elements
-            .iter()
-            .find_map(|element| element.parse::<String>(name).ok().flatten())
+        header_text(&self.header_elements, namespace, local)
     }
 
     /// WS-Addressing's `wsa:RelatesTo`: the `wsa:MessageID` of the request this answers.
@@ -189,18 +186,33 @@ impl<B, H> Response<B, H> {
 /// typed headers keep as [`crate::Secret`]s.
 impl<B: std::fmt::Debug, H: std::fmt::Debug> std::fmt::Debug for Response<B, H> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<String> = self
-            .header_elements
-            .iter()
-            .flat_map(|element| element.elements().unwrap_or_default())
-            .map(|(namespace, local)| format!("{{{namespace}}}{local}"))
-            .collect();
         f.debug_struct("Response")
             .field("body", &self.body)
             .field("headers", &self.headers)
-            .field("header_elements", &names)
+            .field("header_elements", &header_names(&self.header_elements))
             .finish()
     }
+}
+
+/// The text of the first of `elements` named `{namespace}local`.
+fn header_text(
+    elements: &[RawXml],
+    namespace: &'static str,
+    local: &'static str,
+) -> Option<String> {
+    let name = Name::new(namespace, local);
+    elements
+        .iter()
+        .find_map(|element| element.parse::<String>(name).ok().flatten())
+}
+
+/// The names of header elements, for `Debug`: their content may be a credential.
+fn header_names(elements: &[RawXml]) -> Vec<String> {
+    elements
+        .iter()
+        .flat_map(|element| element.elements().unwrap_or_default())
+        .map(|(namespace, local)| format!("{{{namespace}}}{local}"))
+        .collect()
 }
 
 #[cfg(test)]
