@@ -444,3 +444,25 @@ async fn post(url: &str, headers: &[(&str, String)], body: &str) -> (u16, Header
     let headers = response.headers().clone();
     (status, headers, response.text().await.unwrap())
 }
+
+/// ConvertSessionToToken's real answer carries the JWT in the `ss-tok` cookie; a handler
+/// sets it, and the client keeps it as the host's.
+#[tokio::test]
+async fn a_handler_sets_the_session_cookie_the_client_keeps() {
+    let mock = digioffice::mock::Mock::start().unwrap();
+    mock.on_convert_session_to_token(|call| {
+        call.set_cookie("ss-tok", "jwt-in-a-cookie").unwrap();
+        Ok(Default::default())
+    });
+    let client = digioffice_client(&mock, Format::Json);
+    client
+        .convert_session_to_token(&ConvertSessionToToken::default())
+        .await
+        .unwrap();
+    let token = client.runtime().session_token();
+    assert_eq!(token.as_ref().map(Secret::expose), Some("jwt-in-a-cookie"));
+    // What a test prints of a call keeps its credentials out.
+    let printed = format!("{:?}", mock.convert_session_to_token_calls());
+    assert!(printed.contains("authorization"), "{printed}");
+    assert!(!printed.contains("token-1"), "{printed}");
+}

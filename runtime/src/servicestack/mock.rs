@@ -19,7 +19,7 @@
 use std::any::Any;
 use std::sync::{Arc, Mutex, RwLock};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, InvalidHeaderValue};
 use serde::{Deserialize, Serialize};
 
 use super::jsv::Text;
@@ -36,9 +36,23 @@ pub struct Call<R> {
     /// The path as sent (percent-encoded).
     pub path: String,
     pub headers: HeaderMap,
+    /// Headers the handler adds to the answer.
+    answer_headers: Arc<Mutex<Vec<(HeaderName, HeaderValue)>>>,
 }
 
 impl<R> Call<R> {
+    /// Adds a header to this call's answer (whether the handler succeeds or fails).
+    pub fn add_answer_header(&self, name: HeaderName, value: HeaderValue) {
+        lock(&self.answer_headers).push((name, value));
+    }
+
+    /// Sets a cookie in the answer, as a host sets `ss-tok`, `ss-id` or `ss-pid`.
+    pub fn set_cookie(&self, name: &str, value: &str) -> Result<(), InvalidHeaderValue> {
+        let cookie = HeaderValue::from_str(&format!("{name}={value}; path=/; HttpOnly"))?;
+        self.add_answer_header(reqwest::header::SET_COOKIE, cookie);
+        Ok(())
+    }
+
     /// The token of an `Authorization: Bearer` header.
     pub fn bearer_token(&self) -> Option<Secret> {
         let value = self
@@ -183,18 +197,22 @@ impl Mock {
                     return error_answer(&failure, format);
                 }
             };
+            let answer_headers = Arc::default();
             let call = Call {
                 request,
                 method: incoming.method,
                 path: incoming.received.path.clone(),
                 headers: incoming.received.headers.clone(),
+                answer_headers: Arc::clone(&answer_headers),
             };
             lock(&calls).push(call.clone());
-            match handler(call) {
+            let mut answer = match handler(call) {
                 Ok(_) if incoming.one_way => Answer::new(204, JSON, Vec::new()),
                 Ok(response) => response_answer::<R>(&response, format),
                 Err(failure) => error_answer(&failure, format),
-            }
+            };
+            answer.headers.append(&mut lock(&answer_headers));
+            answer
         };
         let registered = Registered {
             operation: R::OPERATION,
