@@ -191,9 +191,10 @@ async fn accept(listener: tokio::net::TcpListener, dispatch: Arc<dyn Dispatch>, 
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
-            // Out of descriptors or a reset before accept: the next may work.
+            // Out of descriptors or a reset before accept: the next may work, after a
+            // pause that keeps a persistent error from spinning.
             Err(_) => {
-                tokio::task::yield_now().await;
+                tokio::time::sleep(Duration::from_millis(10)).await;
                 continue;
             }
         };
