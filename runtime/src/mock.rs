@@ -7,6 +7,7 @@
 //! flavour) and blocking tests use it alike, and handlers are plain closures. It stops when
 //! dropped.
 
+use std::any::Any;
 use std::collections::VecDeque;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -33,6 +34,8 @@ pub struct Received {
     pub body: Vec<u8>,
     /// The operation the mock took the request for, if any.
     pub operation: Option<&'static str>,
+    /// The request as its handler was given it (the typed call), if one was.
+    typed: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Received {
@@ -44,6 +47,11 @@ impl Received {
     /// The body as text (lossy).
     pub fn body_text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The typed call a handler was given for this request, if it is a `T`.
+    pub(crate) fn typed<T: Clone + 'static>(&self) -> Option<T> {
+        self.typed.as_ref()?.downcast_ref::<T>().cloned()
     }
 }
 
@@ -95,10 +103,29 @@ pub enum Step {
     Disconnect,
 }
 
-/// How a service's mock answers one request: the operation it took the request for, and
-/// the answer.
+/// What a service's mock made of one request.
+#[derive(Default)]
+pub(crate) struct Dispatched {
+    /// The operation it took the request for.
+    pub operation: Option<&'static str>,
+    pub answer: Answer,
+    /// The typed call its handler was given.
+    pub typed: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+impl Dispatched {
+    /// An answer to a request no operation took.
+    pub fn unplaced(answer: Answer) -> Self {
+        Self {
+            answer,
+            ..Self::default()
+        }
+    }
+}
+
+/// How a service's mock answers one request.
 pub(crate) trait Dispatch: Send + Sync + 'static {
-    fn dispatch(&self, request: &Received) -> (Option<&'static str>, Answer);
+    fn dispatch(&self, request: &Received) -> Dispatched;
 }
 
 #[derive(Default)]
@@ -109,7 +136,7 @@ struct State {
 }
 
 /// Locks that survive a panicking handler: the log must stay readable after one.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -161,7 +188,7 @@ impl Server {
         lock(&self.state.received).clone()
     }
 
-    /// Forgets the requests received so far.
+    /// Forgets the requests received so far (and so the typed calls of every operation).
     pub fn clear_received(&self) {
         lock(&self.state.received).clear();
     }
@@ -236,6 +263,7 @@ async fn answer(
         headers: parts.headers,
         body: body.to_vec(),
         operation: None,
+        typed: None,
     };
     let step = lock(&state.script).pop_front();
     let mut delay = *lock(&state.latency);
@@ -255,9 +283,10 @@ async fn answer(
             ..Answer::default()
         },
         _ => {
-            let (operation, answer) = dispatch_guarded(dispatch.as_ref(), &received);
-            received.operation = operation;
-            answer
+            let dispatched = dispatch_guarded(dispatch.as_ref(), &received);
+            received.operation = dispatched.operation;
+            received.typed = dispatched.typed;
+            dispatched.answer
         }
     };
     lock(&state.received).push(received);
@@ -266,7 +295,7 @@ async fn answer(
 
 /// A handler that panics answers 500 with the panic's message, so that the test sees it
 /// instead of a broken connection.
-fn dispatch_guarded(dispatch: &dyn Dispatch, request: &Received) -> (Option<&'static str>, Answer) {
+fn dispatch_guarded(dispatch: &dyn Dispatch, request: &Received) -> Dispatched {
     match std::panic::catch_unwind(AssertUnwindSafe(|| dispatch.dispatch(request))) {
         Ok(answered) => answered,
         Err(panic) => {
@@ -276,7 +305,7 @@ fn dispatch_guarded(dispatch: &dyn Dispatch, request: &Received) -> (Option<&'st
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             let body = format!("the mock's handler panicked: {message}").into_bytes();
-            (None, Answer::new(500, "text/plain; charset=utf-8", body))
+            Dispatched::unplaced(Answer::new(500, "text/plain; charset=utf-8", body))
         }
     }
 }

@@ -220,8 +220,11 @@ async fn an_operation_without_a_handler_is_a_server_fault() {
         "{}",
         fault.reason
     );
-    // It was received all the same.
-    assert_eq!(mock.access_token_logon_calls().len(), 1);
+    // It was received all the same, and taken for the operation.
+    let received = mock.runtime().server().received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].operation, Some("AccessTokenLogon"));
+    assert!(mock.access_token_logon_calls().is_empty());
 }
 
 #[tokio::test]

@@ -26,7 +26,7 @@ use super::jsv::Text;
 use super::route::{self, Method};
 use super::{Request, ResponseBody, ResponseError, ResponseStatus};
 use crate::Secret;
-use crate::mock::{Answer, Dispatch, Received, Server};
+use crate::mock::{Answer, Dispatch, Dispatched, Received, Server, lock};
 
 /// One request a mock received: the typed DTO and how it came.
 #[derive(Clone)]
@@ -179,22 +179,25 @@ impl Mock {
     /// Answers `R` with `handler` from now on (replacing an earlier one).
     pub fn on<R>(&self, handler: impl Fn(Call<R>) -> Reply<R::Response> + Send + Sync + 'static)
     where
-        R: Request + for<'de> Deserialize<'de> + Clone + Send + 'static,
+        R: Request + for<'de> Deserialize<'de> + Clone + Send + Sync + 'static,
         R::Response: Serialize,
     {
-        let log = Arc::new(Mutex::new(Vec::<Call<R>>::new()));
-        let calls = Arc::clone(&log);
-        let handle = move |incoming: &Incoming<'_>| -> Answer {
+        let handle = move |incoming: &Incoming<'_>| -> Dispatched {
             let format = incoming.format;
+            let placed = |answer, typed| Dispatched {
+                operation: Some(R::OPERATION),
+                answer,
+                typed,
+            };
             if R::REQUIRES_AUTH && !authenticated(&incoming.received.headers) {
                 let failure = Failure::new(401, "Unauthorized", "Not Authenticated");
-                return error_answer(&failure, format);
+                return placed(error_answer(&failure, format), None);
             }
             let request = match read_request::<R>(incoming) {
                 Ok(request) => request,
                 Err(message) => {
                     let failure = Failure::new(400, "SerializationException", message);
-                    return error_answer(&failure, format);
+                    return placed(error_answer(&failure, format), None);
                 }
             };
             let answer_headers = Arc::default();
@@ -205,20 +208,19 @@ impl Mock {
                 headers: incoming.received.headers.clone(),
                 answer_headers: Arc::clone(&answer_headers),
             };
-            lock(&calls).push(call.clone());
+            let typed: Arc<dyn Any + Send + Sync> = Arc::new(call.clone());
             let mut answer = match handler(call) {
                 Ok(_) if incoming.one_way => Answer::new(204, JSON, Vec::new()),
                 Ok(response) => response_answer::<R>(&response, format),
                 Err(failure) => error_answer(&failure, format),
             };
             answer.headers.append(&mut lock(&answer_headers));
-            answer
+            placed(answer, Some(typed))
         };
         let registered = Registered {
             operation: R::OPERATION,
             routes: R::ROUTES,
             handle: Arc::new(handle),
-            calls: log,
         };
         let mut handlers = self
             .service
@@ -231,29 +233,15 @@ impl Mock {
 
     /// Every request of `R` its handler was given so far, in order of arrival (requests
     /// refused before, for credentials or an unreadable DTO, are in
-    /// [`Server::received`]).
-    pub fn calls<R: Request + Clone + Send + 'static>(&self) -> Vec<Call<R>> {
-        let handlers = self
-            .service
-            .handlers
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        handlers
+    /// [`Server::received`] only).
+    pub fn calls<R: Request + Clone + 'static>(&self) -> Vec<Call<R>> {
+        self.server
+            .received()
             .iter()
-            .find(|registered| registered.operation == R::OPERATION)
-            .and_then(|registered| {
-                let log = Arc::clone(&registered.calls) as Arc<dyn Any + Send + Sync>;
-                log.downcast::<Mutex<Vec<Call<R>>>>().ok()
-            })
-            .map(|log| lock(&log).clone())
-            .unwrap_or_default()
+            .filter(|received| received.operation == Some(R::OPERATION))
+            .filter_map(Received::typed::<Call<R>>)
+            .collect()
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 const JSON: &str = "application/json; charset=utf-8";
@@ -276,14 +264,12 @@ struct Incoming<'a> {
     one_way: bool,
 }
 
-type Handle = dyn Fn(&Incoming<'_>) -> Answer + Send + Sync;
+type Handle = dyn Fn(&Incoming<'_>) -> Dispatched + Send + Sync;
 
 struct Registered {
     operation: &'static str,
     routes: &'static [route::Route],
     handle: Arc<Handle>,
-    /// The `Mutex<Vec<Call<R>>>` of the operation's request type.
-    calls: Arc<dyn Any + Send + Sync>,
 }
 
 #[derive(Default)]
@@ -293,7 +279,6 @@ struct Service {
 
 /// Where a request went: the operation's handler and what the route says.
 struct Routed {
-    operation: &'static str,
     handle: Arc<Handle>,
     variables: Vec<(&'static str, String)>,
     format: Option<Format>,
@@ -301,14 +286,17 @@ struct Routed {
 }
 
 impl Dispatch for Service {
-    fn dispatch(&self, received: &Received) -> (Option<&'static str>, Answer) {
+    fn dispatch(&self, received: &Received) -> Dispatched {
         let Some(method) = Method::from_name(&received.method) else {
             let failure = Failure::new(405, "NotSupported", "the method is not an HTTP verb");
-            return (None, error_answer(&failure, Format::Json));
+            return Dispatched::unplaced(error_answer(&failure, Format::Json));
         };
         let routed = match self.route(method, &received.path) {
             Ok(routed) => routed,
-            Err(failure) => return (None, error_answer(&failure, accepted(received, None))),
+            Err(failure) => {
+                let answer = error_answer(&failure, accepted(received, None));
+                return Dispatched::unplaced(answer);
+            }
         };
         let incoming = Incoming {
             received,
@@ -317,7 +305,7 @@ impl Dispatch for Service {
             format: accepted(received, routed.format),
             one_way: routed.one_way,
         };
-        (Some(routed.operation), (routed.handle)(&incoming))
+        (routed.handle)(&incoming)
     }
 }
 
@@ -353,7 +341,6 @@ impl Service {
                 .find(|registered| registered.operation.eq_ignore_ascii_case(operation));
             return match registered {
                 Some(registered) => Ok(Routed {
-                    operation: registered.operation,
                     handle: Arc::clone(&registered.handle),
                     variables: Vec::new(),
                     format,
@@ -391,7 +378,6 @@ impl Service {
             ))
         })?;
         Ok(Routed {
-            operation: registered.operation,
             handle: Arc::clone(&registered.handle),
             variables: filled.variables,
             format: None,

@@ -15,13 +15,14 @@
 //! Generated modules wrap this in a typed `mock::Mock` with one method per operation;
 //! [`Mock`] is what they call.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::{Arc, RwLock};
 
 use super::envelope::{self, Content, ExtraHeaders, Message, Unreadable};
 use super::{Binding, Body, Fault, Operation, Response, Version, addressing, mtom};
-use crate::mock::{Answer, Dispatch, Received, Server};
+use crate::mock::{Answer, Dispatch, Dispatched, Received, Server};
 use crate::xml::{Complex, Name, RawXml, Value};
 
 /// One request a mock received, decoded: the typed body and headers, every header element
@@ -85,7 +86,7 @@ impl<H> std::fmt::Debug for Mock<H> {
     }
 }
 
-impl<H: Complex + 'static> Mock<H> {
+impl<H: Complex + Clone + Send + Sync + 'static> Mock<H> {
     /// Starts a mock of the service with these operations (none answered until a handler
     /// is registered).
     pub fn start(operations: &'static [Operation]) -> std::io::Result<Self> {
@@ -117,19 +118,24 @@ impl<H: Complex + 'static> Mock<H> {
         operation: &'static Operation,
         handler: impl Fn(Call<B, H>) -> Reply<R, H> + Send + Sync + 'static,
     ) where
-        B: Value + Default + 'static,
+        B: Value + Default + Clone + Send + Sync + 'static,
         R: Value + 'static,
     {
-        let handle = move |request: &Request<'_>| -> Answer {
+        let handle = move |request: &Request<'_>| -> Dispatched {
             let call = match decode_call::<B, H>(request) {
                 Ok(call) => call,
-                Err(fault) => return fault_answer(request.version, Some(request.binding), &fault),
+                Err(fault) => {
+                    let answer = fault_answer(request.version, Some(request.binding), &fault);
+                    return placed(request, answer, None);
+                }
             };
             let message_id = call.message_id();
-            match handler(call) {
+            let typed: Arc<dyn Any + Send + Sync> = Arc::new(call.clone());
+            let answer = match handler(call) {
                 Ok(reply) => reply_answer(request, &reply, message_id.as_deref()),
                 Err(fault) => fault_answer(request.version, Some(request.binding), &fault),
-            }
+            };
+            placed(request, answer, Some(typed))
         };
         let mut handlers = self
             .service
@@ -139,25 +145,33 @@ impl<H: Complex + 'static> Mock<H> {
         handlers.insert(operation.name, Arc::new(handle));
     }
 
-    /// Every request for `operation` received so far, decoded, in order of arrival
-    /// (requests it could not decode are left out; [`Server::received`] has them raw).
-    pub fn calls<B: Value + Default>(&self, operation: &'static Operation) -> Vec<Call<B, H>> {
+    /// Every request for `operation` its handler was given so far, decoded, in order of
+    /// arrival (requests it could not decode, or that came before a handler, are in
+    /// [`Server::received`] only).
+    pub fn calls<B: Clone + 'static>(&self, operation: &'static Operation) -> Vec<Call<B, H>> {
         self.server
             .received()
             .iter()
             .filter(|received| received.operation == Some(operation.name))
-            .filter_map(|received| {
-                let framed = Framed::of(received).ok()?;
-                let binding = operation.version(framed.version)?.1;
-                let action = header_action(framed.root).unwrap_or_else(|| framed.action.clone());
-                let request = framed.request(operation, binding, action);
-                decode_call(&request).ok()
-            })
+            .filter_map(Received::typed::<Call<B, H>>)
             .collect()
     }
 }
 
-type Handle = dyn Fn(&Request<'_>) -> Answer + Send + Sync;
+/// What a request taken for an operation came to.
+fn placed(
+    request: &Request<'_>,
+    answer: Answer,
+    typed: Option<Arc<dyn Any + Send + Sync>>,
+) -> Dispatched {
+    Dispatched {
+        operation: Some(request.operation.name),
+        answer,
+        typed,
+    }
+}
+
+type Handle = dyn Fn(&Request<'_>) -> Dispatched + Send + Sync;
 
 struct Service {
     operations: &'static [Operation],
@@ -252,22 +266,22 @@ impl<'a> Framed<'a> {
 }
 
 impl Dispatch for Service {
-    fn dispatch(&self, received: &Received) -> (Option<&'static str>, Answer) {
+    fn dispatch(&self, received: &Received) -> Dispatched {
         if received.method != "POST" {
             let message = "a SOAP endpoint takes POST requests".as_bytes().to_vec();
-            return (None, Answer::new(405, "text/plain; charset=utf-8", message));
+            let answer = Answer::new(405, "text/plain; charset=utf-8", message);
+            return Dispatched::unplaced(answer);
         }
         let framed = match Framed::of(received) {
             Ok(framed) => framed,
-            Err(answer) => return (None, answer),
+            Err(answer) => return Dispatched::unplaced(answer),
         };
         match self.operation_of(&framed) {
             Ok(placed) => {
-                let name = placed.operation.name;
                 let request = framed.request(placed.operation, placed.binding, placed.action);
-                (Some(name), self.answer(&request))
+                self.answer(&request)
             }
-            Err(fault) => (None, fault_answer(framed.version, None, &fault)),
+            Err(fault) => Dispatched::unplaced(fault_answer(framed.version, None, &fault)),
         }
     }
 }
@@ -344,24 +358,22 @@ impl Service {
         })
     }
 
-    fn answer(&self, request: &Request<'_>) -> Answer {
+    fn answer(&self, request: &Request<'_>) -> Dispatched {
         let handler = self
             .handlers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(request.operation.name)
             .cloned();
-        match handler {
-            Some(handle) => handle(request),
-            None => fault_answer(
-                request.version,
-                Some(request.binding),
-                &Fault::server(format!(
-                    "the mock has no handler for `{}`: register one before calling it",
-                    request.operation.name
-                )),
-            ),
-        }
+        let Some(handle) = handler else {
+            let fault = Fault::server(format!(
+                "the mock has no handler for `{}`: register one before calling it",
+                request.operation.name
+            ));
+            let answer = fault_answer(request.version, Some(request.binding), &fault);
+            return placed(request, answer, None);
+        };
+        handle(request)
     }
 }
 
