@@ -185,7 +185,7 @@ pub mod mock {
             self
         }
 
-        /// The `ConvertSessionToToken` requests received so far, typed, in order of arrival.
+        /// The `ConvertSessionToToken` requests its handler was given so far, typed, in order.
         pub fn convert_session_to_token_calls(
             &self,
         ) -> Vec<Call<ConvertSessionToToken>> {

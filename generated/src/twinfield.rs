@@ -266,7 +266,7 @@ pub mod mock {
             self
         }
 
-        /// The `AccessTokenLogon` requests received so far, typed, in order of arrival.
+        /// The `AccessTokenLogon` requests its handler was given so far, typed, in order.
         pub fn access_token_logon_calls(&self) -> Vec<Call<AccessTokenLogon, Headers>> {
             self.inner.calls(&operations::ACCESS_TOKEN_LOGON)
         }

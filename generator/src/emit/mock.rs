@@ -134,7 +134,7 @@ fn operation_methods(
     let on_docs =
         format!(" Answers `{operation}` with `handler` from now on (replacing an earlier one).");
     let calls_docs =
-        format!(" The `{operation}` requests received so far, typed, in order of arrival.");
+        format!(" The `{operation}` requests its handler was given so far, typed, in order.");
     quote! {
         #[doc = #on_docs]
         pub fn #on(&self, handler: impl Fn(#call) -> #answer + Send + Sync + 'static) -> &Self {

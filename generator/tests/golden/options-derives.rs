@@ -242,7 +242,7 @@ pub mod mock {
             self
         }
 
-        /// The `Add` requests received so far, typed, in order of arrival.
+        /// The `Add` requests its handler was given so far, typed, in order.
         pub fn add_calls(&self) -> Vec<Call<Add, ()>> {
             self.inner.calls(&operations::ADD)
         }
@@ -258,7 +258,7 @@ pub mod mock {
             self
         }
 
-        /// The `Check` requests received so far, typed, in order of arrival.
+        /// The `Check` requests its handler was given so far, typed, in order.
         pub fn check_calls(&self) -> Vec<Call<Check, ()>> {
             self.inner.calls(&operations::CHECK)
         }
@@ -274,7 +274,7 @@ pub mod mock {
             self
         }
 
-        /// The `Punch` requests received so far, typed, in order of arrival.
+        /// The `Punch` requests its handler was given so far, typed, in order.
         pub fn punch_calls(&self) -> Vec<Call<PunchRequest, ()>> {
             self.inner.calls(&operations::PUNCH)
         }
@@ -290,7 +290,7 @@ pub mod mock {
             self
         }
 
-        /// The `CheckAsync` requests received so far, typed, in order of arrival.
+        /// The `CheckAsync` requests its handler was given so far, typed, in order.
         pub fn check_async_calls(&self) -> Vec<Call<Check, ()>> {
             self.inner.calls(&operations::CHECK_ASYNC)
         }

@@ -170,7 +170,7 @@ pub mod mock {
             self
         }
 
-        /// The `Check` requests received so far, typed, in order of arrival.
+        /// The `Check` requests its handler was given so far, typed, in order.
         pub fn check_calls(&self) -> Vec<Call<Check, ()>> {
             self.inner.calls(&operations::CHECK)
         }

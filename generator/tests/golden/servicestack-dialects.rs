@@ -266,7 +266,7 @@ pub mod mock {
             self
         }
 
-        /// The `DeleteDocument` requests received so far, typed, in order of arrival.
+        /// The `DeleteDocument` requests its handler was given so far, typed, in order.
         pub fn delete_document_calls(&self) -> Vec<Call<DeleteDocument>> {
             self.inner.calls::<DeleteDocument>()
         }
@@ -282,7 +282,7 @@ pub mod mock {
             self
         }
 
-        /// The `DownloadFile` requests received so far, typed, in order of arrival.
+        /// The `DownloadFile` requests its handler was given so far, typed, in order.
         pub fn download_file_calls(&self) -> Vec<Call<DownloadFile>> {
             self.inner.calls::<DownloadFile>()
         }
@@ -298,7 +298,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetDocument` requests received so far, typed, in order of arrival.
+        /// The `GetDocument` requests its handler was given so far, typed, in order.
         pub fn get_document_calls(&self) -> Vec<Call<GetDocument>> {
             self.inner.calls::<GetDocument>()
         }
@@ -314,7 +314,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetMood` requests received so far, typed, in order of arrival.
+        /// The `GetMood` requests its handler was given so far, typed, in order.
         pub fn get_mood_calls(&self) -> Vec<Call<GetMood>> {
             self.inner.calls::<GetMood>()
         }
@@ -330,7 +330,7 @@ pub mod mock {
             self
         }
 
-        /// The `OpenStream` requests received so far, typed, in order of arrival.
+        /// The `OpenStream` requests its handler was given so far, typed, in order.
         pub fn open_stream_calls(&self) -> Vec<Call<OpenStream>> {
             self.inner.calls::<OpenStream>()
         }
@@ -344,7 +344,7 @@ pub mod mock {
             self
         }
 
-        /// The `Ping` requests received so far, typed, in order of arrival.
+        /// The `Ping` requests its handler was given so far, typed, in order.
         pub fn ping_calls(&self) -> Vec<Call<Ping>> {
             self.inner.calls::<Ping>()
         }
@@ -360,7 +360,7 @@ pub mod mock {
             self
         }
 
-        /// The `StoreValues` requests received so far, typed, in order of arrival.
+        /// The `StoreValues` requests its handler was given so far, typed, in order.
         pub fn store_values_calls(&self) -> Vec<Call<StoreValues>> {
             self.inner.calls::<StoreValues>()
         }
@@ -376,7 +376,7 @@ pub mod mock {
             self
         }
 
-        /// The `UploadDocument` requests received so far, typed, in order of arrival.
+        /// The `UploadDocument` requests its handler was given so far, typed, in order.
         pub fn upload_document_calls(&self) -> Vec<Call<UploadDocument>> {
             self.inner.calls::<UploadDocument>()
         }

@@ -188,7 +188,7 @@ pub mod mock {
             self
         }
 
-        /// The `SignIn` requests received so far, typed, in order of arrival.
+        /// The `SignIn` requests its handler was given so far, typed, in order.
         pub fn sign_in_calls(&self) -> Vec<Call<SignIn>> {
             self.inner.calls::<SignIn>()
         }

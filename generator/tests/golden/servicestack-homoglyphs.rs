@@ -188,7 +188,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetOrder` requests received so far, typed, in order of arrival.
+        /// The `GetOrder` requests its handler was given so far, typed, in order.
         pub fn get_order_calls(&self) -> Vec<Call<GetOrder>> {
             self.inner.calls::<GetOrder>()
         }
@@ -202,7 +202,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetОrder` requests received so far, typed, in order of arrival.
+        /// The `GetОrder` requests its handler was given so far, typed, in order.
         pub fn get_order_2_calls(&self) -> Vec<Call<GetOrder2>> {
             self.inner.calls::<GetOrder2>()
         }
@@ -218,7 +218,7 @@ pub mod mock {
             self
         }
 
-        /// The `ПолучитьЗаказ` requests received so far, typed, in order of arrival.
+        /// The `ПолучитьЗаказ` requests its handler was given so far, typed, in order.
         pub fn poluchit_zakaz_calls(&self) -> Vec<Call<PoluchitZakaz>> {
             self.inner.calls::<PoluchitZakaz>()
         }

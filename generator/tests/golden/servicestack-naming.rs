@@ -170,7 +170,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetItem` requests received so far, typed, in order of arrival.
+        /// The `GetItem` requests its handler was given so far, typed, in order.
         pub fn get_item_calls(&self) -> Vec<Call<GetItem>> {
             self.inner.calls::<GetItem>()
         }

@@ -204,7 +204,7 @@ pub mod mock {
             self
         }
 
-        /// The `DeleteProject` requests received so far, typed, in order of arrival.
+        /// The `DeleteProject` requests its handler was given so far, typed, in order.
         pub fn delete_project_calls(&self) -> Vec<Call<DeleteProject>> {
             self.inner.calls::<DeleteProject>()
         }
@@ -220,7 +220,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetProjects` requests received so far, typed, in order of arrival.
+        /// The `GetProjects` requests its handler was given so far, typed, in order.
         pub fn get_projects_calls(&self) -> Vec<Call<GetProjects>> {
             self.inner.calls::<GetProjects>()
         }
@@ -236,7 +236,7 @@ pub mod mock {
             self
         }
 
-        /// The `QueryProjects` requests received so far, typed, in order of arrival.
+        /// The `QueryProjects` requests its handler was given so far, typed, in order.
         pub fn query_projects_calls(&self) -> Vec<Call<QueryProjects>> {
             self.inner.calls::<QueryProjects>()
         }

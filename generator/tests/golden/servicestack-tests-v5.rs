@@ -192,7 +192,7 @@ pub mod mock {
             self
         }
 
-        /// The `CustomRoute` requests received so far, typed, in order of arrival.
+        /// The `CustomRoute` requests its handler was given so far, typed, in order.
         pub fn custom_route_calls(&self) -> Vec<Call<CustomRoute>> {
             self.inner.calls::<CustomRoute>()
         }
@@ -208,7 +208,7 @@ pub mod mock {
             self
         }
 
-        /// The `GetMovie` requests received so far, typed, in order of arrival.
+        /// The `GetMovie` requests its handler was given so far, typed, in order.
         pub fn get_movie_calls(&self) -> Vec<Call<GetMovie>> {
             self.inner.calls::<GetMovie>()
         }
@@ -224,7 +224,7 @@ pub mod mock {
             self
         }
 
-        /// The `Reverse` requests received so far, typed, in order of arrival.
+        /// The `Reverse` requests its handler was given so far, typed, in order.
         pub fn reverse_calls(&self) -> Vec<Call<Reverse>> {
             self.inner.calls::<Reverse>()
         }

@@ -229,7 +229,7 @@ pub mod mock {
             self
         }
 
-        /// The `Echo` requests received so far, typed, in order of arrival.
+        /// The `Echo` requests its handler was given so far, typed, in order.
         pub fn echo_calls(&self) -> Vec<Call<Echo, ()>> {
             self.inner.calls(&operations::ECHO)
         }
@@ -245,7 +245,7 @@ pub mod mock {
             self
         }
 
-        /// The `Download` requests received so far, typed, in order of arrival.
+        /// The `Download` requests its handler was given so far, typed, in order.
         pub fn download_calls(&self) -> Vec<Call<Download, ()>> {
             self.inner.calls(&operations::DOWNLOAD)
         }
@@ -261,7 +261,7 @@ pub mod mock {
             self
         }
 
-        /// The `Upload` requests received so far, typed, in order of arrival.
+        /// The `Upload` requests its handler was given so far, typed, in order.
         pub fn upload_calls(&self) -> Vec<Call<Upload, ()>> {
             self.inner.calls(&operations::UPLOAD)
         }

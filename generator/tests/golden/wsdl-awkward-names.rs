@@ -166,7 +166,7 @@ pub mod mock {
             self
         }
 
-        /// The `loop` requests received so far, typed, in order of arrival.
+        /// The `loop` requests its handler was given so far, typed, in order.
         pub fn loop_calls(&self) -> Vec<Call<Loop, ()>> {
             self.inner.calls(&operations::LOOP)
         }

@@ -166,7 +166,7 @@ pub mod mock {
             self
         }
 
-        /// The `Add` requests received so far, typed, in order of arrival.
+        /// The `Add` requests its handler was given so far, typed, in order.
         pub fn add_calls(&self) -> Vec<Call<Add, ()>> {
             self.inner.calls(&operations::ADD)
         }
