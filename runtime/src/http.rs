@@ -73,9 +73,11 @@ pub(crate) fn percent_decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while let Some(&byte) = bytes.get(index) {
+        // Two hex digits exactly: `from_str_radix` alone would take `%+5` as 5.
         let escaped = (byte == b'%')
             .then(|| bytes.get(index + 1..index + 3))
             .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
             .and_then(|hex| std::str::from_utf8(hex).ok())
             .and_then(|hex| u8::from_str_radix(hex, 16).ok());
         match escaped {
@@ -95,6 +97,13 @@ pub(crate) fn percent_decoded(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_need_two_hex_digits() {
+        assert_eq!(percent_decoded("a%20b%2Fc"), "a b/c");
+        assert_eq!(percent_decoded("%+5%4"), "%+5%4");
+        assert_eq!(percent_decoded("%e2%82%ac"), "€");
+    }
     use std::time::Duration;
 
     #[test]

@@ -80,24 +80,41 @@ impl Fault {
         Ok(self)
     }
 
-    /// The code as `version` spells it: the envelope's codes of the other version
-    /// translated (`Client` and `Sender`, `Server` and `Receiver`), others as they are.
+    /// The code and subcodes as `version` writes them. The envelope's codes of the other
+    /// version are translated (`Client` and `Sender`, `Server` and `Receiver`); no code is
+    /// the service's fault. SOAP 1.1 has no subcodes: the first stands as the code, as WCF
+    /// writes `a:ActionNotSupported`. SOAP 1.2 allows only the envelope's codes at the top:
+    /// another becomes the first subcode of `Receiver`.
     #[cfg(feature = "mock")]
-    fn code_in(&self, version: Version) -> QName {
-        let namespace = self.code.namespace.as_str();
-        if namespace != super::SOAP11_ENVELOPE && namespace != SOAP12_ENVELOPE {
-            return self.code.clone();
-        }
-        let local = match (version, self.code.local.as_str()) {
-            (Version::Soap11, "Sender") => "Client",
-            (Version::Soap11, "Receiver") => "Server",
-            (Version::Soap12, "Client") => "Sender",
-            (Version::Soap12, "Server") => "Receiver",
-            (_, other) => other,
-        };
-        QName {
+    fn codes_in(&self, version: Version) -> (QName, Vec<QName>) {
+        let envelope = |local: &str| QName {
             namespace: version.envelope_namespace().to_owned(),
             local: local.to_owned(),
+        };
+        let namespace = self.code.namespace.as_str();
+        let standard = namespace == super::SOAP11_ENVELOPE || namespace == SOAP12_ENVELOPE;
+        let local = match (version, self.code.local.as_str()) {
+            (Version::Soap11, "" | "Receiver") => "Server",
+            (Version::Soap11, "Sender") => "Client",
+            (Version::Soap12, "" | "Server") => "Receiver",
+            (Version::Soap12, "Client") => "Sender",
+            (_, other) => other,
+        };
+        match version {
+            Version::Soap11 => match self.subcodes.first() {
+                Some(subcode) => (subcode.clone(), Vec::new()),
+                None if standard || self.code.local.is_empty() => (envelope(local), Vec::new()),
+                None => (self.code.clone(), Vec::new()),
+            },
+            Version::Soap12 if standard || self.code.local.is_empty() => {
+                (envelope(local), self.subcodes.clone())
+            }
+            Version::Soap12 => {
+                let subcodes = std::iter::once(self.code.clone())
+                    .chain(self.subcodes.iter().cloned())
+                    .collect();
+                (envelope("Receiver"), subcodes)
+            }
         }
     }
 
@@ -111,7 +128,7 @@ impl Fault {
     ) -> Result<(), Error> {
         let envelope = version.envelope_namespace();
         let element = Field::element("", "");
-        let code = self.code_in(version);
+        let (code, subcodes) = self.codes_in(version);
         writer.start_prefixed(prefix, Name::new(envelope, "Fault"))?;
         match version {
             Version::Soap11 => {
@@ -128,11 +145,11 @@ impl Fault {
                 let child = |local| Name::new(envelope, local);
                 writer.start_prefixed(prefix, child("Code"))?;
                 writer.qname(child("Value"), &element, &code)?;
-                for subcode in &self.subcodes {
+                for subcode in &subcodes {
                     writer.start_prefixed(prefix, child("Subcode"))?;
                     writer.qname(child("Value"), &element, subcode)?;
                 }
-                for _ in &self.subcodes {
+                for _ in &subcodes {
                     writer.end()?;
                 }
                 writer.end()?;

@@ -436,3 +436,92 @@ async fn an_error_status_with_an_envelope_but_no_fault_says_so() {
         "{error}"
     );
 }
+
+/// What the mock writes of a fault, read back by the client's reader.
+#[cfg(feature = "mock")]
+mod fault_writing {
+    use super::*;
+    use crate::xml::QName;
+
+    fn written_and_read(fault: &Fault, version: Version) -> (String, Fault) {
+        let extra = envelope::ExtraHeaders::default();
+        let written =
+            envelope::write_envelope(version, envelope::Content::Fault(fault), None, &extra)
+                .unwrap();
+        let answer = Answer {
+            status: 500,
+            content_type: None,
+            retry_after: None,
+        };
+        let read = decode::<LogonResponse, Headers>(&LOGON, answer, written.envelope.as_bytes());
+        let Err(Error::Fault { fault: read, .. }) = read else {
+            panic!("not a fault: {read:?}\n{}", written.envelope)
+        };
+        (written.envelope, *read)
+    }
+
+    fn qname(namespace: &str, local: &str) -> QName {
+        QName {
+            namespace: namespace.to_owned(),
+            local: local.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_client_fault_with_a_detail_reads_back_in_both_versions() {
+        let detail = Logon {
+            access_token: Some("in the detail".to_owned()),
+        };
+        let name = crate::xml::Name::new(TNS, "AccessTokenLogon");
+        let fault = Fault::client("Invalid <token>")
+            .with_detail(name, &detail)
+            .unwrap();
+        for (version, code) in [(Version::Soap11, "Client"), (Version::Soap12, "Sender")] {
+            let (xml, read) = written_and_read(&fault, version);
+            assert_eq!(
+                read.code,
+                qname(version.envelope_namespace(), code),
+                "{xml}"
+            );
+            assert_eq!(read.reason, "Invalid <token>", "{xml}");
+            assert_eq!(
+                read.detail::<Logon>(name).unwrap(),
+                Some(Logon {
+                    access_token: Some("in the detail".to_owned())
+                }),
+                "{xml}"
+            );
+        }
+        let (xml, read) = written_and_read(&fault, Version::Soap12);
+        assert!(xml.contains(r#"<soap12:Text xml:lang="en">"#), "{xml}");
+        assert_eq!(read.reason_lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn subcodes_and_other_codes_take_each_versions_form() {
+        let action = qname(addressing::NAMESPACE, "ActionNotSupported");
+        let mut fault = Fault::client("no such action");
+        fault.subcodes = vec![action.clone()];
+        // SOAP 1.1 has no subcodes: WCF writes the subcode as the code.
+        let (xml, read) = written_and_read(&fault, Version::Soap11);
+        assert_eq!(read.code, action, "{xml}");
+        let (xml, read) = written_and_read(&fault, Version::Soap12);
+        assert_eq!(read.code, qname(SOAP12_ENVELOPE, "Sender"), "{xml}");
+        assert_eq!(read.subcodes, vec![action.clone()], "{xml}");
+
+        // SOAP 1.2 allows only its own codes at the top.
+        let custom = Fault {
+            code: qname("urn:app", "Overloaded"),
+            ..Fault::server("busy")
+        };
+        let (xml, read) = written_and_read(&custom, Version::Soap12);
+        assert_eq!(read.code, qname(SOAP12_ENVELOPE, "Receiver"), "{xml}");
+        assert_eq!(read.subcodes, vec![qname("urn:app", "Overloaded")], "{xml}");
+        let (xml, read) = written_and_read(&custom, Version::Soap11);
+        assert_eq!(read.code, qname("urn:app", "Overloaded"), "{xml}");
+
+        // No code at all is the service's fault.
+        let (xml, read) = written_and_read(&Fault::default(), Version::Soap11);
+        assert_eq!(read.code, qname(SOAP11_ENVELOPE, "Server"), "{xml}");
+    }
+}
