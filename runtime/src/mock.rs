@@ -70,11 +70,23 @@ impl std::fmt::Debug for Received {
 }
 
 /// An HTTP answer a service's mock gives.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(HeaderName, HeaderValue)>,
     pub body: Vec<u8>,
+}
+
+/// Header names and the body's length only: answers carry session cookies and tokens.
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Answer")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("body_bytes", &self.body.len())
+            .finish()
+    }
 }
 
 impl Answer {
@@ -283,7 +295,15 @@ async fn answer(
             ..Answer::default()
         },
         _ => {
-            let dispatched = dispatch_guarded(dispatch.as_ref(), &received);
+            // Handlers are the test's code and may block (sleep, call another mock with a
+            // blocking client): on the blocking pool, they hold up no other connection.
+            let (back, dispatched) = tokio::task::spawn_blocking(move || {
+                let dispatched = dispatch_guarded(dispatch.as_ref(), &received);
+                (received, dispatched)
+            })
+            .await
+            .map_err(|_| Disconnect)?;
+            received = back;
             received.operation = dispatched.operation;
             received.typed = dispatched.typed;
             dispatched.answer

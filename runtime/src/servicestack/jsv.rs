@@ -55,14 +55,43 @@ mod read {
     use serde::de::{self, IntoDeserializer, Visitor};
 
     /// One value in JSV text, read as whatever type asks for it.
-    pub(crate) struct Text(pub String);
+    pub(crate) struct Text {
+        text: String,
+        /// A whole query or route value, which the client writes raw when it is a string
+        /// (`scalar`); items and members inside it are quoted where they need to be.
+        top: bool,
+    }
 
     impl Text {
+        /// A whole query member or route variable.
+        pub(crate) fn top(text: String) -> Self {
+            Self { text, top: true }
+        }
+
+        fn nested(text: String) -> Self {
+            Self { text, top: false }
+        }
+
+        /// Another value of the same query member: one more item of its list.
+        pub(crate) fn append(&mut self, more: &str) {
+            self.text.push(',');
+            self.text.push_str(more);
+        }
+
         fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, Error> {
-            self.0
+            self.text
                 .trim()
                 .parse()
-                .map_err(|_| de::Error::custom(format!("`{}` is not {what}", self.0)))
+                .map_err(|_| de::Error::custom(format!("`{}` is not {what}", self.text)))
+        }
+
+        /// The string the text stands for.
+        fn string(self) -> String {
+            if self.top {
+                self.text
+            } else {
+                unquoted(&self.text)
+            }
         }
     }
 
@@ -140,14 +169,17 @@ mod read {
         type Error = Error;
 
         fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            visitor.visit_string(unquoted(&self.0))
+            visitor.visit_string(self.string())
         }
 
         fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            match self.0.trim().to_ascii_lowercase().as_str() {
+            match self.text.trim().to_ascii_lowercase().as_str() {
                 "true" => visitor.visit_bool(true),
                 "false" => visitor.visit_bool(false),
-                _ => Err(de::Error::custom(format!("`{}` is not a boolean", self.0))),
+                _ => Err(de::Error::custom(format!(
+                    "`{}` is not a boolean",
+                    self.text
+                ))),
             }
         }
 
@@ -187,8 +219,10 @@ mod read {
             self.deserialize_any(visitor)
         }
 
+        /// A query member that is there has a value (`Name=` is the empty string); inside
+        /// a list or object, JSV writes nothing for null.
         fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            if self.0.is_empty() {
+            if self.text.is_empty() && !self.top {
                 visitor.visit_none()
             } else {
                 visitor.visit_some(self)
@@ -216,8 +250,8 @@ mod read {
         }
 
         fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            let items = items(inside(&self.0, '[', ']'));
-            visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(Text)))
+            let items = items(inside(&self.text, '[', ']'));
+            visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(Text::nested)))
         }
 
         fn deserialize_tuple<V: Visitor<'de>>(
@@ -238,10 +272,10 @@ mod read {
         }
 
         fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            let members = items(inside(&self.0, '{', '}'))
+            let members = items(inside(&self.text, '{', '}'))
                 .into_iter()
                 .map(|item| member(&item))
-                .map(|(key, value)| (key, Text(value)));
+                .map(|(key, value)| (key, Text::nested(value)));
             visitor.visit_map(MapDeserializer::new(members))
         }
 
@@ -260,7 +294,7 @@ mod read {
             _: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, Error> {
-            visitor.visit_enum(unquoted(&self.0).into_deserializer())
+            visitor.visit_enum(self.string().into_deserializer())
         }
 
         fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -325,18 +359,26 @@ mod tests {
             inner: Option<Inner>,
             #[serde(rename = "Ratio")]
             ratio: f64,
+            #[serde(rename = "Note")]
+            note: Option<String>,
         }
 
         let query = Query {
             ids: vec![1, 2, 3],
-            code: "007".into(),
+            code: "\"exact phrase\"".into(),
             flag: Some(true),
-            texts: vec!["a,b".into(), "say \"hi\"".into(), "plain".into()],
+            texts: vec![
+                "a,b".into(),
+                "say \"hi\"".into(),
+                "plain".into(),
+                String::new(),
+            ],
             inner: Some(Inner {
                 name: "x:y".into(),
                 count: 4,
             }),
             ratio: 0.25,
+            note: Some(String::new()),
         };
         let members = match serde_json::to_value(&query).unwrap() {
             serde_json::Value::Object(members) => members,
@@ -344,12 +386,23 @@ mod tests {
         };
         let texts = members
             .iter()
-            .map(|(key, value)| (key.clone(), Text(scalar(value))));
+            .map(|(key, value)| (key.clone(), Text::top(scalar(value))));
         let read = Query::deserialize(serde::de::value::MapDeserializer::<
             _,
             serde::de::value::Error,
         >::new(texts))
         .unwrap();
         assert_eq!(read, query);
+    }
+
+    /// `?Ids=1&Ids=2`, as hosts read it: one list.
+    #[cfg(feature = "mock")]
+    #[test]
+    fn a_repeated_query_member_is_one_list() {
+        use serde::Deserialize;
+
+        let mut text = Text::top("1".to_owned());
+        text.append("2");
+        assert_eq!(Vec::<i64>::deserialize(text).unwrap(), vec![1, 2]);
     }
 }

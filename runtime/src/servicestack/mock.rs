@@ -227,8 +227,14 @@ impl Mock {
             .handlers
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        handlers.retain(|other| other.operation != R::OPERATION);
-        handlers.push(registered);
+        // In place: the order of registration breaks ties between routes.
+        match handlers
+            .iter_mut()
+            .find(|other| other.operation == R::OPERATION)
+        {
+            Some(other) => *other = registered,
+            None => handlers.push(registered),
+        }
     }
 
     /// Every request of `R` its handler was given so far, in order of arrival (requests
@@ -317,43 +323,36 @@ impl Service {
             .handlers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let segments: Vec<&str> = path.split('/').filter(|part| !part.is_empty()).collect();
-        let predefined = match segments.as_slice() {
-            [
-                format @ ("json" | "xml"),
-                kind @ ("reply" | "oneway"),
-                operation,
-            ] => Some((
-                *operation,
-                Some(if *format == "xml" {
-                    Format::Xml
-                } else {
-                    Format::Json
-                }),
-                *kind == "oneway",
-            )),
-            ["api", operation] => Some((*operation, None, false)),
-            _ => None,
-        };
-        if let Some((operation, format, one_way)) = predefined {
-            let registered = handlers
-                .iter()
-                .find(|registered| registered.operation.eq_ignore_ascii_case(operation));
-            return match registered {
-                Some(registered) => Ok(Routed {
-                    handle: Arc::clone(&registered.handle),
-                    variables: Vec::new(),
-                    format,
-                    one_way,
-                }),
-                None => Err(Box::new(Failure::new(
-                    404,
-                    "NotImplementedException",
-                    format!(
-                        "the mock has no handler for `{operation}`: register one before calling it"
-                    ),
-                ))),
-            };
+        if let Some(predefined) = predefined(path) {
+            let registered = handlers.iter().find(|registered| {
+                registered
+                    .operation
+                    .eq_ignore_ascii_case(predefined.operation)
+            });
+            match registered {
+                Some(registered) => {
+                    return Ok(Routed {
+                        handle: Arc::clone(&registered.handle),
+                        variables: Vec::new(),
+                        format: predefined.format,
+                        one_way: predefined.one_way,
+                    });
+                }
+                // A user route may look like a predefined one (`/api/customers`).
+                None if handlers
+                    .iter()
+                    .any(|registered| takes(registered, method, path)) => {}
+                None => {
+                    return Err(Box::new(Failure::new(
+                        404,
+                        "NotImplementedException",
+                        format!(
+                            "the mock has no handler for `{}`: register one before calling it",
+                            predefined.operation
+                        ),
+                    )));
+                }
+            }
         }
         // The route with the most literal segments wins; ties keep the first registered.
         let mut best: Option<(&Registered, route::Filled)> = None;
@@ -384,6 +383,51 @@ impl Service {
             one_way: false,
         })
     }
+}
+
+/// A predefined route: the operation it names, its format and whether it is one-way.
+struct Predefined<'a> {
+    operation: &'a str,
+    format: Option<Format>,
+    one_way: bool,
+}
+
+/// `/json/reply/{Operation}`, `/json/oneway/…`, `/xml/reply/…`, `/xml/oneway/…` or
+/// `/api/{Operation}` (matched without regard to case, as a host does).
+fn predefined(path: &str) -> Option<Predefined<'_>> {
+    let segments: Vec<&str> = path.split('/').filter(|part| !part.is_empty()).collect();
+    let lower: Vec<String> = segments
+        .iter()
+        .map(|part| part.to_ascii_lowercase())
+        .collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    match (lower.as_slice(), segments.as_slice()) {
+        ([format @ ("json" | "xml"), kind @ ("reply" | "oneway"), _], [.., operation]) => {
+            Some(Predefined {
+                operation,
+                format: Some(if *format == "xml" {
+                    Format::Xml
+                } else {
+                    Format::Json
+                }),
+                one_way: *kind == "oneway",
+            })
+        }
+        (["api", _], [_, operation]) => Some(Predefined {
+            operation,
+            format: None,
+            one_way: false,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether one of `registered`'s own routes takes the request.
+fn takes(registered: &Registered, method: Method, path: &str) -> bool {
+    registered
+        .routes
+        .iter()
+        .any(|route| route::fills(route, method, path).is_some())
 }
 
 /// The answer's format: the route's, else XML for a client that accepts XML and not JSON.
@@ -435,12 +479,16 @@ fn read_request<R: for<'de> Deserialize<'de>>(incoming: &Incoming<'_>) -> Result
         && let Ok(url) = reqwest::Url::parse(&format!("http://mock/?{query}"))
     {
         for (name, value) in url.query_pairs() {
-            members.push((name.into_owned(), Text(value.into_owned())));
+            // A repeated name is one list, as hosts read `?Ids=1&Ids=2`.
+            match members.iter_mut().find(|(member, _)| *member == name) {
+                Some((_, text)) => text.append(&value),
+                None => members.push((name.into_owned(), Text::top(value.into_owned()))),
+            }
         }
     }
     for (name, value) in &incoming.variables {
         members.retain(|(member, _)| !member.eq_ignore_ascii_case(name));
-        members.push(((*name).to_owned(), Text(value.clone())));
+        members.push(((*name).to_owned(), Text::top(value.clone())));
     }
     let deserializer =
         serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(members.into_iter());
@@ -528,4 +576,56 @@ fn error_answer(failure: &Failure, format: Format) -> Answer {
         ),
     };
     Answer::new(failure.status, content_type, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::servicestack::{Client, Route};
+
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+    struct GetCustomers {
+        #[serde(rename = "Ids", default)]
+        ids: Vec<i64>,
+        #[serde(rename = "Name", default)]
+        name: Option<String>,
+    }
+
+    impl Request for GetCustomers {
+        type Response = serde_json::Value;
+        const OPERATION: &'static str = "GetCustomers";
+        const METHOD: Method = Method::Get;
+        const ROUTES: &'static [Route] = &[Route {
+            path: "/api/customers",
+            methods: &[Method::Get],
+        }];
+    }
+
+    /// `/api/customers` is the operation's own route, not the predefined route of an
+    /// operation named `customers`; `/JSON/Reply/getcustomers` is GetCustomers' predefined
+    /// route; repeated query members are one list.
+    #[tokio::test]
+    async fn user_routes_that_look_predefined_and_predefined_routes_in_any_case() {
+        let mock = Mock::start().unwrap();
+        mock.on::<GetCustomers>(|call| Ok(serde_json::json!({ "Count": call.request.ids.len() })));
+        let client = Client::new(mock.url()).unwrap();
+        let request = GetCustomers {
+            ids: vec![1, 2],
+            name: Some(String::new()),
+        };
+        let answer = client.send(&request).await.unwrap();
+        assert_eq!(answer["Count"], 2);
+        let http = crate::http::default_client_builder()
+            .unwrap()
+            .build()
+            .unwrap();
+        let url = format!("{}/JSON/Reply/getcustomers?Ids=3&Ids=4&Ids=5", mock.url());
+        let bytes = http.get(url).send().await.unwrap().bytes().await.unwrap();
+        let answer: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(answer["Count"], 3);
+        let calls = mock.calls::<GetCustomers>();
+        assert_eq!(calls[0].path, "/api/customers");
+        assert_eq!(calls[0].request, request);
+        assert_eq!(calls[1].request.ids, vec![3, 4, 5]);
+    }
 }

@@ -24,6 +24,7 @@ use super::envelope::{self, Content, ExtraHeaders, Message, Unreadable};
 use super::{Binding, Body, Fault, Operation, Response, Version, addressing, mtom};
 use crate::mock::{Answer, Dispatch, Dispatched, Received, Server};
 use crate::xml::{Complex, Name, RawXml, Value};
+use reqwest::header::HeaderMap;
 
 /// One request a mock received, decoded: the typed body and headers, every header element
 /// raw, and how it was framed.
@@ -37,6 +38,8 @@ pub struct Call<B, H> {
     /// The action the request named (`SOAPAction`, the `action` parameter or
     /// `wsa:Action`); empty when none did.
     pub action: String,
+    /// The request's HTTP headers (`Authorization`, cookies…).
+    pub http_headers: HeaderMap,
 }
 
 impl<B, H> Call<B, H> {
@@ -63,6 +66,10 @@ impl<B: std::fmt::Debug, H: std::fmt::Debug> std::fmt::Debug for Call<B, H> {
             )
             .field("version", &self.version)
             .field("action", &self.action)
+            .field(
+                "http_headers",
+                &self.http_headers.keys().collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -133,16 +140,25 @@ impl<H: Complex + Clone + Send + Sync + 'static> Mock<H> {
             let typed: Arc<dyn Any + Send + Sync> = Arc::new(call.clone());
             let answer = match handler(call) {
                 Ok(reply) => reply_answer(request, &reply, message_id.as_deref()),
-                Err(fault) => fault_answer(request.version, Some(request.binding), &fault),
+                Err(fault) => {
+                    let relates_to = message_id.as_deref();
+                    addressed_fault_answer(request.version, request.binding, &fault, relates_to)
+                }
             };
             placed(request, answer, Some(typed))
+        };
+        // The generated code passes its own constants, so this finds the operation; one
+        // this mock was not started with could never be called.
+        let operations = self.service.operations;
+        let Some(index) = operations.iter().position(|known| known == operation) else {
+            return;
         };
         let mut handlers = self
             .service
             .handlers
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        handlers.insert(operation.name, Arc::new(handle));
+        handlers.insert(index, Arc::new(handle));
     }
 
     /// Every request for `operation` its handler was given so far, decoded, in order of
@@ -175,7 +191,8 @@ type Handle = dyn Fn(&Request<'_>) -> Dispatched + Send + Sync;
 
 struct Service {
     operations: &'static [Operation],
-    handlers: RwLock<HashMap<&'static str, Arc<Handle>>>,
+    /// By the operation's position in `operations`.
+    handlers: RwLock<HashMap<usize, Arc<Handle>>>,
 }
 
 /// A request's envelope and parts, as its framing says.
@@ -185,16 +202,21 @@ struct Framed<'a> {
     action: String,
     root: &'a [u8],
     parts: Option<mtom::Parts<'a>>,
+    http_headers: &'a HeaderMap,
 }
 
 /// A request taken for one operation.
 struct Request<'a> {
+    /// The operation's position in the mock's operations (names may repeat across port
+    /// types).
+    index: usize,
     operation: &'static Operation,
     binding: Binding,
     version: Version,
     action: String,
     root: &'a [u8],
     parts: Option<&'a mtom::Parts<'a>>,
+    http_headers: &'a HeaderMap,
 }
 
 impl<'a> Framed<'a> {
@@ -245,22 +267,20 @@ impl<'a> Framed<'a> {
             action,
             root,
             parts,
+            http_headers: &received.headers,
         })
     }
 
-    fn request(
-        &'a self,
-        operation: &'static Operation,
-        binding: Binding,
-        action: String,
-    ) -> Request<'a> {
+    fn request(&'a self, placed: Placed) -> Request<'a> {
         Request {
-            operation,
-            binding,
+            index: placed.index,
+            operation: placed.operation,
+            binding: placed.binding,
             version: self.version,
-            action,
+            action: placed.action,
             root: self.root,
             parts: self.parts.as_ref(),
+            http_headers: self.http_headers,
         }
     }
 }
@@ -277,10 +297,7 @@ impl Dispatch for Service {
             Err(answer) => return Dispatched::unplaced(answer),
         };
         match self.operation_of(&framed) {
-            Ok(placed) => {
-                let request = framed.request(placed.operation, placed.binding, placed.action);
-                self.answer(&request)
-            }
+            Ok(placed) => self.answer(&framed.request(placed)),
             Err(fault) => Dispatched::unplaced(fault_answer(framed.version, None, &fault)),
         }
     }
@@ -289,6 +306,7 @@ impl Dispatch for Service {
 /// The operation a request is for, its binding in the request's version and the action it
 /// named.
 struct Placed {
+    index: usize,
     operation: &'static Operation,
     binding: Binding,
     action: String,
@@ -301,31 +319,37 @@ impl Service {
         same_version(framed)?;
         let addressed = header_action(framed.root);
         let action = addressed.clone().unwrap_or_else(|| framed.action.clone());
-        let bound = self
-            .operations
-            .iter()
-            .filter_map(|operation| Some((operation, operation.version(version)?)))
-            .filter(|(_, (bound_version, _))| *bound_version == version);
+        let bound = self.bound(version);
         let mut by_element = None;
         let body = envelope::body_element(framed.root);
-        for (operation, (_, binding)) in bound {
+        for (index, operation, binding) in bound {
             let named = match (&addressed, binding.addressing) {
                 (Some(_), Some(expected)) => action == expected,
                 _ => !action.is_empty() && action == binding.action,
             };
             if named {
-                return Self::checked(operation, binding, action, addressed.is_some());
+                return Self::checked(index, operation, binding, action, addressed.is_some());
             }
             if let (Body::Element(name), Some((namespace, local))) = (operation.input, &body)
                 && name.namespace == namespace
                 && name.local == local
             {
-                by_element.get_or_insert((operation, binding));
+                by_element.get_or_insert((index, operation, binding));
+            }
+        }
+        // Without an action, a body whose parts are its children belongs to the one
+        // operation so bound that names no action, if there is just one.
+        if action.is_empty() && by_element.is_none() {
+            let mut unnamed = self.bound(version).filter(|(_, operation, binding)| {
+                operation.input == Body::Parts && binding.action.is_empty()
+            });
+            if let (Some(only), None) = (unnamed.next(), unnamed.next()) {
+                by_element = Some(only);
             }
         }
         match by_element {
-            Some((operation, binding)) if action.is_empty() => {
-                Self::checked(operation, binding, action, addressed.is_some())
+            Some((index, operation, binding)) if action.is_empty() => {
+                Self::checked(index, operation, binding, action, addressed.is_some())
             }
             _ if addressed.is_some() => Err(Box::new(action_not_supported(&action))),
             _ => Err(Box::new(Fault::client(format!(
@@ -334,8 +358,23 @@ impl Service {
         }
     }
 
+    /// The operations bound in `version`, with their positions and bindings.
+    fn bound(
+        &self,
+        version: Version,
+    ) -> impl Iterator<Item = (usize, &'static Operation, Binding)> + '_ {
+        self.operations
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, operation)| match operation.version(version) {
+                Some((bound, binding)) if bound == version => Some((index, operation, binding)),
+                _ => None,
+            })
+    }
+
     /// A binding with WS-Addressing takes only requests that carry `wsa:Action`.
     fn checked(
+        index: usize,
         operation: &'static Operation,
         binding: Binding,
         action: String,
@@ -352,6 +391,7 @@ impl Service {
             return Err(Box::new(fault));
         }
         Ok(Placed {
+            index,
             operation,
             binding,
             action,
@@ -363,7 +403,7 @@ impl Service {
             .handlers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(request.operation.name)
+            .get(&request.index)
             .cloned();
         let Some(handle) = handler else {
             let fault = Fault::server(format!(
@@ -435,6 +475,7 @@ fn decode_call<B: Value + Default, H: Complex>(
             header_elements: message.header_elements,
             version: request.version,
             action: request.action.clone(),
+            http_headers: request.http_headers.clone(),
         }),
         Ok(Message::Fault(_)) => Err(Box::new(Fault::client("the request's body holds a fault"))),
         Err(Unreadable::NotSoap(reason)) => {
@@ -518,7 +559,26 @@ fn fault_answer(version: Version, binding: Option<Binding>, fault: &Fault) -> An
         extra.leading = addressing_headers(version, FAULT_ACTION, None);
         extra.addressing = true;
     }
-    let body = match envelope::write_envelope(version, Content::Fault(fault), None, &extra) {
+    write_fault(version, fault, &extra)
+}
+
+/// A handler's fault, `RelatesTo` the request where the binding uses WS-Addressing.
+fn addressed_fault_answer(
+    version: Version,
+    binding: Binding,
+    fault: &Fault,
+    relates_to: Option<&str>,
+) -> Answer {
+    let mut extra = ExtraHeaders::default();
+    if binding.addressing.is_some() {
+        extra.leading = addressing_headers(version, FAULT_ACTION, relates_to);
+        extra.addressing = true;
+    }
+    write_fault(version, fault, &extra)
+}
+
+fn write_fault(version: Version, fault: &Fault, extra: &ExtraHeaders<'_>) -> Answer {
+    let body = match envelope::write_envelope(version, Content::Fault(fault), None, extra) {
         Ok(written) => written.envelope.into_bytes(),
         // Only a reason or detail the writer refuses (a control character) gets here.
         Err(error) => format!("the mock could not write its fault: {error}").into_bytes(),
