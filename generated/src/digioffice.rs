@@ -139,7 +139,7 @@ pub mod mock {
     /// let runtime = servicestack::Client::new(mock.url())?.with_bearer_token("<token>");
     /// let client = Client::new(runtime);
     /// let response = client.convert_session_to_token(&ConvertSessionToToken::default()).await?;
-    /// assert_eq!(mock.convert_session_to_token_calls().len(), 1);
+    /// assert_eq!(mock.received_convert_session_to_token().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -186,7 +186,7 @@ pub mod mock {
         }
 
         /// The `ConvertSessionToToken` requests its handler was given so far, typed, in order.
-        pub fn convert_session_to_token_calls(
+        pub fn received_convert_session_to_token(
             &self,
         ) -> Vec<Call<ConvertSessionToToken>> {
             self.inner.calls::<ConvertSessionToToken>()

@@ -198,6 +198,7 @@ pub mod operations {
 #[cfg(feature = "mock")]
 pub mod mock {
     use super::*;
+    pub use soap::Fault;
     pub use soap::mock::{Call, Reply};
 
     /// A mock of this service on 127.0.0.1, for tests of code that calls it: register a
@@ -217,7 +218,7 @@ pub mod mock {
     ///     Ok(soap::Response::new(Default::default()))
     /// });
     /// let response = mock.client()?.access_token_logon(&AccessTokenLogon::default()).await?;
-    /// assert_eq!(mock.access_token_logon_calls().len(), 1);
+    /// assert_eq!(mock.received_access_token_logon().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -267,7 +268,9 @@ pub mod mock {
         }
 
         /// The `AccessTokenLogon` requests its handler was given so far, typed, in order.
-        pub fn access_token_logon_calls(&self) -> Vec<Call<AccessTokenLogon, Headers>> {
+        pub fn received_access_token_logon(
+            &self,
+        ) -> Vec<Call<AccessTokenLogon, Headers>> {
             self.inner.calls(&operations::ACCESS_TOKEN_LOGON)
         }
     }

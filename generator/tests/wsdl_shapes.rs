@@ -13,7 +13,7 @@
 
 mod support;
 
-use support::{cargo_in, module_source, text, warnings, workspace_root};
+use support::{add_wire_tests, cargo_in, module_source, text, warnings, workspace_root};
 use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -35,9 +35,8 @@ fn shapes_behave_on_the_wire() {
         services: vec![ServiceSpec::new("shapes", vec![fixture("shapes.wsdl")])],
     };
     svcgen::generate(&spec).unwrap().write(&out).unwrap();
-    std::fs::create_dir_all(out.join("tests")).unwrap();
-    std::fs::copy(fixture("shapes_wire.rs"), out.join("tests/shapes_wire.rs")).unwrap();
-    let test = cargo_in(&out, &["test"], &[]);
+    add_wire_tests(&out, &[fixture("shapes_wire.rs")]);
+    let test = cargo_in(&out, &["test", "--features", "mock"], &[]);
     let (stdout, stderr) = (text(&test.stdout), text(&test.stderr));
     assert!(test.status.success(), "{stdout}\n{stderr}");
     assert_eq!(warnings(&stderr), Vec::<&str>::new());
@@ -47,6 +46,7 @@ fn shapes_behave_on_the_wire() {
         "unknown_enum_values_survive_a_round_trip",
         "operations_say_where_their_bodies_go",
         "rpc_parts_are_unqualified_children_of_the_wrapper",
+        "the_mock_answers_types_named_like_its_own_and_an_unnamed_parts_body",
     ] {
         assert!(
             stdout.contains(&format!("test {name} ... ok")),

@@ -1,12 +1,12 @@
 //! Emits a module's `mock` module: `Mock`, a typed test double of the service over the
 //! runtime's `soap::mock` or `servicestack::mock`, with one method per operation to answer
-//! it (`on_<operation>`) and one to read back what it received (`<operation>_calls`).
+//! it (`on_<operation>`) and one to read back what it received (`received_<operation>`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{docs, ident, unraw};
-use crate::planning::{ClientPlan, Gate, ModulePlan, SoapPlan};
+use crate::planning::{ClientPlan, Gate, ModulePlan, RustType, SoapPlan};
 
 /// What the two protocols' mocks differ in.
 struct MockShape {
@@ -43,7 +43,7 @@ pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
         .iter()
         .map(|operation| {
             let constant = ident(&operation.const_ident);
-            let (request, response) = (&operation.request, &operation.response);
+            let (request, response) = (outer(&operation.request), outer(&operation.response));
             let call = quote!(Call<#request, #headers>);
             let answer = quote!(Reply<#response, #headers>);
             let register = quote!(self.inner.on(&operations::#constant, handler););
@@ -61,6 +61,7 @@ pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
     let shape = MockShape {
         protocol: "soap",
         uses: quote!(
+            pub use soap::Fault;
             pub use soap::mock::{Call, Reply};
         ),
         runtime: quote!(soap::mock::Mock<#headers>),
@@ -81,14 +82,12 @@ pub fn servicestack(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStrea
     if client.operations.is_empty() {
         return None;
     }
-    let mut seen = std::collections::BTreeSet::new();
     let methods = client
         .operations
         .iter()
-        .filter(|operation| seen.insert(&operation.method_ident))
         .map(|operation| {
-            let request = ident(&operation.request_ident);
-            let response = &operation.response;
+            let request = outer(&RustType::path(operation.request_ident.clone()));
+            let response = outer(&operation.response);
             let call = quote!(Call<#request>);
             let answer = quote!(Reply<#response>);
             let register = quote!(self.inner.on::<#request>(handler););
@@ -119,6 +118,22 @@ pub fn servicestack(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStrea
     mock(plan, &shape)
 }
 
+/// The names the `mock` module declares or imports itself, which shadow schema types of
+/// the same name that its `use super::*` brings in.
+const SHADOWED: &[&str] = &["Mock", "Call", "Reply", "Fault", "Failure"];
+
+/// A type as the `mock` module names it: a schema type whose name the module shadows
+/// through `super::`.
+fn outer(ty: &RustType) -> TokenStream {
+    match ty.local_name().filter(|name| SHADOWED.contains(name)) {
+        Some(name) => {
+            let name = ident(name);
+            quote!(super::#name)
+        }
+        None => quote!(#ty),
+    }
+}
+
 fn operation_methods(
     method: &str,
     operation: &str,
@@ -127,10 +142,11 @@ fn operation_methods(
     register: &TokenStream,
     calls: &TokenStream,
 ) -> TokenStream {
-    // `on_type`, `type_calls`: the prefix and suffix make raw identifiers plain.
+    // `on_type`, `received_type`: prefixes make raw identifiers plain, and two prefixes
+    // that start differently cannot make the same name from two operations.
     let method = unraw(method);
     let on = format_ident!("on_{}", method);
-    let received = format_ident!("{}_calls", method);
+    let received = format_ident!("received_{}", method);
     let on_docs =
         format!(" Answers `{operation}` with `handler` from now on (replacing an earlier one).");
     let calls_docs =
@@ -245,7 +261,7 @@ fn soap_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
         "    Ok(soap::Response::new(Default::default()))".to_owned(),
         "});".to_owned(),
         format!("let response = mock.client()?.{method}(&{request}::default()).await?;"),
-        format!("assert_eq!(mock.{plain}_calls().len(), 1);"),
+        format!("assert_eq!(mock.received_{plain}().len(), 1);"),
         "# let _ = response;".to_owned(),
         "# Ok(())".to_owned(),
         "# }".to_owned(),
@@ -305,7 +321,7 @@ fn servicestack_docs(plan: &ModulePlan, client: &ClientPlan) -> Vec<String> {
     }
     lines.extend([
         format!("let response = client.{method}(&{request}::default()).await?;"),
-        format!("assert_eq!(mock.{plain}_calls().len(), 1);"),
+        format!("assert_eq!(mock.received_{plain}().len(), 1);"),
         "# let _ = response;".to_owned(),
         "# Ok(())".to_owned(),
         "# }".to_owned(),

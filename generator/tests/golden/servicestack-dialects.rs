@@ -222,7 +222,7 @@ pub mod mock {
     /// });
     /// let client = mock.client()?;
     /// let response = client.delete_document(&DeleteDocument::default()).await?;
-    /// assert_eq!(mock.delete_document_calls().len(), 1);
+    /// assert_eq!(mock.received_delete_document().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -267,7 +267,7 @@ pub mod mock {
         }
 
         /// The `DeleteDocument` requests its handler was given so far, typed, in order.
-        pub fn delete_document_calls(&self) -> Vec<Call<DeleteDocument>> {
+        pub fn received_delete_document(&self) -> Vec<Call<DeleteDocument>> {
             self.inner.calls::<DeleteDocument>()
         }
 
@@ -283,7 +283,7 @@ pub mod mock {
         }
 
         /// The `DownloadFile` requests its handler was given so far, typed, in order.
-        pub fn download_file_calls(&self) -> Vec<Call<DownloadFile>> {
+        pub fn received_download_file(&self) -> Vec<Call<DownloadFile>> {
             self.inner.calls::<DownloadFile>()
         }
 
@@ -299,7 +299,7 @@ pub mod mock {
         }
 
         /// The `GetDocument` requests its handler was given so far, typed, in order.
-        pub fn get_document_calls(&self) -> Vec<Call<GetDocument>> {
+        pub fn received_get_document(&self) -> Vec<Call<GetDocument>> {
             self.inner.calls::<GetDocument>()
         }
 
@@ -315,7 +315,7 @@ pub mod mock {
         }
 
         /// The `GetMood` requests its handler was given so far, typed, in order.
-        pub fn get_mood_calls(&self) -> Vec<Call<GetMood>> {
+        pub fn received_get_mood(&self) -> Vec<Call<GetMood>> {
             self.inner.calls::<GetMood>()
         }
 
@@ -331,7 +331,7 @@ pub mod mock {
         }
 
         /// The `OpenStream` requests its handler was given so far, typed, in order.
-        pub fn open_stream_calls(&self) -> Vec<Call<OpenStream>> {
+        pub fn received_open_stream(&self) -> Vec<Call<OpenStream>> {
             self.inner.calls::<OpenStream>()
         }
 
@@ -345,7 +345,7 @@ pub mod mock {
         }
 
         /// The `Ping` requests its handler was given so far, typed, in order.
-        pub fn ping_calls(&self) -> Vec<Call<Ping>> {
+        pub fn received_ping(&self) -> Vec<Call<Ping>> {
             self.inner.calls::<Ping>()
         }
 
@@ -361,7 +361,7 @@ pub mod mock {
         }
 
         /// The `StoreValues` requests its handler was given so far, typed, in order.
-        pub fn store_values_calls(&self) -> Vec<Call<StoreValues>> {
+        pub fn received_store_values(&self) -> Vec<Call<StoreValues>> {
             self.inner.calls::<StoreValues>()
         }
 
@@ -377,7 +377,7 @@ pub mod mock {
         }
 
         /// The `UploadDocument` requests its handler was given so far, typed, in order.
-        pub fn upload_document_calls(&self) -> Vec<Call<UploadDocument>> {
+        pub fn received_upload_document(&self) -> Vec<Call<UploadDocument>> {
             self.inner.calls::<UploadDocument>()
         }
     }

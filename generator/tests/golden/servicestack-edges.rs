@@ -142,7 +142,7 @@ pub mod mock {
     /// let runtime = servicestack::Client::new(mock.url())?.with_bearer_token("<token>");
     /// let client = Client::new(runtime);
     /// let response = client.sign_in(&SignIn::default()).await?;
-    /// assert_eq!(mock.sign_in_calls().len(), 1);
+    /// assert_eq!(mock.received_sign_in().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -189,7 +189,7 @@ pub mod mock {
         }
 
         /// The `SignIn` requests its handler was given so far, typed, in order.
-        pub fn sign_in_calls(&self) -> Vec<Call<SignIn>> {
+        pub fn received_sign_in(&self) -> Vec<Call<SignIn>> {
             self.inner.calls::<SignIn>()
         }
     }

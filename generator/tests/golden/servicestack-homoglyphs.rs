@@ -144,7 +144,7 @@ pub mod mock {
     /// });
     /// let client = mock.client()?;
     /// let response = client.get_order(&GetOrder::default()).await?;
-    /// assert_eq!(mock.get_order_calls().len(), 1);
+    /// assert_eq!(mock.received_get_order().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -189,7 +189,7 @@ pub mod mock {
         }
 
         /// The `GetOrder` requests its handler was given so far, typed, in order.
-        pub fn get_order_calls(&self) -> Vec<Call<GetOrder>> {
+        pub fn received_get_order(&self) -> Vec<Call<GetOrder>> {
             self.inner.calls::<GetOrder>()
         }
 
@@ -203,7 +203,7 @@ pub mod mock {
         }
 
         /// The `GetОrder` requests its handler was given so far, typed, in order.
-        pub fn get_order_2_calls(&self) -> Vec<Call<GetOrder2>> {
+        pub fn received_get_order_2(&self) -> Vec<Call<GetOrder2>> {
             self.inner.calls::<GetOrder2>()
         }
 
@@ -219,7 +219,7 @@ pub mod mock {
         }
 
         /// The `ПолучитьЗаказ` requests its handler was given so far, typed, in order.
-        pub fn poluchit_zakaz_calls(&self) -> Vec<Call<PoluchitZakaz>> {
+        pub fn received_poluchit_zakaz(&self) -> Vec<Call<PoluchitZakaz>> {
             self.inner.calls::<PoluchitZakaz>()
         }
     }

@@ -126,7 +126,7 @@ pub mod mock {
     /// });
     /// let client = mock.client()?;
     /// let response = client.get_item(&GetItem::default()).await?;
-    /// assert_eq!(mock.get_item_calls().len(), 1);
+    /// assert_eq!(mock.received_get_item().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -171,7 +171,7 @@ pub mod mock {
         }
 
         /// The `GetItem` requests its handler was given so far, typed, in order.
-        pub fn get_item_calls(&self) -> Vec<Call<GetItem>> {
+        pub fn received_get_item(&self) -> Vec<Call<GetItem>> {
             self.inner.calls::<GetItem>()
         }
     }

@@ -160,7 +160,7 @@ pub mod mock {
     /// });
     /// let client = mock.client()?;
     /// let response = client.delete_project(&DeleteProject::default()).await?;
-    /// assert_eq!(mock.delete_project_calls().len(), 1);
+    /// assert_eq!(mock.received_delete_project().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -205,7 +205,7 @@ pub mod mock {
         }
 
         /// The `DeleteProject` requests its handler was given so far, typed, in order.
-        pub fn delete_project_calls(&self) -> Vec<Call<DeleteProject>> {
+        pub fn received_delete_project(&self) -> Vec<Call<DeleteProject>> {
             self.inner.calls::<DeleteProject>()
         }
 
@@ -221,7 +221,7 @@ pub mod mock {
         }
 
         /// The `GetProjects` requests its handler was given so far, typed, in order.
-        pub fn get_projects_calls(&self) -> Vec<Call<GetProjects>> {
+        pub fn received_get_projects(&self) -> Vec<Call<GetProjects>> {
             self.inner.calls::<GetProjects>()
         }
 
@@ -237,7 +237,7 @@ pub mod mock {
         }
 
         /// The `QueryProjects` requests its handler was given so far, typed, in order.
-        pub fn query_projects_calls(&self) -> Vec<Call<QueryProjects>> {
+        pub fn received_query_projects(&self) -> Vec<Call<QueryProjects>> {
             self.inner.calls::<QueryProjects>()
         }
     }

@@ -146,7 +146,7 @@ pub mod mock {
     /// });
     /// let client = mock.client()?;
     /// let response = client.custom_route(&CustomRoute::default()).await?;
-    /// assert_eq!(mock.custom_route_calls().len(), 1);
+    /// assert_eq!(mock.received_custom_route().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -193,7 +193,7 @@ pub mod mock {
         }
 
         /// The `CustomRoute` requests its handler was given so far, typed, in order.
-        pub fn custom_route_calls(&self) -> Vec<Call<CustomRoute>> {
+        pub fn received_custom_route(&self) -> Vec<Call<CustomRoute>> {
             self.inner.calls::<CustomRoute>()
         }
 
@@ -209,7 +209,7 @@ pub mod mock {
         }
 
         /// The `GetMovie` requests its handler was given so far, typed, in order.
-        pub fn get_movie_calls(&self) -> Vec<Call<GetMovie>> {
+        pub fn received_get_movie(&self) -> Vec<Call<GetMovie>> {
             self.inner.calls::<GetMovie>()
         }
 
@@ -225,7 +225,7 @@ pub mod mock {
         }
 
         /// The `Reverse` requests its handler was given so far, typed, in order.
-        pub fn reverse_calls(&self) -> Vec<Call<Reverse>> {
+        pub fn received_reverse(&self) -> Vec<Call<Reverse>> {
             self.inner.calls::<Reverse>()
         }
     }

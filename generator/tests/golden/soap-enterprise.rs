@@ -157,6 +157,7 @@ pub mod operations {
 #[cfg(feature = "mock")]
 pub mod mock {
     use super::*;
+    pub use soap::Fault;
     pub use soap::mock::{Call, Reply};
 
     /// A mock of this service on 127.0.0.1, for tests of code that calls it: register a
@@ -176,7 +177,7 @@ pub mod mock {
     ///     Ok(soap::Response::new(Default::default()))
     /// });
     /// let response = mock.client()?.echo(&Echo::default()).await?;
-    /// assert_eq!(mock.echo_calls().len(), 1);
+    /// assert_eq!(mock.received_echo().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -230,7 +231,7 @@ pub mod mock {
         }
 
         /// The `Echo` requests its handler was given so far, typed, in order.
-        pub fn echo_calls(&self) -> Vec<Call<Echo, ()>> {
+        pub fn received_echo(&self) -> Vec<Call<Echo, ()>> {
             self.inner.calls(&operations::ECHO)
         }
 
@@ -246,7 +247,7 @@ pub mod mock {
         }
 
         /// The `Download` requests its handler was given so far, typed, in order.
-        pub fn download_calls(&self) -> Vec<Call<Download, ()>> {
+        pub fn received_download(&self) -> Vec<Call<Download, ()>> {
             self.inner.calls(&operations::DOWNLOAD)
         }
 
@@ -262,7 +263,7 @@ pub mod mock {
         }
 
         /// The `Upload` requests its handler was given so far, typed, in order.
-        pub fn upload_calls(&self) -> Vec<Call<Upload, ()>> {
+        pub fn received_upload(&self) -> Vec<Call<Upload, ()>> {
             self.inner.calls(&operations::UPLOAD)
         }
     }

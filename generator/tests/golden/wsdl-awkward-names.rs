@@ -98,6 +98,7 @@ pub mod operations {
 #[cfg(feature = "mock")]
 pub mod mock {
     use super::*;
+    pub use soap::Fault;
     pub use soap::mock::{Call, Reply};
 
     /// A mock of this service on 127.0.0.1, for tests of code that calls it: register a
@@ -117,7 +118,7 @@ pub mod mock {
     ///     Ok(soap::Response::new(Default::default()))
     /// });
     /// let response = mock.client()?.r#loop(&Loop::default()).await?;
-    /// assert_eq!(mock.loop_calls().len(), 1);
+    /// assert_eq!(mock.received_loop().len(), 1);
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -167,7 +168,7 @@ pub mod mock {
         }
 
         /// The `loop` requests its handler was given so far, typed, in order.
-        pub fn loop_calls(&self) -> Vec<Call<Loop, ()>> {
+        pub fn received_loop(&self) -> Vec<Call<Loop, ()>> {
             self.inner.calls(&operations::LOOP)
         }
     }

@@ -273,7 +273,7 @@ fn through_the_mock(
         }
         let _ = writeln!(
             tests,
-            "    assert_eq!(mock.{method}_calls().last().map(|call| &call.body), Some(&{request}));"
+            "    assert_eq!(mock.received_{method}().last().map(|call| &call.body), Some(&{request}));"
         );
     }
     tests.push_str("}\n");
