@@ -3,6 +3,7 @@
 # at REV and at the working tree: the program in main.rs makes 200 and then 1,200 calls,
 # and the difference over 1,000 is one call's cost (client and local server together);
 # then the same for raw reqwest calls (raw.rs), reading the answer as bytes or decoding it.
+# Each for a POST with a body and for a GET with a route variable and a query string.
 # Usage: bench/calls/measure.sh [REV]   (default: HEAD~1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,18 +27,21 @@ edition = "2024"
 [dependencies]
 svcgen-generated = { path = "$2/generated" }
 svcgen-runtime = { path = "$2/runtime" }
+serde = { version = "1", features = ["derive"] }
 tokio = { version = "1", features = ["rt", "macros", "net", "io-util"] }
 
 [workspace]
 TOML
     (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build --release --quiet --offline)
-    local counts=()
-    for calls in 200 1200; do
-        counts+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$dir/target/release/calls" "$calls" 2>&1 | awk '/Collected/ { print $4 }')")
+    for method in post get; do
+        local counts=()
+        for calls in 200 1200; do
+            counts+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+                "$dir/target/release/calls" "$calls" "$method" 2>&1 | awk '/Collected/ { print $4 }')")
+        done
+        awk -v l="$1, $method" -v a="${counts[0]}" -v b="${counts[1]}" \
+            'BEGIN { printf "%s: %.1f k instructions per call\n", l, (b - a) / 1000 / 1000 }'
     done
-    awk -v l="$1" -v a="${counts[0]}" -v b="${counts[1]}" \
-        'BEGIN { printf "%s: %.1f k instructions per call\n", l, (b - a) / 1000 / 1000 }'
 }
 
 per_call "before ($rev)" "$work/before"
@@ -64,12 +68,14 @@ tokio = { version = "1", features = ["rt", "macros", "net", "io-util"] }
 [workspace]
 TOML
 (cd "$raw" && CARGO_TARGET_DIR="$raw/target" cargo build --release --quiet --offline)
-for mode in bytes decode; do
-    counts=()
-    for calls in 200 1200; do
-        counts+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-            "$raw/target/release/raw" "$calls" "$mode" 2>&1 | awk '/Collected/ { print $4 }')")
+for method in post get; do
+    for mode in bytes decode; do
+        counts=()
+        for calls in 200 1200; do
+            counts+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+                "$raw/target/release/raw" "$calls" "$mode" "$method" 2>&1 | awk '/Collected/ { print $4 }')")
+        done
+        awk -v l="raw reqwest, $method, $mode" -v a="${counts[0]}" -v b="${counts[1]}" \
+            'BEGIN { printf "%s: %.1f k instructions per call\n", l, (b - a) / 1000 / 1000 }'
     done
-    awk -v l="raw reqwest, $mode" -v a="${counts[0]}" -v b="${counts[1]}" \
-        'BEGIN { printf "%s: %.1f k instructions per call\n", l, (b - a) / 1000 / 1000 }'
 done

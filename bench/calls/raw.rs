@@ -1,6 +1,7 @@
-//! N raw reqwest POSTs of the same ConvertSessionToToken body to the same kind of local
-//! keep-alive server as `main.rs`, reading the answer as bytes or decoding it with plain serde
-//! derive: the baselines `measure.sh` puts beside the generated client. Not a workspace member.
+//! N raw reqwest calls to the same kind of local keep-alive server as `main.rs`: POSTs of
+//! the same ConvertSessionToToken body, or GETs of the URL `main.rs`'s GET builds, reading
+//! the answer as bytes or decoding it with plain serde derive: the baselines `measure.sh`
+//! puts beside the generated client. Not a workspace member.
 mod server;
 use server::serve;
 
@@ -22,21 +23,24 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let calls: usize = args.next().unwrap().parse().unwrap();
     let decode = args.next().as_deref() == Some("decode");
+    let get = args.next().as_deref() == Some("get");
     let base = serve();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let http = reqwest::Client::builder().build().unwrap();
     let url = format!("{base}/api/json/reply/ConvertSessionToToken");
+    let get_url = format!("{base}/api/bookings/7?Name=x&Count=3");
     runtime.block_on(async {
         for _ in 0..calls {
-            let body = serde_json::to_vec(&Request::default()).unwrap();
-            let response = http
-                .post(&url)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
+            let request = if get {
+                http.get(&get_url).header("Accept", "application/json")
+            } else {
+                let body = serde_json::to_vec(&Request::default()).unwrap();
+                http.post(&url)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .body(body)
+            };
+            let response = request.send().await.unwrap();
             let bytes = response.bytes().await.unwrap();
             if decode {
                 let answer: Answer = serde_json::from_slice(&bytes).unwrap();

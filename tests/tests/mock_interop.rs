@@ -84,7 +84,7 @@ fn node_soaps_client_calls_the_twinfield_mock_in_both_versions() {
     }
     // What node-soap sent, the mock read typed.
     let tokens: Vec<String> = mock
-        .access_token_logon_calls()
+        .received_access_token_logon()
         .iter()
         .map(|call| {
             call.body
@@ -97,7 +97,7 @@ fn node_soaps_client_calls_the_twinfield_mock_in_both_versions() {
         .collect();
     assert_eq!(tokens, ["token-1", "bad", "token-1", "bad"]);
     let versions: Vec<soap::Version> = mock
-        .access_token_logon_calls()
+        .received_access_token_logon()
         .iter()
         .map(|call| call.version)
         .collect();
@@ -162,7 +162,7 @@ fn servicestacks_typescript_client_calls_the_digioffice_mock() {
     );
 
     // The TypeScript client went to `/api/ConvertSessionToToken`; the mock read its DTO.
-    let calls = mock.convert_session_to_token_calls();
+    let calls = mock.received_convert_session_to_token();
     assert_eq!(
         calls.len(),
         2,

@@ -48,7 +48,7 @@ async fn a_twinfield_logon_against_the_mock_in_both_soap_versions() {
             Some("session-for-good")
         );
     }
-    let calls = mock.access_token_logon_calls();
+    let calls = mock.received_access_token_logon();
     let versions: Vec<Version> = calls.iter().map(|call| call.version).collect();
     assert_eq!(versions, [Version::Soap11, Version::Soap12]);
     for call in &calls {
@@ -224,7 +224,7 @@ async fn an_operation_without_a_handler_is_a_server_fault() {
     let received = mock.runtime().server().received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].operation, Some("AccessTokenLogon"));
-    assert!(mock.access_token_logon_calls().is_empty());
+    assert!(mock.received_access_token_logon().is_empty());
 }
 
 #[tokio::test]
@@ -303,7 +303,7 @@ async fn convert_session_to_token_against_the_mock_in_json_and_xml() {
             Some("jwt-for-token-1")
         );
     }
-    let calls = mock.convert_session_to_token_calls();
+    let calls = mock.received_convert_session_to_token();
     assert_eq!(calls.len(), 2);
     for call in &calls {
         assert_eq!(call.request, request);
@@ -360,7 +360,7 @@ async fn an_operation_that_requires_authentication_refuses_a_missing_bearer() {
         (error.status(), error.error_code()),
         (Some(401), Some("Unauthorized"))
     );
-    assert!(mock.convert_session_to_token_calls().is_empty());
+    assert!(mock.received_convert_session_to_token().is_empty());
 
     // A session cookie is a credential too.
     let runtime = servicestack::Client::new(mock.url())
@@ -465,7 +465,7 @@ async fn a_handler_sets_the_session_cookie_the_client_keeps() {
     let token = client.runtime().session_token();
     assert_eq!(token.as_ref().map(Secret::expose), Some("jwt-in-a-cookie"));
     // What a test prints of a call keeps its credentials out.
-    let printed = format!("{:?}", mock.convert_session_to_token_calls());
+    let printed = format!("{:?}", mock.received_convert_session_to_token());
     assert!(printed.contains("authorization"), "{printed}");
     assert!(!printed.contains("token-1"), "{printed}");
 }
