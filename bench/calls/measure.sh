@@ -60,7 +60,8 @@ version = "0.1.0"
 edition = "2024"
 
 [dependencies]
-reqwest = { version = "0.13", default-features = false, features = ["rustls"] }
+# Plain HTTP to 127.0.0.1: no TLS stack (and nothing the workspace lock does not hold).
+reqwest = { version = "0.13", default-features = false }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 tokio = { version = "1", features = ["rt", "macros", "net", "io-util"] }
