@@ -597,18 +597,13 @@ fn encode_body<R: Request>(
     }
 }
 
-/// The request's top-level members, for routes, query strings and form fields. Through
-/// the JSON text, not `to_value`, which would widen an f32 to f64 (`1.1` →
-/// `1.100000023841858`).
+/// The request's top-level members in JSV text, for routes, query strings and form
+/// fields, written in the host's JSON style (dates, say).
 pub(super) fn members_of<T: serde::Serialize + ?Sized>(
     request: &T,
     style: JsonStyle,
-) -> Result<route::Members, serde_json::Error> {
-    let text = style.write(|| serde_json::to_vec(request))?;
-    Ok(match serde_json::from_slice(&text)? {
-        Value::Object(members) => members,
-        _ => route::Members::new(),
-    })
+) -> Result<route::Members, serde::de::value::Error> {
+    style.write(|| super::jsv::members(request))
 }
 
 /// The members no route variable took, in the query string in JSV notation.
@@ -628,11 +623,15 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
 pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(String, String)> {
     members
         .iter()
-        .filter(|(name, value)| !value.is_null() && !used.contains(name))
-        .map(|(name, value)| match value {
+        .filter(|member| !member.null && !used.contains(&member.name))
+        .map(|member| {
             // ServiceStack's client writes an empty list as `[]`, not as nothing.
-            Value::Array(items) if items.is_empty() => (name.clone(), "[]".to_owned()),
-            _ => (name.clone(), super::jsv::scalar(value)),
+            let text = if member.empty_list {
+                "[]".to_owned()
+            } else {
+                member.text.clone()
+            };
+            (member.name.clone(), text)
         })
         .collect()
 }
@@ -740,11 +739,10 @@ mod tests {
     #[test]
     fn query_members_are_jsv_and_empty_lists_are_brackets() {
         let mut url = reqwest::Url::parse("https://example.com/api/items").unwrap();
-        let members = match serde_json::json!({"Ids": [1, 2], "None": [], "Name": "a b", "Id": 7, "Gone": null})
-        {
-            Value::Object(members) => members,
-            _ => unreachable!(),
-        };
+        let members = super::super::jsv::members(
+            &serde_json::json!({"Ids": [1, 2], "None": [], "Name": "a b", "Id": 7, "Gone": null}),
+        )
+        .unwrap();
         append_query(&mut url, &members, &["Id".to_owned()]);
         assert_eq!(url.query(), Some("Ids=1%2C2&Name=a+b&None=%5B%5D"));
     }
@@ -770,7 +768,8 @@ mod tests {
         }
         let query = Query {
             ratio: 1.1,
-            price: "2.25".parse().unwrap(),
+            // More digits than an f64 holds: every one of them goes.
+            price: "12345678901234567.89".parse().unwrap(),
         };
         let mut url = reqwest::Url::parse("https://example.com/api/items").unwrap();
         append_query(
@@ -778,6 +777,6 @@ mod tests {
             &members_of(&query, JsonStyle::default()).unwrap(),
             &[],
         );
-        assert_eq!(url.query(), Some("Price=2.25&Ratio=1.1"));
+        assert_eq!(url.query(), Some("Price=12345678901234567.89&Ratio=1.1"));
     }
 }

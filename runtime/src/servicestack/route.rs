@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
-
 /// An HTTP method a ServiceStack route can allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -149,8 +147,8 @@ pub(crate) fn fills(route: &Route, method: Method, path: &str) -> Option<Filled>
     segments.next().is_none().then_some(filled)
 }
 
-/// The request's members by name, as the DTO serializes (so wire names).
-pub(crate) type Members = serde_json::Map<String, Value>;
+/// The request's members by wire name, in JSV text, sorted by name.
+pub(crate) type Members = Vec<super::jsv::Member>;
 
 /// A URL path chosen for one request, and the members it consumed.
 #[derive(Debug, PartialEq, Eq)]
@@ -189,17 +187,17 @@ fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
     for (name, wildcard) in &variables {
         let member = members
             .iter()
-            .find(|(key, value)| key.eq_ignore_ascii_case(name) && !value.is_null());
+            .find(|member| member.name.eq_ignore_ascii_case(name) && !member.null);
         let placeholder = if *wildcard {
             format!("{{{name}*}}")
         } else {
             format!("{{{name}}}")
         };
         let text = match member {
-            Some((key, value)) => {
-                used.push(key.clone());
+            Some(member) => {
+                used.push(member.name.clone());
                 // `Uri.EscapeDataString` on the whole value, wildcards included (`a/b` → `a%2Fb`).
-                escape_segment(&super::jsv::scalar(value))
+                escape_segment(&member.text)
             }
             None if *wildcard => String::new(),
             None => return None,
@@ -228,10 +226,7 @@ mod tests {
     use super::*;
 
     fn members(value: serde_json::Value) -> Members {
-        match value {
-            Value::Object(members) => members,
-            _ => panic!("not an object"),
-        }
+        super::super::jsv::members(&value).unwrap()
     }
 
     const ROUTES: &[Route] = &[
@@ -341,8 +336,7 @@ mod tests {
                 methods: &[],
             },
         ];
-        let members: Members =
-            serde_json::from_str(r#"{"Name":"a","Code":"a-very-long-code"}"#).unwrap();
+        let members = members(serde_json::json!({"Name": "a", "Code": "a-very-long-code"}));
         assert_eq!(
             select(&routes, Method::Get, &members).unwrap().path,
             "/i/a-very-long-code/x"
