@@ -608,13 +608,31 @@ pub(super) fn members_of<T: serde::Serialize + ?Sized>(
 
 /// The members no route variable took, in the query string in JSV notation.
 fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String]) {
-    let pairs = form_fields(members, used);
-    if pairs.is_empty() {
+    let mut sent = members
+        .iter()
+        .filter(|member| sends(member, used))
+        .peekable();
+    if sent.peek().is_none() {
         return;
     }
     let mut query = url.query_pairs_mut();
-    for (name, value) in pairs {
-        query.append_pair(&name, &value);
+    for member in sent {
+        query.append_pair(&member.name, form_text(member));
+    }
+}
+
+/// Whether a member goes in the query string or the form: not null, not in a route.
+fn sends(member: &super::jsv::Member, used: &[String]) -> bool {
+    !member.null && !used.contains(&member.name)
+}
+
+/// A member's text in a query string or form: ServiceStack's client writes an empty list
+/// as `[]`, not as nothing.
+fn form_text(member: &super::jsv::Member) -> &str {
+    if member.empty_list {
+        "[]"
+    } else {
+        &member.text
     }
 }
 
@@ -623,16 +641,8 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
 pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(String, String)> {
     members
         .iter()
-        .filter(|member| !member.null && !used.contains(&member.name))
-        .map(|member| {
-            // ServiceStack's client writes an empty list as `[]`, not as nothing.
-            let text = if member.empty_list {
-                "[]".to_owned()
-            } else {
-                member.text.clone()
-            };
-            (member.name.clone(), text)
-        })
+        .filter(|member| sends(member, used))
+        .map(|member| (member.name.clone(), form_text(member).to_owned()))
         .collect()
 }
 

@@ -66,23 +66,6 @@ impl Route {
     fn allows(&self, method: Method) -> bool {
         self.methods.is_empty() || self.methods.contains(&method)
     }
-
-    /// `(name, is_wildcard)` of every `{Var}` / `{Var*}` in the path.
-    fn variables(&self) -> Vec<(&'static str, bool)> {
-        let mut variables = Vec::new();
-        let mut rest = self.path;
-        while let Some(start) = rest.find('{') {
-            let after = rest.get(start + 1..).unwrap_or_default();
-            let Some(end) = after.find('}') else { break };
-            let name = after.get(..end).unwrap_or_default();
-            match name.strip_suffix('*') {
-                Some(name) => variables.push((name, true)),
-                None => variables.push((name, false)),
-            }
-            rest = after.get(end + 1..).unwrap_or_default();
-        }
-        variables
-    }
 }
 
 impl Method {
@@ -180,45 +163,54 @@ pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Opt
     best.map(|(_, _, chosen)| chosen)
 }
 
+/// The route's path with its variables filled from `members`, in one pass over the
+/// template; the number of variables it has. `None` when a variable other than a `{Rest*}`
+/// wildcard has no member.
 fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
-    let variables = route.variables();
-    let mut path = route.path.to_owned();
+    let mut path = String::with_capacity(route.path.len() + 16);
     let mut used = Vec::new();
-    for (name, wildcard) in &variables {
+    let mut count = 0;
+    let mut rest = route.path;
+    while let Some(start) = rest.find('{') {
+        let after = rest.get(start + 1..).unwrap_or_default();
+        let Some(end) = after.find('}') else { break };
+        path.push_str(rest.get(..start).unwrap_or_default());
+        let name = after.get(..end).unwrap_or_default();
+        let (name, wildcard) = match name.strip_suffix('*') {
+            Some(name) => (name, true),
+            None => (name, false),
+        };
+        count += 1;
         let member = members
             .iter()
             .find(|member| member.name.eq_ignore_ascii_case(name) && !member.null);
-        let placeholder = if *wildcard {
-            format!("{{{name}*}}")
-        } else {
-            format!("{{{name}}}")
-        };
-        let text = match member {
+        match member {
             Some(member) => {
                 used.push(member.name.clone());
                 // `Uri.EscapeDataString` on the whole value, wildcards included (`a/b` → `a%2Fb`).
-                escape_segment(&member.text)
+                escape_segment(&mut path, &member.text);
             }
-            None if *wildcard => String::new(),
+            None if wildcard => {}
             None => return None,
-        };
-        path = path.replace(&placeholder, &text);
+        }
+        rest = after.get(end + 1..).unwrap_or_default();
     }
-    Some((variables.len(), Chosen { path, used }))
+    path.push_str(rest);
+    Some((count, Chosen { path, used }))
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, as
 /// `Uri.EscapeDataString` does.
-fn escape_segment(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+fn escape_segment(out: &mut String, text: &str) {
+    use std::fmt::Write as _;
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "%{byte:02X}");
         }
     }
-    out
 }
 
 #[cfg(test)]
