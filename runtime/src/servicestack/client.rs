@@ -636,8 +636,9 @@ fn form_text(member: &super::jsv::Member) -> &str {
     }
 }
 
-/// Members as name/value text pairs in JSV notation (query strings, form fields), nulls
+/// Members as name/value text pairs in JSV notation (an upload's form fields), nulls
 /// and the members in `used` left out.
+#[cfg(feature = "multipart")]
 pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(String, String)> {
     members
         .iter()
