@@ -268,43 +268,28 @@ impl List {
     }
 }
 
-impl ser::SerializeSeq for List {
-    type Ok = Written;
-    type Error = Error;
+/// A list is a list whichever of serde's sequence kinds it comes as.
+macro_rules! list {
+    ($($kind:ident::$method:ident,)*) => {$(
+        impl ser::$kind for List {
+            type Ok = Written;
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.push(value)
+            }
 
-    fn end(self) -> Result<Written, Error> {
-        Ok(self.written())
-    }
+            fn end(self) -> Result<Written, Error> {
+                Ok(self.written())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for List {
-    type Ok = Written;
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Written, Error> {
-        Ok(self.written())
-    }
-}
-
-impl ser::SerializeTupleStruct for List {
-    type Ok = Written;
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Written, Error> {
-        Ok(self.written())
-    }
+list! {
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
 }
 
 /// An object's members (`{key:value}`, sorted by key as JSON's map had them), or a raw
