@@ -44,11 +44,6 @@ impl Received {
         self.headers.get(name)?.to_str().ok()
     }
 
-    /// The body as text (lossy).
-    pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
     /// The typed call a handler was given for this request, if it is a `T`.
     pub(crate) fn typed<T: Clone + 'static>(&self) -> Option<T> {
         self.typed.as_ref()?.downcast_ref::<T>().cloned()

@@ -469,3 +469,35 @@ async fn a_handler_sets_the_session_cookie_the_client_keeps() {
     assert!(printed.contains("authorization"), "{printed}");
     assert!(!printed.contains("token-1"), "{printed}");
 }
+
+/// A latency holds up every answer; clearing the log clears the typed calls with it.
+#[tokio::test]
+async fn latency_delays_every_answer_and_clearing_forgets_every_call() {
+    let mock = twinfield_mock();
+    mock.client()
+        .unwrap()
+        .access_token_logon(&logon("good"))
+        .await
+        .unwrap();
+    let server = mock.runtime().server();
+    assert_eq!(mock.received_access_token_logon().len(), 1);
+    server.clear_received();
+    assert!(server.received().is_empty());
+    assert!(mock.received_access_token_logon().is_empty());
+
+    server.set_latency(Duration::from_secs(30));
+    let http = svcgen_runtime::tls::client_builder()
+        .unwrap()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let runtime = soap::Client::with_http_client(http, mock.url()).unwrap();
+    let error = twinfield::Client::new(runtime)
+        .access_token_logon(&logon("good"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, soap::Error::Transport(error) if error.is_timeout()),
+        "{error:?}"
+    );
+}

@@ -323,65 +323,40 @@ impl Service {
             .handlers
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(predefined) = predefined(path) {
+        let predefined = predefined(path);
+        let named = predefined.as_ref().and_then(|predefined| {
             let registered = handlers.iter().find(|registered| {
                 registered
                     .operation
                     .eq_ignore_ascii_case(predefined.operation)
-            });
-            match registered {
-                Some(registered) => {
-                    return Ok(Routed {
-                        handle: Arc::clone(&registered.handle),
-                        variables: Vec::new(),
-                        format: predefined.format,
-                        one_way: predefined.one_way,
-                    });
-                }
-                // A user route may look like a predefined one (`/api/customers`).
-                None if handlers
-                    .iter()
-                    .any(|registered| takes(registered, method, path)) => {}
-                None => {
-                    return Err(Box::new(Failure::new(
-                        404,
-                        "NotImplementedException",
-                        format!(
-                            "the mock has no handler for `{}`: register one before calling it",
-                            predefined.operation
-                        ),
-                    )));
-                }
-            }
+            })?;
+            Some(Routed {
+                handle: Arc::clone(&registered.handle),
+                variables: Vec::new(),
+                format: predefined.format,
+                one_way: predefined.one_way,
+            })
+        });
+        // A user route may look like a predefined one (`/api/customers`).
+        if let Some(routed) = named.or_else(|| user_route(&handlers, method, path)) {
+            return Ok(routed);
         }
-        // The route with the most literal segments wins; ties keep the first registered.
-        let mut best: Option<(&Registered, route::Filled)> = None;
-        for registered in handlers.iter() {
-            for route in registered.routes {
-                let Some(filled) = route::fills(route, method, path) else {
-                    continue;
-                };
-                if best
-                    .as_ref()
-                    .is_none_or(|(_, best)| filled.literals > best.literals)
-                {
-                    best = Some((registered, filled));
-                }
-            }
-        }
-        let (registered, filled) = best.ok_or_else(|| {
-            Box::new(Failure::new(
+        let failure = match predefined {
+            Some(predefined) => Failure::new(
+                404,
+                "NotImplementedException",
+                format!(
+                    "the mock has no handler for `{}`: register one before calling it",
+                    predefined.operation
+                ),
+            ),
+            None => Failure::new(
                 404,
                 "NotFound",
                 format!("Handler for Request not found: {} {path}", method.as_str()),
-            ))
-        })?;
-        Ok(Routed {
-            handle: Arc::clone(&registered.handle),
-            variables: filled.variables,
-            format: None,
-            one_way: false,
-        })
+            ),
+        };
+        Err(Box::new(failure))
     }
 }
 
@@ -422,12 +397,30 @@ fn predefined(path: &str) -> Option<Predefined<'_>> {
     }
 }
 
-/// Whether one of `registered`'s own routes takes the request.
-fn takes(registered: &Registered, method: Method, path: &str) -> bool {
-    registered
-        .routes
-        .iter()
-        .any(|route| route::fills(route, method, path).is_some())
+/// The most specific user route that takes the request: the one with the most literal
+/// segments; ties keep the first registered.
+fn user_route(handlers: &[Registered], method: Method, path: &str) -> Option<Routed> {
+    let mut best: Option<(&Registered, route::Filled)> = None;
+    for registered in handlers {
+        for route in registered.routes {
+            let Some(filled) = route::fills(route, method, path) else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(_, best)| filled.literals > best.literals)
+            {
+                best = Some((registered, filled));
+            }
+        }
+    }
+    let (registered, filled) = best?;
+    Some(Routed {
+        handle: Arc::clone(&registered.handle),
+        variables: filled.variables,
+        format: None,
+        one_way: false,
+    })
 }
 
 /// The answer's format: the route's, else XML for a client that accepts XML and not JSON.

@@ -132,7 +132,7 @@ impl<H: Complex + Clone + Send + Sync + 'static> Mock<H> {
             let call = match decode_call::<B, H>(request) {
                 Ok(call) => call,
                 Err(fault) => {
-                    let answer = fault_answer(request.version, Some(request.binding), &fault);
+                    let answer = fault_answer(request.version, Some(request.binding), &fault, None);
                     return placed(request, answer, None);
                 }
             };
@@ -140,10 +140,12 @@ impl<H: Complex + Clone + Send + Sync + 'static> Mock<H> {
             let typed: Arc<dyn Any + Send + Sync> = Arc::new(call.clone());
             let answer = match handler(call) {
                 Ok(reply) => reply_answer(request, &reply, message_id.as_deref()),
-                Err(fault) => {
-                    let relates_to = message_id.as_deref();
-                    addressed_fault_answer(request.version, request.binding, &fault, relates_to)
-                }
+                Err(fault) => fault_answer(
+                    request.version,
+                    Some(request.binding),
+                    &fault,
+                    message_id.as_deref(),
+                ),
             };
             placed(request, answer, Some(typed))
         };
@@ -225,8 +227,9 @@ impl<'a> Framed<'a> {
     fn of(received: &'a Received) -> Result<Self, Answer> {
         let content_type = received.header("content-type").unwrap_or_default();
         let (parts, media_type) = if mtom::is_multipart(Some(content_type)) {
-            let parts = mtom::split(content_type, &received.body)
-                .map_err(|message| fault_answer(Version::Soap11, None, &Fault::client(message)))?;
+            let parts = mtom::split(content_type, &received.body).map_err(|message| {
+                fault_answer(Version::Soap11, None, &Fault::client(message), None)
+            })?;
             let start_info = mtom::parameter(content_type, "start-info").unwrap_or_default();
             (Some(parts), start_info)
         } else {
@@ -298,7 +301,7 @@ impl Dispatch for Service {
         };
         match self.operation_of(&framed) {
             Ok(placed) => self.answer(&framed.request(placed)),
-            Err(fault) => Dispatched::unplaced(fault_answer(framed.version, None, &fault)),
+            Err(fault) => Dispatched::unplaced(fault_answer(framed.version, None, &fault, None)),
         }
     }
 }
@@ -410,7 +413,7 @@ impl Service {
                 "the mock has no handler for `{}`: register one before calling it",
                 request.operation.name
             ));
-            let answer = fault_answer(request.version, Some(request.binding), &fault);
+            let answer = fault_answer(request.version, Some(request.binding), &fault, None);
             return placed(request, answer, None);
         };
         handle(request)
@@ -548,29 +551,21 @@ fn reply_answer<B: Value, H: Complex>(
             &Fault::server(format!(
                 "the mock could not write the handler's answer: {error}"
             )),
+            relates_to,
         ),
     }
 }
 
-/// A fault envelope, HTTP 500 as ASMX and WCF send it for either version.
-fn fault_answer(version: Version, binding: Option<Binding>, fault: &Fault) -> Answer {
-    let mut extra = ExtraHeaders::default();
-    if binding.is_some_and(|binding| binding.addressing.is_some()) {
-        extra.leading = addressing_headers(version, FAULT_ACTION, None);
-        extra.addressing = true;
-    }
-    write_fault(version, fault, &extra)
-}
-
-/// A handler's fault, `RelatesTo` the request where the binding uses WS-Addressing.
-fn addressed_fault_answer(
+/// A fault envelope, HTTP 500 as ASMX and WCF send it for either version; where the
+/// binding uses WS-Addressing, with the fault action and `RelatesTo` the request.
+fn fault_answer(
     version: Version,
-    binding: Binding,
+    binding: Option<Binding>,
     fault: &Fault,
     relates_to: Option<&str>,
 ) -> Answer {
     let mut extra = ExtraHeaders::default();
-    if binding.addressing.is_some() {
+    if binding.is_some_and(|binding| binding.addressing.is_some()) {
         extra.leading = addressing_headers(version, FAULT_ACTION, relates_to);
         extra.addressing = true;
     }
