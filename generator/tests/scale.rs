@@ -107,3 +107,66 @@ fn a_large_cycle_of_types_is_warned_about() {
     assert!(warnings("chain", chain_wsdl(1_000)).is_empty());
     assert!(warnings("small", cycle_wsdl(999)).is_empty());
 }
+
+/// `count` operations `Op{i}`, each with its own request and response elements.
+fn operations_wsdl(count: usize) -> String {
+    let (mut elements, mut messages, mut port, mut binding) =
+        (String::new(), String::new(), String::new(), String::new());
+    for index in 0..count {
+        let _ = write!(
+            elements,
+            r#"<s:element name="Op{index}"><s:complexType><s:sequence><s:element name="Id" type="s:int"/></s:sequence></s:complexType></s:element><s:element name="Op{index}Response"><s:complexType/></s:element>"#
+        );
+        let _ = write!(
+            messages,
+            r#"<wsdl:message name="In{index}"><wsdl:part name="parameters" element="tns:Op{index}"/></wsdl:message><wsdl:message name="Out{index}"><wsdl:part name="parameters" element="tns:Op{index}Response"/></wsdl:message>"#
+        );
+        let _ = write!(
+            port,
+            r#"<wsdl:operation name="Op{index}"><wsdl:input message="tns:In{index}"/><wsdl:output message="tns:Out{index}"/></wsdl:operation>"#
+        );
+        let _ = write!(
+            binding,
+            r#"<wsdl:operation name="Op{index}"><soap:operation soapAction="urn:many/Op{index}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>"#
+        );
+    }
+    format!(
+        r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:many" targetNamespace="urn:many">
+<wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="urn:many">{elements}</s:schema></wsdl:types>
+{messages}
+<wsdl:portType name="P">{port}</wsdl:portType>
+<wsdl:binding name="B" type="tns:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>{binding}</wsdl:binding>
+</wsdl:definitions>"#
+    )
+}
+
+/// A client of hundreds of operations is printed a run of methods at a time (to bound the
+/// memory its syntax tree takes); every method, constant and mock method is there once,
+/// in order, in a module that parses.
+#[test]
+fn hundreds_of_operations_are_printed_in_runs_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let count = 300;
+    let generated = generate(dir.path(), "many", operations_wsdl(count));
+    let (_, module) = generated
+        .files()
+        .find(|(path, _)| path.ends_with("chain.rs"))
+        .unwrap();
+    syn::parse_file(module).unwrap();
+    for pattern in [
+        "pub async fn op{}(",
+        "pub fn op{}(",
+        "pub const OP{}:",
+        "pub fn on_op{}(",
+        "pub fn received_op{}(",
+    ] {
+        let mut previous = 0;
+        for index in 0..count {
+            let needle = pattern.replace("{}", &index.to_string());
+            let found: Vec<_> = module.match_indices(&needle).map(|(at, _)| at).collect();
+            assert_eq!(found.len(), 1, "{needle}");
+            assert!(found[0] > previous, "{needle} out of order");
+            previous = found[0];
+        }
+    }
+}

@@ -2,9 +2,12 @@
 //! and `blocking::Client`, each wrapping the runtime's client of the same flavour and
 //! holding the SOAP headers where the service has them.
 
+use std::rc::Rc;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::piece::{Members, Piece};
 use super::tokens::docs;
 use crate::planning::Gate;
 
@@ -35,36 +38,50 @@ pub struct ClientShape<'a> {
     pub runtime_holds: &'a str,
     /// Whether the client holds the service's `Headers`.
     pub headers: bool,
+    /// Methods before the operations' own.
+    pub leading: fn(Flavor) -> TokenStream,
 }
 
-/// `Client`, and `blocking::Client` where the module has one, with the methods
-/// `methods` gives for each flavour.
-pub fn clients(
-    shape: &ClientShape<'_>,
+/// `Client`, and `blocking::Client` where the module has one, with a method for each
+/// operation as `method` writes it in each flavour.
+pub fn clients<'a, T>(
+    shape: ClientShape<'a>,
     blocking: Gate,
-    methods: impl Fn(Flavor) -> Vec<TokenStream>,
-) -> TokenStream {
-    let client = client(shape, Flavor::Async, &methods(Flavor::Async));
+    operations: &'a [T],
+    method: impl Fn(Flavor, &'a T) -> TokenStream + 'a,
+) -> Vec<Piece<'a>> {
+    let (shape, method) = (Rc::new(shape), Rc::new(method));
+    let (async_shape, async_method) = (Rc::clone(&shape), Rc::clone(&method));
+    let client = Members::of(
+        operations,
+        move |operation| async_method(Flavor::Async, operation),
+        move |methods| self::client(&async_shape, Flavor::Async, methods),
+    );
     let gate = match blocking {
         Gate::Feature => quote!(#[cfg(feature = "blocking")]),
         Gate::Always => quote!(),
-        Gate::Never => return client,
+        Gate::Never => return vec![Piece::Members(client)],
     };
-    let blocking = self::client(shape, Flavor::Blocking, &methods(Flavor::Blocking));
-    quote! {
-        #client
+    let blocking = Members::of(
+        operations,
+        move |operation| method(Flavor::Blocking, operation),
+        move |methods| {
+            let blocking = self::client(&shape, Flavor::Blocking, methods);
+            quote! {
+                /// The same client for programs without an async runtime (cargo feature `blocking`).
+                #gate
+                pub mod blocking {
+                    use super::*;
 
-        /// The same client for programs without an async runtime (cargo feature `blocking`).
-        #gate
-        pub mod blocking {
-            use super::*;
-
-            #blocking
-        }
-    }
+                    #blocking
+                }
+            }
+        },
+    );
+    vec![Piece::Members(client), Piece::Members(blocking)]
 }
 
-fn client(shape: &ClientShape<'_>, flavor: Flavor, methods: &[TokenStream]) -> TokenStream {
+fn client(shape: &ClientShape<'_>, flavor: Flavor, methods: TokenStream) -> TokenStream {
     let protocol = super::tokens::ident(shape.protocol);
     let (runtime, struct_docs) = match flavor {
         Flavor::Async => (quote!(#protocol::Client), docs(&shape.docs)),
@@ -74,6 +91,7 @@ fn client(shape: &ClientShape<'_>, flavor: Flavor, methods: &[TokenStream]) -> T
         ),
     };
     let holds = format!(" It holds {}.", shape.runtime_holds);
+    let leading = (shape.leading)(flavor);
     let (field, init, accessors) = if shape.headers {
         (
             Some(quote!(headers: Headers,)),
@@ -104,7 +122,8 @@ fn client(shape: &ClientShape<'_>, flavor: Flavor, methods: &[TokenStream]) -> T
             }
 
             #accessors
-            #(#methods)*
+            #leading
+            #methods
         }
     }
 }

@@ -5,8 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::tokens::{docs, ident, unraw};
-use crate::planning::{ClientPlan, Gate, ModulePlan, RustType, SoapPlan};
+use super::piece::{Members, Piece};
+use super::tokens::{self, ident, unraw};
+use crate::planning::{
+    ClientPlan, Gate, ModulePlan, OperationPlan, RustType, SoapOperationPlan, SoapPlan,
+};
 
 /// What the two protocols' mocks differ in.
 struct MockShape {
@@ -21,11 +24,10 @@ struct MockShape {
     /// What an unanswered operation gets, for `start`'s docs.
     unanswered: &'static str,
     docs: Vec<String>,
-    methods: Vec<TokenStream>,
 }
 
 /// The mock of a SOAP module; none without operations.
-pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
+pub fn soap<'a>(plan: &ModulePlan, soap: &'a SoapPlan) -> Option<Piece<'a>> {
     if soap.operations.is_empty() {
         return None;
     }
@@ -38,10 +40,9 @@ pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
         .iter()
         .map(|operation| ident(&operation.const_ident))
         .collect();
-    let methods = soap
-        .operations
-        .iter()
-        .map(|operation| {
+    let methods = {
+        let headers = headers.clone();
+        move |operation: &'a SoapOperationPlan| {
             let constant = ident(&operation.const_ident);
             let (request, response) = (outer(&operation.request), outer(&operation.response));
             let call = quote!(Call<#request, #headers>);
@@ -56,8 +57,8 @@ pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
                 &register,
                 &calls,
             )
-        })
-        .collect();
+        }
+    };
     let shape = MockShape {
         protocol: "soap",
         uses: quote!(
@@ -72,36 +73,31 @@ pub fn soap(plan: &ModulePlan, soap: &SoapPlan) -> Option<TokenStream> {
         },
         unanswered: "a `soap:Server` fault that says so",
         docs: soap_docs(plan, soap),
-        methods,
     };
-    mock(plan, &shape)
+    mock(plan, shape, &soap.operations, methods)
 }
 
 /// The mock of a ServiceStack module; none without operations.
-pub fn servicestack(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStream> {
+pub fn servicestack<'a>(plan: &ModulePlan, client: &'a ClientPlan) -> Option<Piece<'a>> {
     if client.operations.is_empty() {
         return None;
     }
-    let methods = client
-        .operations
-        .iter()
-        .map(|operation| {
-            let request = outer(&RustType::path(operation.request_ident.clone()));
-            let response = outer(&operation.response);
-            let call = quote!(Call<#request>);
-            let answer = quote!(Reply<#response>);
-            let register = quote!(self.inner.on::<#request>(handler););
-            let calls = quote!(self.inner.calls::<#request>());
-            operation_methods(
-                &operation.method_ident,
-                &operation.operation_name,
-                &call,
-                &answer,
-                &register,
-                &calls,
-            )
-        })
-        .collect();
+    let methods = |operation: &'a OperationPlan| {
+        let request = outer(&RustType::path(operation.request_ident.clone()));
+        let response = outer(&operation.response);
+        let call = quote!(Call<#request>);
+        let answer = quote!(Reply<#response>);
+        let register = quote!(self.inner.on::<#request>(handler););
+        let calls = quote!(self.inner.calls::<#request>());
+        operation_methods(
+            &operation.method_ident,
+            &operation.operation_name,
+            &call,
+            &answer,
+            &register,
+            &calls,
+        )
+    };
     let shape = MockShape {
         protocol: "servicestack",
         uses: quote!(
@@ -113,9 +109,8 @@ pub fn servicestack(plan: &ModulePlan, client: &ClientPlan) -> Option<TokenStrea
         })),
         unanswered: "404 with a `ResponseStatus` that says so",
         docs: servicestack_docs(plan, client),
-        methods,
     };
-    mock(plan, &shape)
+    mock(plan, shape, &client.operations, methods)
 }
 
 /// The names the `mock` module declares or imports itself, which shadow schema types of
@@ -165,7 +160,13 @@ fn operation_methods(
     }
 }
 
-fn mock(plan: &ModulePlan, shape: &MockShape) -> Option<TokenStream> {
+/// The `mock` module, `methods` giving an operation's two methods.
+fn mock<'a, T>(
+    plan: &ModulePlan,
+    shape: MockShape,
+    operations: &'a [T],
+    methods: impl Fn(&'a T) -> TokenStream + 'a,
+) -> Option<Piece<'a>> {
     let gate = match plan.mock {
         Gate::Feature => quote!(#[cfg(feature = "mock")]),
         Gate::Always => quote!(),
@@ -176,57 +177,58 @@ fn mock(plan: &ModulePlan, shape: &MockShape) -> Option<TokenStream> {
         uses,
         runtime,
         start,
-        methods,
+        docs,
+        unanswered,
         ..
     } = shape;
-    let struct_docs = docs(&shape.docs);
+    let struct_docs = tokens::docs(&docs);
     let start_docs = [
         " Starts the mock on 127.0.0.1 at a free port. Until a handler is registered for an"
             .to_owned(),
-        format!(
-            " operation, it answers that operation with {}.",
-            shape.unanswered
-        ),
+        format!(" operation, it answers that operation with {unanswered}."),
     ];
-    Some(quote! {
-        /// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
-        #gate
-        pub mod mock {
-            use super::*;
-            #uses
+    let module = move |methods| {
+        quote! {
+            /// A test double of this service (cargo feature `mock`): see [`mock::Mock`].
+            #gate
+            pub mod mock {
+                use super::*;
+                #uses
 
-            #(#struct_docs)*
-            #[derive(Debug)]
-            pub struct Mock {
-                inner: #runtime,
-            }
-
-            impl Mock {
-                #(#[doc = #start_docs])*
-                pub fn start() -> ::std::io::Result<Self> {
-                    #start
+                #(#struct_docs)*
+                #[derive(Debug)]
+                pub struct Mock {
+                    inner: #runtime,
                 }
 
-                /// The URL the mock listens at: point a runtime client at it.
-                pub fn url(&self) -> &str {
-                    self.inner.url()
-                }
+                impl Mock {
+                    #(#[doc = #start_docs])*
+                    pub fn start() -> ::std::io::Result<Self> {
+                        #start
+                    }
 
-                /// A client of this service that calls the mock.
-                pub fn client(&self) -> Result<Client, Error> {
-                    Ok(Client::new(#protocol::Client::new(self.inner.url())?))
-                }
+                    /// The URL the mock listens at: point a runtime client at it.
+                    pub fn url(&self) -> &str {
+                        self.inner.url()
+                    }
 
-                /// The runtime's mock under this one: every request as it arrived, scripted
-                /// delays and failures (`runtime().server()`).
-                pub fn runtime(&self) -> &#runtime {
-                    &self.inner
-                }
+                    /// A client of this service that calls the mock.
+                    pub fn client(&self) -> Result<Client, Error> {
+                        Ok(Client::new(#protocol::Client::new(self.inner.url())?))
+                    }
 
-                #(#methods)*
+                    /// The runtime's mock under this one: every request as it arrived, scripted
+                    /// delays and failures (`runtime().server()`).
+                    pub fn runtime(&self) -> &#runtime {
+                        &self.inner
+                    }
+
+                    #methods
+                }
             }
         }
-    })
+    };
+    Some(Piece::Members(Members::of(operations, methods, module)))
 }
 
 fn soap_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {

@@ -5,6 +5,7 @@
 mod client;
 mod krate;
 mod mock;
+mod piece;
 mod servicestack;
 mod soap;
 mod struct_text;
@@ -21,6 +22,7 @@ pub use krate::{CrateManifest, build_rs, cargo_toml, lib_rs};
 
 use crate::error::{Error, Result};
 use crate::planning::{ItemPlan, ModuleClient, ModulePlan, OperationPlan};
+use piece::Piece;
 
 /// The source of one service module (`src/<module>.rs`).
 pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
@@ -31,7 +33,9 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
             let namespaces = xml::Namespaces::new(&soap.namespaces);
             let mut text = Text::new(header);
             text.push(&print(quote!(#(#docs)*), &plan.name)?);
-            text.push(&print(soap::preamble(plan, soap, &namespaces), &plan.name)?);
+            for piece in soap::preamble(plan, soap, &namespaces) {
+                text.push(&piece.print(&plan.name)?);
+            }
             let render = |item: &ItemPlan| print_soap_item(item, &namespaces, &plan.name);
             for part in print_all(&plan.items, render, &plan.name)? {
                 text.push(&part);
@@ -41,8 +45,6 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
     };
     let externs = plan.extern_types.iter().map(types::extern_type);
     let namespaces = xml::Namespaces::new(&[]);
-    let clients = servicestack::clients(plan, client);
-    let mock = mock::servicestack(plan, client);
     let maps = plan.uses_maps.then(|| {
         quote!(
             use std::collections::BTreeMap;
@@ -54,11 +56,14 @@ pub fn module_source(plan: &ModulePlan, header: &str) -> Result<String> {
         use ::svcgen_runtime::servicestack;
         pub use servicestack::Error;
         #(#externs)*
-        #clients
-        #mock
     };
+    let mut pieces = vec![Piece::Items(preamble)];
+    pieces.extend(servicestack::clients(plan, client));
+    pieces.extend(mock::servicestack(plan, client));
     let mut text = Text::new(header);
-    text.push(&print(preamble, &plan.name)?);
+    for piece in pieces {
+        text.push(&piece.print(&plan.name)?);
+    }
     // A request's `Request` impl stands right after its struct.
     let mut requests: BTreeMap<&str, &OperationPlan> = BTreeMap::new();
     for operation in &client.operations {

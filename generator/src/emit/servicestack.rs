@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
+use super::piece::Piece;
 use super::tokens::{docs, ident};
 use crate::ir::HttpMethod;
 use crate::planning::{ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
@@ -87,28 +88,27 @@ fn method(method: HttpMethod) -> TokenStream {
     quote!(servicestack::Method::#variant)
 }
 
-/// The client and its blocking twin.
-pub fn clients(plan: &ModulePlan, client: &ClientPlan) -> TokenStream {
+/// The client and its blocking twin: `send`, then one method per operation.
+pub fn clients<'a>(plan: &ModulePlan, client: &'a ClientPlan) -> Vec<Piece<'a>> {
     let shape = ClientShape {
         protocol: "servicestack",
         docs: client_docs(plan, client),
         runtime_holds: "the base URL, the credentials and the HTTP client",
         headers: false,
+        leading: send_method,
     };
-    client::clients(&shape, plan.blocking, |flavor| {
-        let (asyncness, awaiting) = flavor.keywords();
-        let send = quote! {
-            /// Calls any operation by its request type.
-            pub #asyncness fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
-                self.runtime.send(request) #awaiting
-            }
-        };
-        let methods = client
-            .operations
-            .iter()
-            .map(|operation| operation_method(operation, flavor));
-        std::iter::once(send).chain(methods).collect()
-    })
+    let method = |flavor, operation| operation_method(operation, flavor);
+    client::clients(shape, plan.blocking, &client.operations, method)
+}
+
+fn send_method(flavor: Flavor) -> TokenStream {
+    let (asyncness, awaiting) = flavor.keywords();
+    quote! {
+        /// Calls any operation by its request type.
+        pub #asyncness fn send<R: servicestack::Request>(&self, request: &R) -> Result<R::Response, Error> {
+            self.runtime.send(request) #awaiting
+        }
+    }
 }
 
 /// One client method.

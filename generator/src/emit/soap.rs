@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
+use super::piece::{Members, Piece};
 use super::tokens::{docs, ident};
 use super::types;
 use super::xml::Namespaces;
@@ -14,11 +15,12 @@ use crate::planning::{BodyPlan, ItemPlan, ModulePlan, SoapOperationPlan, SoapPla
 
 /// Everything of the module before its data types: imports, namespaces, the clients,
 /// the operations, the headers and the fault details.
-pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> TokenStream {
+pub fn preamble<'a>(
+    plan: &'a ModulePlan,
+    soap: &'a SoapPlan,
+    namespaces: &'a Namespaces<'a>,
+) -> Vec<Piece<'a>> {
     let constants = namespaces.constants();
-    let clients = clients(plan, soap);
-    let operations = operations_module(soap, namespaces);
-    let mock = super::mock::soap(plan, soap);
     let headers = soap
         .headers
         .as_ref()
@@ -34,38 +36,38 @@ pub fn preamble(plan: &ModulePlan, soap: &SoapPlan, namespaces: &Namespaces) -> 
         },
     };
     let faults = fault_detail(soap, namespaces);
-    quote! {
+    let mut pieces = vec![Piece::Items(quote! {
         use ::svcgen_runtime::{soap, xml};
         pub use soap::Error;
 
         #response
 
         #(#constants)*
-        #clients
-        #operations
-        #mock
+    })];
+    pieces.extend(clients(plan, soap));
+    pieces.extend(operations_module(soap, namespaces));
+    pieces.extend(super::mock::soap(plan, soap));
+    pieces.push(Piece::Items(quote! {
         #headers
         #faults
-    }
+    }));
+    pieces
 }
 
-fn clients(plan: &ModulePlan, soap: &SoapPlan) -> TokenStream {
+fn clients<'a>(plan: &ModulePlan, soap: &'a SoapPlan) -> Vec<Piece<'a>> {
     let shape = ClientShape {
         protocol: "soap",
         docs: client_docs(plan, soap),
         runtime_holds: "the endpoint, the SOAP version and the HTTP client",
         headers: soap.headers.is_some(),
+        leading: |_| TokenStream::new(),
     };
-    client::clients(&shape, plan.blocking, |flavor| {
-        let headers = match soap.headers {
-            Some(_) => quote!(&self.headers),
-            None => quote!(&()),
-        };
-        soap.operations
-            .iter()
-            .map(|operation| method(operation, &headers, flavor))
-            .collect()
-    })
+    let headers = match soap.headers {
+        Some(_) => quote!(&self.headers),
+        None => quote!(&()),
+    };
+    let method = move |flavor, operation| method(operation, &headers, flavor);
+    client::clients(shape, plan.blocking, &soap.operations, method)
 }
 
 fn method(operation: &SoapOperationPlan, headers: &TokenStream, flavor: Flavor) -> TokenStream {
@@ -93,11 +95,11 @@ fn body(body: &BodyPlan, namespaces: &Namespaces<'_>) -> TokenStream {
     }
 }
 
-fn operations_module(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStream> {
+fn operations_module<'a>(soap: &'a SoapPlan, namespaces: &'a Namespaces<'_>) -> Option<Piece<'a>> {
     if soap.operations.is_empty() {
         return None;
     }
-    let constants = soap.operations.iter().map(|operation| {
+    let constant = move |operation: &SoapOperationPlan| {
         let constant = ident(&operation.const_ident);
         let summary = format!(" `{}` as the WSDL binds it.", operation.name);
         let name = &operation.name;
@@ -137,15 +139,22 @@ fn operations_module(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<Tok
                 input_headers: &[#(#headers),*],
             };
         }
-    });
-    Some(quote! {
-        /// Each operation as the WSDL binds it: actions, body elements, headers sent.
-        pub mod operations {
-            use super::*;
+    };
+    let module = |constants| {
+        quote! {
+            /// Each operation as the WSDL binds it: actions, body elements, headers sent.
+            pub mod operations {
+                use super::*;
 
-            #(#constants)*
+                #constants
+            }
         }
-    })
+    };
+    Some(Piece::Members(Members::of(
+        &soap.operations,
+        constant,
+        module,
+    )))
 }
 
 fn fault_detail(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStream> {
