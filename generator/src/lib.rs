@@ -14,6 +14,7 @@
 //! [`config`] for `svcgen.toml`.
 //!
 //! The same inputs always give byte-identical output.
+#![forbid(unsafe_code)]
 
 mod build;
 #[cfg(feature = "update")]
