@@ -285,6 +285,27 @@ pub fn check_module_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `name` can be the generated crate's package name, by cargo's rules: ASCII
+/// letters, digits, `-` and `_`, starting with a letter or `_`, and not a Rust keyword
+/// (its `_` form is the crate's path in the generated docs).
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let shape = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !shape {
+        return Err(format!(
+            "`{name}` is not a valid package name (use ASCII letters, digits, `-` and `_`, starting with a letter; the `svcgen` command takes it from the output directory unless `--name` says otherwise)"
+        ));
+    }
+    if name == "_" || crate::planning::naming::is_keyword(&name.replace('-', "_")) {
+        return Err(format!(
+            "`{name}` is a Rust keyword; choose another package name"
+        ));
+    }
+    Ok(())
+}
+
 /// Folds `.` and `..` without touching the file system (the output may not exist yet).
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -375,5 +396,26 @@ mod tests {
             assert!(check_module_name(taken).is_err(), "{taken}");
         }
         assert!(check_module_name("digioffice_2").is_ok());
+    }
+
+    #[test]
+    fn package_names_follow_cargo() {
+        for good in ["my-clients", "My_Clients2", "_x"] {
+            assert!(check_package_name(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "o10k.rs",
+            "",
+            "2x",
+            "a b",
+            "clients/x",
+            "é",
+            "_",
+            "type",
+            "self",
+            "async",
+        ] {
+            assert!(check_package_name(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -34,6 +34,9 @@ pub(crate) enum Layout {
 }
 
 pub(crate) fn build(spec: &CrateSpec, layout: Layout) -> Result<GeneratedCrate> {
+    if layout == Layout::Crate {
+        config::check_package_name(&spec.name).map_err(|message| Error::Spec { message })?;
+    }
     let mut modules = std::collections::BTreeSet::new();
     for service in &spec.services {
         config::check_module_name(&service.module).map_err(|reason| Error::Spec {

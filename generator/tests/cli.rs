@@ -248,6 +248,26 @@ fn the_header_of_a_standalone_crate_names_the_command_that_regenerates_it() {
     assert_eq!(text(&again.stdout).trim(), ". is up to date");
 }
 
+/// The package name comes from the output directory unless `--name` gives one; a name
+/// cargo would refuse is an error that says how to fix it, and nothing is written.
+#[test]
+fn a_directory_that_is_no_package_name_needs_a_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("login.rs");
+    let output = generate_login(&out, &[]);
+    assert!(!output.status.success());
+    let message = text(&output.stderr);
+    assert!(
+        message.contains("`login.rs` is not a valid package name") && message.contains("--name"),
+        "{message}"
+    );
+    assert!(!out.exists());
+    let output = generate_login(&out, &["--name", "login"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"login\""), "{manifest}");
+}
+
 #[test]
 fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
     let dir = tempfile::tempdir().unwrap();
@@ -257,7 +277,10 @@ fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.path().join("src/lib.rs"), lib).unwrap();
 
-    let refused = generate_login(dir.path(), &["--runtime-path", "runtime"]);
+    let refused = generate_login(
+        dir.path(),
+        &["--name", "login", "--runtime-path", "runtime"],
+    );
     assert_eq!(refused.status.code(), Some(1));
     let stderr = text(&refused.stderr);
     for expected in [
@@ -274,7 +297,10 @@ fn generate_refuses_to_overwrite_files_svcgen_did_not_write() {
         lib
     );
 
-    let forced = generate_login(dir.path(), &["--runtime-path", "runtime", "--force"]);
+    let forced = generate_login(
+        dir.path(),
+        &["--name", "login", "--runtime-path", "runtime", "--force"],
+    );
     assert!(forced.status.success(), "{}", text(&forced.stderr));
     let replaced = std::fs::read_to_string(dir.path().join("src/lib.rs")).unwrap();
     assert!(
