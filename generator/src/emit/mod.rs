@@ -3,12 +3,15 @@
 //! the output is deterministic and needs no `rustfmt` binary. Nothing is decided here.
 
 mod client;
+mod enum_text;
 mod krate;
 mod mock;
 mod piece;
 mod servicestack;
 mod soap;
 mod struct_text;
+#[cfg(test)]
+mod text_corpus;
 mod tokens;
 mod types;
 mod xml;
@@ -147,14 +150,19 @@ impl Text {
     }
 }
 
-/// A SOAP module's item; a struct's `xml::Complex` impl printed as text where it can be.
+/// A SOAP module's item; structs and string enums printed as text where they can be.
 fn print_soap_item(
     item: &ItemPlan,
     namespaces: &xml::Namespaces<'_>,
     module: &str,
 ) -> Result<String> {
-    let ItemPlan::Struct(plan) = item else {
-        return print(types::item(item, namespaces), module);
+    let plan = match item {
+        ItemPlan::Struct(plan) => plan,
+        ItemPlan::Enum(plan) => match enum_text::string_enum(plan) {
+            Some(text) => return Ok(text),
+            None => return print(types::item(item, namespaces), module),
+        },
+        _ => return print(types::item(item, namespaces), module),
     };
     let mut printed = match struct_text::declaration(plan) {
         Some(text) => text,

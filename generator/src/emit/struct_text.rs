@@ -12,7 +12,7 @@ use crate::ir::XmlKind;
 use crate::planning::{FieldXml, RustType, StructPlan, WireFormat};
 
 /// prettyplease's line width.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 
 /// The declaration as prettyplease prints it, or `None` where only prettyplease knows.
 pub fn declaration(plan: &StructPlan) -> Option<String> {
@@ -43,7 +43,7 @@ pub fn declaration(plan: &StructPlan) -> Option<String> {
 }
 
 /// `///` lines, as prettyplease prints `#[doc = " …"]`.
-fn push_docs(out: &mut String, indent: &str, lines: &[String]) -> Option<()> {
+pub(super) fn push_docs(out: &mut String, indent: &str, lines: &[String]) -> Option<()> {
     for line in lines {
         if line.chars().any(char::is_control) {
             return None;
@@ -152,7 +152,7 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<St
 }
 
 /// Adds a line that prettyplease would not wrap.
-fn push_line(out: &mut String, line: &str) -> Option<()> {
+pub(super) fn push_line(out: &mut String, line: &str) -> Option<()> {
     if line.len() > MARGIN {
         return None;
     }
@@ -304,39 +304,10 @@ fn literal(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    //! The text printer against prettyplease, on every struct of every WSDL and XML
-    //! Schema at hand: svcgen's own fixtures, and the corpus in `../shared/fixtures` beside
-    //! the checkout (required when `CI` is set).
-
-    use std::path::{Path, PathBuf};
+    //! Wrapping against prettyplease; `emit::text_corpus` compares whole structs over the
+    //! corpus.
 
     use super::*;
-    use crate::planning::{ItemPlan, ModuleClient, ModuleContext, plan_service};
-    use crate::spec::ServiceSpec;
-
-    fn schema_files(dir: &Path, into: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for path in entries.filter_map(|entry| entry.ok().map(|entry| entry.path())) {
-            if path.is_dir() {
-                schema_files(&path, into);
-            } else if path
-                .extension()
-                .is_some_and(|extension| extension == "wsdl" || extension == "xsd")
-            {
-                into.push(path);
-            }
-        }
-    }
-
-    /// A Visual Studio service map beside a file is its catalog.
-    fn catalog_beside(path: &Path) -> Option<PathBuf> {
-        std::fs::read_dir(path.parent()?)
-            .ok()?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .find(|candidate| candidate.to_string_lossy().ends_with("Reference.svcmap"))
-    }
 
     #[test]
     fn write_all_wraps_as_prettyplease_does_at_every_width() {
@@ -374,74 +345,5 @@ mod tests {
         }
         // Only members too long for a line of their own are left to prettyplease.
         assert!(compared > 150, "{compared} compared");
-    }
-
-    #[test]
-    fn text_equals_what_prettyplease_prints_for_every_struct_at_hand() {
-        // Structs with the user's derives or attributes are left to prettyplease.
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        schema_files(&manifest.join("tests/fixtures"), &mut files);
-        let shared = manifest.join("../../shared/fixtures/wsdl");
-        if shared.is_dir() {
-            schema_files(&shared, &mut files);
-        } else {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI needs {}",
-                shared.display()
-            );
-        }
-        files.sort();
-        let (mut printed, mut declined) = (0, 0);
-        for path in &files {
-            let spec = ServiceSpec {
-                catalog: catalog_beside(path),
-                ..ServiceSpec::new("corpus", vec![path.clone()])
-            };
-            // Files the generator refuses have their own tests (the corpus table).
-            let Ok(service) = crate::pipeline::read_service(&spec) else {
-                continue;
-            };
-            let Ok(plan) = plan_service(&service, ModuleContext::default()) else {
-                continue;
-            };
-            let ModuleClient::Soap(soap) = &plan.client else {
-                continue;
-            };
-            let namespaces = Namespaces::new(&soap.namespaces);
-            for item in &plan.items {
-                let ItemPlan::Struct(item) = item else {
-                    continue;
-                };
-                match declaration(item) {
-                    Some(text) => {
-                        let tokens = super::super::types::struct_item(item);
-                        let expected = super::super::print(tokens, "corpus").unwrap();
-                        assert_eq!(text, expected, "{}: `{}`", path.display(), item.ident);
-                    }
-                    None => declined += 1,
-                }
-                let Some(text) = complex_impl(item, &namespaces) else {
-                    declined += 1;
-                    if std::env::var_os("SHOW_DECLINED").is_some() {
-                        let tokens = super::super::xml::complex_impl(item, &namespaces);
-                        eprintln!("{}", super::super::print(tokens, "corpus").unwrap());
-                    }
-                    continue;
-                };
-                let tokens = super::super::xml::complex_impl(item, &namespaces);
-                let expected = super::super::print(tokens, "corpus").unwrap();
-                assert_eq!(text, expected, "{}: `{}`", path.display(), item.ident);
-                printed += 1;
-            }
-        }
-        eprintln!("{printed} printed as text, {declined} declined");
-        assert!(printed > 1000, "only {printed} structs printed as text");
-        // Declining is correct but slow; it should stay rare.
-        assert!(
-            declined * 20 < printed,
-            "{declined} declined, {printed} printed"
-        );
     }
 }
