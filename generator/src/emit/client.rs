@@ -19,6 +19,22 @@ pub enum Flavor {
 }
 
 impl Flavor {
+    /// `pub fn` or `pub async fn`: a method's head before its name.
+    pub fn head(self, name: &str) -> String {
+        match self {
+            Flavor::Async => format!("pub async fn {name}"),
+            Flavor::Blocking => format!("pub fn {name}"),
+        }
+    }
+
+    /// `.await`, or nothing, after a runtime call in text.
+    pub fn awaiting(self) -> &'static str {
+        match self {
+            Flavor::Async => ".await",
+            Flavor::Blocking => "",
+        }
+    }
+
     /// `async` in front of a method, `.await` after a runtime call.
     pub fn keywords(self) -> (Option<TokenStream>, Option<TokenStream>) {
         match self {
@@ -43,18 +59,22 @@ pub struct ClientShape<'a> {
 }
 
 /// `Client`, and `blocking::Client` where the module has one, with a method for each
-/// operation as `method` writes it in each flavour.
+/// operation as `method` writes it in each flavour (and `text`, at an indent, where it
+/// can).
 pub fn clients<'a, T>(
     shape: ClientShape<'a>,
     blocking: Gate,
     operations: &'a [T],
     method: impl Fn(Flavor, &'a T) -> TokenStream + 'a,
+    text: impl Fn(Flavor, &'a T, &str) -> Option<String> + 'a,
 ) -> Vec<Piece<'a>> {
-    let (shape, method) = (Rc::new(shape), Rc::new(method));
-    let (async_shape, async_method) = (Rc::clone(&shape), Rc::clone(&method));
-    let client = Members::of(
+    let (shape, method, text) = (Rc::new(shape), Rc::new(method), Rc::new(text));
+    let (async_shape, async_method, async_text) =
+        (Rc::clone(&shape), Rc::clone(&method), Rc::clone(&text));
+    let client = Members::with_text(
         operations,
         move |operation| async_method(Flavor::Async, operation),
+        move |operation, indent| async_text(Flavor::Async, operation, indent),
         move |methods| self::client(&async_shape, Flavor::Async, methods),
     );
     let gate = match blocking {
@@ -62,9 +82,10 @@ pub fn clients<'a, T>(
         Gate::Always => quote!(),
         Gate::Never => return vec![Piece::Members(client)],
     };
-    let blocking = Members::of(
+    let blocking = Members::with_text(
         operations,
         move |operation| method(Flavor::Blocking, operation),
+        move |operation, indent| text(Flavor::Blocking, operation, indent),
         move |methods| {
             let blocking = self::client(&shape, Flavor::Blocking, methods);
             quote! {

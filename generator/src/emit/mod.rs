@@ -4,6 +4,7 @@
 
 mod client;
 mod enum_text;
+mod fn_text;
 mod krate;
 mod mock;
 mod piece;

@@ -4,8 +4,6 @@
 //! and syntax tree, the largest part of a 10,000-type command's peak memory; printed in
 //! runs, only one run's tree exists at a time, and the text is the same.
 
-use std::ops::Range;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,11 +18,17 @@ pub enum Piece<'a> {
     Members(Members<'a>),
 }
 
+/// A member by its index, as text at an indent, where it can be.
+type MemberText<'a> = dyn Fn(usize, &str) -> Option<String> + 'a;
+
 /// An item with `count` members, e.g. `impl Client { … }` with one method per operation.
 pub struct Members<'a> {
     count: usize,
-    /// The members in a range.
-    run: Box<dyn Fn(Range<usize>) -> TokenStream + 'a>,
+    /// The member at an index, as tokens.
+    tokens: Box<dyn Fn(usize) -> TokenStream + 'a>,
+    /// The member at an index as prettyplease prints it at an indent, where it can be
+    /// written without tokens.
+    text: Box<MemberText<'a>>,
     /// The item around a run of members (the run goes where all members would).
     item: Box<dyn Fn(TokenStream) -> TokenStream + 'a>,
 }
@@ -36,28 +40,31 @@ impl<'a> Members<'a> {
         member: impl Fn(&'a T) -> TokenStream + 'a,
         item: impl Fn(TokenStream) -> TokenStream + 'a,
     ) -> Self {
-        let run = move |range: Range<usize>| {
-            let members = elements.iter().skip(range.start).take(range.len());
-            members.map(&member).collect()
-        };
+        Self::with_text(elements, member, |_, _| None, item)
+    }
+
+    /// The same, `text` writing a member as text at an indent where it can.
+    pub fn with_text<T>(
+        elements: &'a [T],
+        member: impl Fn(&'a T) -> TokenStream + 'a,
+        text: impl Fn(&'a T, &str) -> Option<String> + 'a,
+        item: impl Fn(TokenStream) -> TokenStream + 'a,
+    ) -> Self {
         Self {
             count: elements.len(),
-            run: Box::new(run),
+            tokens: Box::new(move |index| elements.get(index).map(&member).unwrap_or_default()),
+            text: Box::new(move |index, indent| text(elements.get(index)?, indent)),
             item: Box::new(item),
         }
     }
-
-    fn run(&self, range: Range<usize>) -> TokenStream {
-        (self.run)(range)
-    }
 }
 
-/// Members parsed and printed together. Large enough that the item around them, printed
-/// again for every run, costs little; small enough that a run's syntax tree is small.
+/// Members parsed and printed together, at most. Small enough that a run's syntax tree is
+/// small, large enough that parsing is not per member.
 const RUN: usize = 128;
 
 /// Marks where a run starts and ends in the printed item, as printed (the tokens are in
-/// `print_in_runs`). A `const` is a member of both `impl` blocks and modules, and
+/// `print_members`). A `const` is a member of both `impl` blocks and modules, and
 /// prettyplease prints it on a line of its own.
 const MARKER: &str = "const __SVCGEN_RUN: () = ();";
 
@@ -66,41 +73,65 @@ impl Piece<'_> {
     pub fn print(self, module: &str) -> Result<String> {
         match self {
             Piece::Items(tokens) => print(tokens, module),
-            Piece::Members(members) => print_in_runs(&members, RUN, module),
+            Piece::Members(members) => print_members(&members, RUN, module),
         }
     }
 }
 
-/// Prints the item once per run of `run` members, between markers, and joins the text
-/// before the first run's start marker, the runs, and the text after the last run's end.
-/// prettyplease prints members one after another whatever their neighbours, so the text
-/// equals the item printed with all its members at once.
-fn print_in_runs(members: &Members<'_>, run: usize, module: &str) -> Result<String> {
-    if members.count <= run {
-        return print((members.item)(members.run(0..members.count)), module);
-    }
+/// Prints the item around no members, between markers, for the text before and after
+/// them and their indent; then each member as text where it can be, and the others in
+/// runs of at most `run`, each printed inside the item between markers. prettyplease
+/// prints members one after another whatever their neighbours, so the text equals the
+/// item printed with all its members at once.
+fn print_members(members: &Members<'_>, run: usize, module: &str) -> Result<String> {
     let marker = quote!(
         const __SVCGEN_RUN: () = ();
     );
-    let mut text = String::new();
-    let mut after = String::new();
-    for start in (0..members.count).step_by(run) {
-        let tokens = members.run(start..members.count.min(start + run));
-        let printed = print((members.item)(quote!(#marker #tokens #marker)), module)?;
-        let Some((before, inside, rest)) = split_at_markers(&printed) else {
-            return Err(Error::Emit {
-                module: module.to_owned(),
-                message: "an item printed in runs did not keep its run in place".to_owned(),
-            });
-        };
-        if start == 0 {
-            text.push_str(before);
-        }
-        text.push_str(inside);
-        after = rest.to_owned();
+    if members.count == 0 {
+        return print((members.item)(TokenStream::new()), module);
     }
-    text.push_str(&after);
+    let frame = print((members.item)(quote!(#marker #marker)), module)?;
+    let (before, _, after) = split_at_markers(&frame).ok_or_else(|| lost_run(module))?;
+    let marked = frame.get(before.len()..).unwrap_or_default();
+    let indent = marked
+        .get(..marked.len() - marked.trim_start().len())
+        .unwrap_or_default();
+    let mut text = before.to_owned();
+    let mut pending = Vec::with_capacity(run);
+    let flush = |pending: &mut Vec<usize>, text: &mut String| -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let tokens: TokenStream = pending.drain(..).map(&members.tokens).collect();
+        let printed = print((members.item)(quote!(#marker #tokens #marker)), module)?;
+        let (_, inside, _) = split_at_markers(&printed).ok_or_else(|| lost_run(module))?;
+        text.push_str(inside);
+        Ok(())
+    };
+    for index in 0..members.count {
+        match (members.text)(index, indent) {
+            Some(member) => {
+                flush(&mut pending, &mut text)?;
+                text.push_str(&member);
+            }
+            None => {
+                pending.push(index);
+                if pending.len() == run {
+                    flush(&mut pending, &mut text)?;
+                }
+            }
+        }
+    }
+    flush(&mut pending, &mut text)?;
+    text.push_str(after);
     Ok(text)
+}
+
+fn lost_run(module: &str) -> Error {
+    Error::Emit {
+        module: module.to_owned(),
+        message: "an item printed in runs did not keep its run in place".to_owned(),
+    }
 }
 
 /// The text before the first marker line, between the two, and after the second.
@@ -162,15 +193,48 @@ mod tests {
     #[test]
     fn runs_print_as_the_whole_item_does() {
         let members = methods();
-        let whole = print_in_runs(&members, members.count, "test").unwrap();
+        let whole = print_members(&members, members.count, "test").unwrap();
         assert!(whole.contains("method_6") && whole.contains("const END"));
         for run in 1..members.count {
             assert_eq!(
-                print_in_runs(&members, run, "test").unwrap(),
+                print_members(&members, run, "test").unwrap(),
                 whole,
                 "run {run}"
             );
         }
         assert!(!whole.contains("__SVCGEN_RUN"));
+    }
+
+    const INDEXES: &[usize] = &[0, 1, 2, 3, 4, 5, 6, 7, 8];
+
+    /// A short method.
+    fn short(index: &usize) -> TokenStream {
+        let name = quote::format_ident!("m{}", index);
+        let value = proc_macro2::Literal::usize_unsuffixed(*index);
+        quote!(pub fn #name(&self) -> usize { #value })
+    }
+
+    /// An `impl` inside a module.
+    fn nested(run: TokenStream) -> TokenStream {
+        quote!(pub mod blocking { pub struct Client; impl Client { #run } })
+    }
+
+    #[test]
+    fn members_written_as_text_sit_among_printed_ones_at_their_indent() {
+        let whole = print_members(&Members::of(INDEXES, short, nested), 100, "test").unwrap();
+        assert!(whole.contains("        pub fn m8(&self) -> usize {\n            8\n"));
+        // Half of them as text, at the indent the frame shows.
+        let text = |index: &usize, indent: &str| {
+            index.is_multiple_of(2).then(|| {
+                format!(
+                    "{indent}pub fn m{index}(&self) -> usize {{\n{indent}    {index}\n{indent}}}\n"
+                )
+            })
+        };
+        let members = Members::with_text(INDEXES, short, text, nested);
+        for run in 1..=9 {
+            let printed = print_members(&members, run, "test").unwrap();
+            assert_eq!(printed, whole, "run {run}");
+        }
     }
 }

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
+use super::fn_text::{self, FnText};
 use super::piece::Piece;
+use super::struct_text::type_text;
 use super::tokens::{docs, ident};
 use crate::ir::HttpMethod;
 use crate::planning::{ClientPlan, ModulePlan, OperationPlan, ResponseBodyPlan};
@@ -98,7 +100,29 @@ pub fn clients<'a>(plan: &ModulePlan, client: &'a ClientPlan) -> Vec<Piece<'a>> 
         leading: send_method,
     };
     let method = |flavor, operation| operation_method(operation, flavor);
-    client::clients(shape, plan.blocking, &client.operations, method)
+    let text = |flavor, operation, indent: &str| operation_method_text(operation, flavor, indent);
+    client::clients(shape, plan.blocking, &client.operations, method, text)
+}
+
+/// [`operation_method`] as text, where it can be.
+fn operation_method_text(
+    operation: &OperationPlan,
+    flavor: Flavor,
+    indent: &str,
+) -> Option<String> {
+    let mut response = String::new();
+    type_text(&operation.response, &mut response)?;
+    let text = FnText {
+        docs: &operation.docs,
+        head: flavor.head(&operation.method_ident),
+        params: [
+            "&self".to_owned(),
+            format!("request: &{}", operation.request_ident),
+        ],
+        output: format!("Result<{response}, Error>"),
+        body: format!("self.runtime.send(request){}", flavor.awaiting()),
+    };
+    fn_text::method(indent, &text)
 }
 
 fn send_method(flavor: Flavor) -> TokenStream {

@@ -6,7 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{self, ClientShape, Flavor};
+use super::fn_text::{self, FnText};
 use super::piece::{Members, Piece};
+use super::struct_text::type_text;
 use super::tokens::{docs, ident};
 use super::types;
 use super::xml::Namespaces;
@@ -66,8 +68,38 @@ fn clients<'a>(plan: &ModulePlan, soap: &'a SoapPlan) -> Vec<Piece<'a>> {
         Some(_) => quote!(&self.headers),
         None => quote!(&()),
     };
+    let headers_text = match soap.headers {
+        Some(_) => "&self.headers",
+        None => "&()",
+    };
     let method = move |flavor, operation| method(operation, &headers, flavor);
-    client::clients(shape, plan.blocking, &soap.operations, method)
+    let text =
+        move |flavor, operation, indent: &str| method_text(operation, headers_text, flavor, indent);
+    client::clients(shape, plan.blocking, &soap.operations, method, text)
+}
+
+/// [`method`] as text, where it can be.
+fn method_text(
+    operation: &SoapOperationPlan,
+    headers: &str,
+    flavor: Flavor,
+    indent: &str,
+) -> Option<String> {
+    let (mut request, mut response) = (String::new(), String::new());
+    type_text(&operation.request, &mut request)?;
+    type_text(&operation.response, &mut response)?;
+    let text = FnText {
+        docs: &operation.docs,
+        head: flavor.head(&operation.method_ident),
+        params: ["&self".to_owned(), format!("request: &{request}")],
+        output: format!("Result<Response<{response}>, Error>"),
+        body: format!(
+            "self.runtime.call(&operations::{}, request, {headers}){}",
+            operation.const_ident,
+            flavor.awaiting()
+        ),
+    };
+    fn_text::method(indent, &text)
 }
 
 fn method(operation: &SoapOperationPlan, headers: &TokenStream, flavor: Flavor) -> TokenStream {

@@ -58,7 +58,7 @@ pub(super) fn push_docs(out: &mut String, indent: &str, lines: &[String]) -> Opt
 }
 
 /// A type as prettyplease prints it; the user's types are left to prettyplease.
-fn type_text(ty: &RustType, out: &mut String) -> Option<()> {
+pub(super) fn type_text(ty: &RustType, out: &mut String) -> Option<()> {
     match ty {
         RustType::Unit => out.push_str("()"),
         RustType::User(_) => return None,
