@@ -76,6 +76,18 @@ impl Piece<'_> {
             Piece::Members(members) => print_members(&members, RUN, module),
         }
     }
+
+    /// The same, every member printed from tokens: what the text must equal.
+    #[cfg(test)]
+    pub fn print_from_tokens(self, module: &str) -> Result<String> {
+        match self {
+            Piece::Items(tokens) => print(tokens, module),
+            Piece::Members(mut members) => {
+                members.text = Box::new(|_, _| None);
+                print_members(&members, RUN, module)
+            }
+        }
+    }
 }
 
 /// Prints the item around no members, between markers, for the text before and after

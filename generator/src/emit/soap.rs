@@ -8,7 +8,7 @@ use quote::quote;
 use super::client::{self, ClientShape, Flavor};
 use super::fn_text::{self, FnText};
 use super::piece::{Members, Piece};
-use super::struct_text::type_text;
+use super::struct_text::{name_text, push_docs, push_line, type_text};
 use super::tokens::{docs, ident};
 use super::types;
 use super::xml::Namespaces;
@@ -182,11 +182,76 @@ fn operations_module<'a>(soap: &'a SoapPlan, namespaces: &'a Namespaces<'_>) -> 
             }
         }
     };
-    Some(Piece::Members(Members::of(
+    let text = move |operation, indent: &str| constant_text(operation, namespaces, indent);
+    Some(Piece::Members(Members::with_text(
         &soap.operations,
         constant,
+        text,
         module,
     )))
+}
+
+/// An operation's constant as text, where each field fits on its line.
+fn constant_text(
+    operation: &SoapOperationPlan,
+    namespaces: &Namespaces<'_>,
+    indent: &str,
+) -> Option<String> {
+    let literal = |text: &str| proc_macro2::Literal::string(text).to_string();
+    let action = |bound: &Option<SoapAction>| match bound {
+        None => "None".to_owned(),
+        Some(bound) => {
+            let mut text = format!("Some(soap::Binding::new({})", literal(&bound.action));
+            if let Some(wsa) = &bound.addressing {
+                text.push_str(&format!(".with_addressing({})", literal(wsa)));
+            }
+            if bound.mtom {
+                text.push_str(".with_mtom()");
+            }
+            text.push(')');
+            text
+        }
+    };
+    let body = |body: &BodyPlan| match body {
+        BodyPlan::Element(name) => Some(format!(
+            "soap::Body::Element({})",
+            name_text(&name.namespace, &name.local, namespaces)?
+        )),
+        BodyPlan::Parts => Some("soap::Body::Parts".to_owned()),
+    };
+    let output = match &operation.output {
+        Some(output) => format!("Some({})", body(output)?),
+        None => "None".to_owned(),
+    };
+    let headers: Vec<String> = operation
+        .input_headers
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let fields = [
+        ("name", literal(&operation.name)),
+        ("soap11", action(&operation.soap11)),
+        ("soap12", action(&operation.soap12)),
+        ("input", body(&operation.input)?),
+        ("output", output),
+        ("input_headers", format!("&[{}]", headers.join(", "))),
+    ];
+    let mut out = String::with_capacity(512);
+    let summary = [format!("`{}` as the WSDL binds it.", operation.name)];
+    push_docs(&mut out, indent, &summary)?;
+    push_line(
+        &mut out,
+        &format!(
+            "{indent}pub const {}: soap::Operation = soap::Operation {{",
+            operation.const_ident
+        ),
+    )?;
+    for (field, value) in fields {
+        push_line(&mut out, &format!("{indent}    {field}: {value},"))?;
+    }
+    out.push_str(indent);
+    out.push_str("};\n");
+    Some(out)
 }
 
 fn fault_detail(soap: &SoapPlan, namespaces: &Namespaces<'_>) -> Option<TokenStream> {

@@ -282,7 +282,11 @@ fn descriptor(xml: &FieldXml, namespaces: &Namespaces<'_>) -> Option<Chain> {
     Some(Chain { receiver, calls })
 }
 
-fn name_text(namespace: &str, local: &str, namespaces: &Namespaces<'_>) -> Option<String> {
+pub(super) fn name_text(
+    namespace: &str,
+    local: &str,
+    namespaces: &Namespaces<'_>,
+) -> Option<String> {
     let namespace = namespace_text(namespace, namespaces)?;
     Some(format!("xml::Name::new({namespace}, {})", literal(local)?))
 }

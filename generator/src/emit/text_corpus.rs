@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::xml::Namespaces;
-use super::{enum_text, print, struct_text, types, xml};
+use super::{enum_text, print, soap, struct_text, types, xml};
 use crate::planning::{ItemPlan, ModuleClient, ModuleContext, ModulePlan, plan_service};
 use crate::spec::ServiceSpec;
 
@@ -136,4 +136,26 @@ fn text_equals_what_prettyplease_prints_for_every_string_enum_at_hand() {
         declined * 20 < printed,
         "{declined} declined, {printed} printed"
     );
+}
+
+/// The preamble's members written as text (client methods, operation constants) equal
+/// the same members printed from tokens, in every SOAP module at hand.
+#[test]
+fn preamble_text_equals_what_prettyplease_prints_for_every_service_at_hand() {
+    let mut compared = 0;
+    for (path, plan) in soap_plans() {
+        let ModuleClient::Soap(soap_plan) = &plan.client else {
+            continue;
+        };
+        let namespaces = Namespaces::new(&soap_plan.namespaces);
+        let printed = soap::preamble(&plan, soap_plan, &namespaces);
+        let from_tokens = soap::preamble(&plan, soap_plan, &namespaces);
+        for (piece, expected) in printed.into_iter().zip(from_tokens) {
+            let text = piece.print("corpus").unwrap();
+            let expected = expected.print_from_tokens("corpus").unwrap();
+            assert_eq!(text, expected, "{}", path.display());
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "{compared} pieces compared");
 }
