@@ -71,7 +71,7 @@ pub fn clients<'a, T>(
     let (shape, method, text) = (Rc::new(shape), Rc::new(method), Rc::new(text));
     let (async_shape, async_method, async_text) =
         (Rc::clone(&shape), Rc::clone(&method), Rc::clone(&text));
-    let client = Members::with_text(
+    let client = Members::new(
         operations,
         move |operation| async_method(Flavor::Async, operation),
         move |operation, indent| async_text(Flavor::Async, operation, indent),
@@ -82,7 +82,7 @@ pub fn clients<'a, T>(
         Gate::Always => quote!(),
         Gate::Never => return vec![Piece::Members(client)],
     };
-    let blocking = Members::with_text(
+    let blocking = Members::new(
         operations,
         move |operation| method(Flavor::Blocking, operation),
         move |operation, indent| text(Flavor::Blocking, operation, indent),

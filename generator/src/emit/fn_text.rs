@@ -11,7 +11,7 @@ pub struct FnText<'a> {
     pub docs: &'a [String],
     /// Everything before the parameters: `pub async fn get0`.
     pub head: String,
-    pub params: [String; 2],
+    pub params: Vec<String>,
     pub output: String,
     /// One expression, without a trailing semicolon.
     pub body: String,
@@ -65,7 +65,7 @@ mod tests {
             let text = FnText {
                 docs: &docs,
                 head: format!("pub async fn {name}"),
-                params: ["&self".to_owned(), format!("request: &{request}")],
+                params: vec!["&self".to_owned(), format!("request: &{request}")],
                 output: format!("Result<Response<{response}>, Error>"),
                 body: format!("self.runtime.call(&operations::{name}, request, &()).await"),
             };

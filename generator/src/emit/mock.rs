@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::fn_text::{self, FnText};
 use super::piece::{Members, Piece};
+use super::struct_text::{MARGIN, push_docs, push_line, type_text};
 use super::tokens::{self, ident, unraw};
 use crate::planning::{
     ClientPlan, Gate, ModulePlan, OperationPlan, RustType, SoapOperationPlan, SoapPlan,
@@ -74,7 +76,28 @@ pub fn soap<'a>(plan: &ModulePlan, soap: &'a SoapPlan) -> Option<Piece<'a>> {
         unanswered: "a `soap:Server` fault that says so",
         docs: soap_docs(plan, soap),
     };
-    mock(plan, shape, &soap.operations, methods)
+    let headers_text = if soap.headers.is_some() {
+        "Headers"
+    } else {
+        "()"
+    };
+    let text = move |operation: &'a SoapOperationPlan, indent: &str| {
+        let (request, response) = (
+            outer_text(&operation.request)?,
+            outer_text(&operation.response)?,
+        );
+        let constant = &operation.const_ident;
+        let text = MethodsText {
+            method: &operation.method_ident,
+            operation: &operation.name,
+            call: format!("Call<{request}, {headers_text}>"),
+            answer: format!("Reply<{response}, {headers_text}>"),
+            register: format!("self.inner.on(&operations::{constant}, handler);"),
+            calls: format!("self.inner.calls(&operations::{constant})"),
+        };
+        operation_methods_text(&text, indent)
+    };
+    mock(plan, shape, &soap.operations, methods, text)
 }
 
 /// The mock of a ServiceStack module; none without operations.
@@ -110,7 +133,20 @@ pub fn servicestack<'a>(plan: &ModulePlan, client: &'a ClientPlan) -> Option<Pie
         unanswered: "404 with a `ResponseStatus` that says so",
         docs: servicestack_docs(plan, client),
     };
-    mock(plan, shape, &client.operations, methods)
+    let text = |operation: &'a OperationPlan, indent: &str| {
+        let request = outer_text(&RustType::path(operation.request_ident.clone()))?;
+        let response = outer_text(&operation.response)?;
+        let text = MethodsText {
+            method: &operation.method_ident,
+            operation: &operation.operation_name,
+            call: format!("Call<{request}>"),
+            answer: format!("Reply<{response}>"),
+            register: format!("self.inner.on::<{request}>(handler);"),
+            calls: format!("self.inner.calls::<{request}>()"),
+        };
+        operation_methods_text(&text, indent)
+    };
+    mock(plan, shape, &client.operations, methods, text)
 }
 
 /// The names the `mock` module declares or imports itself, which shadow schema types of
@@ -160,12 +196,86 @@ fn operation_methods(
     }
 }
 
-/// The `mock` module, `methods` giving an operation's two methods.
+/// What an operation's two mock methods say, as text: the text form of
+/// [`operation_methods`]' arguments.
+struct MethodsText<'a> {
+    method: &'a str,
+    operation: &'a str,
+    call: String,
+    answer: String,
+    register: String,
+    calls: String,
+}
+
+/// [`operation_methods`] as text at `indent`, where prettyplease would print `on_…` with
+/// one parameter per line (the handler's on one line if it fits, else its `Fn` argument
+/// on a line of its own) and `received_…` as `fn_text` does.
+fn operation_methods_text(text: &MethodsText<'_>, indent: &str) -> Option<String> {
+    let method = unraw(text.method);
+    let (call, answer) = (&text.call, &text.answer);
+    let mut out = String::with_capacity(800);
+    let on_docs = [format!(
+        "Answers `{}` with `handler` from now on (replacing an earlier one).",
+        text.operation
+    )];
+    push_docs(&mut out, indent, &on_docs)?;
+    let handler = format!("handler: impl Fn({call}) -> {answer} + Send + Sync + 'static");
+    if format!("{indent}pub fn on_{method}(&self, {handler}) -> &Self {{").len() <= MARGIN {
+        return None;
+    }
+    push_line(&mut out, &format!("{indent}pub fn on_{method}("))?;
+    push_line(&mut out, &format!("{indent}    &self,"))?;
+    // The comma after the last parameter does not count against the width.
+    let handler_line = format!("{indent}    {handler}");
+    if handler_line.len() <= MARGIN {
+        out.push_str(&handler_line);
+        out.push_str(",\n");
+    } else {
+        push_line(&mut out, &format!("{indent}    handler: impl Fn("))?;
+        push_line(&mut out, &format!("{indent}        {call},"))?;
+        push_line(
+            &mut out,
+            &format!("{indent}    ) -> {answer} + Send + Sync + 'static,"),
+        )?;
+    }
+    push_line(&mut out, &format!("{indent}) -> &Self {{"))?;
+    push_line(&mut out, &format!("{indent}    {}", text.register))?;
+    out.push_str(&format!("{indent}    self\n{indent}}}\n"));
+    let calls_docs = [format!(
+        "The `{}` requests its handler was given so far, typed, in order.",
+        text.operation
+    )];
+    let received = FnText {
+        docs: &calls_docs,
+        head: format!("pub fn received_{method}"),
+        params: vec!["&self".to_owned()],
+        output: format!("Vec<{call}>"),
+        body: text.calls.clone(),
+    };
+    out.push_str(&fn_text::method(indent, &received)?);
+    Some(out)
+}
+
+/// A type as the `mock` module names it, as text ([`outer`]).
+fn outer_text(ty: &RustType) -> Option<String> {
+    match ty.local_name().filter(|name| SHADOWED.contains(name)) {
+        Some(name) => Some(format!("super::{name}")),
+        None => {
+            let mut text = String::new();
+            type_text(ty, &mut text)?;
+            Some(text)
+        }
+    }
+}
+
+/// The `mock` module, `methods` giving an operation's two methods (and `text`, at an
+/// indent, where it can).
 fn mock<'a, T>(
     plan: &ModulePlan,
     shape: MockShape,
     operations: &'a [T],
     methods: impl Fn(&'a T) -> TokenStream + 'a,
+    text: impl Fn(&'a T, &str) -> Option<String> + 'a,
 ) -> Option<Piece<'a>> {
     let gate = match plan.mock {
         Gate::Feature => quote!(#[cfg(feature = "mock")]),
@@ -228,7 +338,9 @@ fn mock<'a, T>(
             }
         }
     };
-    Some(Piece::Members(Members::of(operations, methods, module)))
+    Some(Piece::Members(Members::new(
+        operations, methods, text, module,
+    )))
 }
 
 fn soap_docs(plan: &ModulePlan, soap: &SoapPlan) -> Vec<String> {
@@ -330,4 +442,62 @@ fn servicestack_docs(plan: &ModulePlan, client: &ClientPlan) -> Vec<String> {
         "```".to_owned(),
     ]);
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    //! The methods' text against prettyplease at every width, in both protocols' shapes;
+    //! `emit::text_corpus` compares whole mocks over the corpus.
+
+    use std::str::FromStr;
+
+    use super::*;
+
+    #[test]
+    fn methods_wrap_as_prettyplease_does_at_every_width() {
+        let mut compared = 0;
+        for length in 1..=60 {
+            let method = format!("m{}", "e".repeat(length));
+            let request = format!("R{}", "q".repeat(length));
+            let response = format!("S{}", "s".repeat(length / 2));
+            for headers in [Some("()"), Some("Headers"), None] {
+                let with_headers = |ty: &str| match headers {
+                    Some(headers) => format!("{ty}<{request}, {headers}>"),
+                    None => format!("{ty}<{request}>"),
+                };
+                let text = MethodsText {
+                    method: &method,
+                    operation: "Op",
+                    call: with_headers("Call"),
+                    answer: with_headers("Reply").replace(&request, &response),
+                    register: format!("self.inner.on::<{request}>(handler);"),
+                    calls: format!("self.inner.calls::<{request}>()"),
+                };
+                let tokens = |text: &str| TokenStream::from_str(text).unwrap();
+                let methods = operation_methods(
+                    &method,
+                    "Op",
+                    &tokens(&text.call),
+                    &tokens(&text.answer),
+                    &tokens(&text.register),
+                    &tokens(&text.calls),
+                );
+                let item = |methods| quote!(pub mod mock { impl Mock { #methods } });
+                let expected = super::super::print(item(methods.clone()), "widths").unwrap();
+                let piece = Piece::Members(Members::new(
+                    &[()],
+                    |_| methods.clone(),
+                    |_, indent| operation_methods_text(&text, indent),
+                    item,
+                ));
+                if operation_methods_text(&text, "        ").is_none() {
+                    continue;
+                }
+                assert_eq!(piece.print("widths").unwrap(), expected, "{length}");
+                compared += 1;
+            }
+        }
+        // Only names too long for a line of their own are left to prettyplease.
+        assert!(compared > 100, "{compared} compared");
+    }
 }

@@ -34,17 +34,9 @@ pub struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
-    /// One member for each of `elements`, as `member` writes it.
-    pub fn of<T>(
-        elements: &'a [T],
-        member: impl Fn(&'a T) -> TokenStream + 'a,
-        item: impl Fn(TokenStream) -> TokenStream + 'a,
-    ) -> Self {
-        Self::with_text(elements, member, |_, _| None, item)
-    }
-
-    /// The same, `text` writing a member as text at an indent where it can.
-    pub fn with_text<T>(
+    /// One member for each of `elements`, as `member` writes it in tokens and `text` as
+    /// text at an indent where it can.
+    pub fn new<T>(
         elements: &'a [T],
         member: impl Fn(&'a T) -> TokenStream + 'a,
         text: impl Fn(&'a T, &str) -> Option<String> + 'a,
@@ -171,7 +163,7 @@ mod tests {
     use super::*;
 
     fn methods() -> Members<'static> {
-        Members::of(
+        Members::new(
             &[0_usize, 1, 2, 3, 4, 5, 6],
             |index| {
                 let name = quote::format_ident!("method_{}", index);
@@ -185,6 +177,7 @@ mod tests {
                     }
                 }
             },
+            no_text,
             |run| {
                 quote! {
                     /// Docs before.
@@ -202,19 +195,39 @@ mod tests {
         )
     }
 
+    fn no_text(_: &usize, _: &str) -> Option<String> {
+        None
+    }
+
+    /// Module-level members, as the `operations` module has them.
+    fn constants() -> Members<'static> {
+        Members::new(
+            &[0_usize, 1, 2, 3, 4],
+            |index| {
+                let name = quote::format_ident!("OPERATION_{}", index);
+                quote!(#[doc = " An operation."] pub const #name: soap::Operation = soap::Operation { name: "Operation", input_headers: &[] };)
+            },
+            no_text,
+            |run| quote!(pub mod operations { use super::*; #run }),
+        )
+    }
+
     #[test]
     fn runs_print_as_the_whole_item_does() {
-        let members = methods();
-        let whole = print_members(&members, members.count, "test").unwrap();
-        assert!(whole.contains("method_6") && whole.contains("const END"));
-        for run in 1..members.count {
-            assert_eq!(
-                print_members(&members, run, "test").unwrap(),
-                whole,
-                "run {run}"
-            );
+        for (members, last) in [(methods(), "const END"), (constants(), "OPERATION_4")] {
+            let whole = print((members.item)(members_tokens(&members)), "test").unwrap();
+            assert!(whole.contains(last), "{whole}");
+            for run in 1..=members.count {
+                let printed = print_members(&members, run, "test").unwrap();
+                assert_eq!(printed, whole, "run {run}");
+            }
+            assert!(!whole.contains("__SVCGEN_RUN"));
         }
-        assert!(!whole.contains("__SVCGEN_RUN"));
+    }
+
+    /// All the members' tokens, to print the item at once.
+    fn members_tokens(members: &Members<'_>) -> TokenStream {
+        (0..members.count).map(&members.tokens).collect()
     }
 
     const INDEXES: &[usize] = &[0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -233,7 +246,7 @@ mod tests {
 
     #[test]
     fn members_written_as_text_sit_among_printed_ones_at_their_indent() {
-        let whole = print_members(&Members::of(INDEXES, short, nested), 100, "test").unwrap();
+        let whole = print(nested(INDEXES.iter().map(short).collect()), "test").unwrap();
         assert!(whole.contains("        pub fn m8(&self) -> usize {\n            8\n"));
         // Half of them as text, at the indent the frame shows.
         let text = |index: &usize, indent: &str| {
@@ -243,7 +256,7 @@ mod tests {
                 )
             })
         };
-        let members = Members::with_text(INDEXES, short, text, nested);
+        let members = Members::new(INDEXES, short, text, nested);
         for run in 1..=9 {
             let printed = print_members(&members, run, "test").unwrap();
             assert_eq!(printed, whole, "run {run}");

@@ -115,7 +115,7 @@ fn operation_method_text(
     let text = FnText {
         docs: &operation.docs,
         head: flavor.head(&operation.method_ident),
-        params: [
+        params: vec![
             "&self".to_owned(),
             format!("request: &{}", operation.request_ident),
         ],

@@ -91,7 +91,7 @@ fn method_text(
     let text = FnText {
         docs: &operation.docs,
         head: flavor.head(&operation.method_ident),
-        params: ["&self".to_owned(), format!("request: &{request}")],
+        params: vec!["&self".to_owned(), format!("request: &{request}")],
         output: format!("Result<Response<{response}>, Error>"),
         body: format!(
             "self.runtime.call(&operations::{}, request, {headers}){}",
@@ -183,7 +183,7 @@ fn operations_module<'a>(soap: &'a SoapPlan, namespaces: &'a Namespaces<'_>) -> 
         }
     };
     let text = move |operation, indent: &str| constant_text(operation, namespaces, indent);
-    Some(Piece::Members(Members::with_text(
+    Some(Piece::Members(Members::new(
         &soap.operations,
         constant,
         text,
