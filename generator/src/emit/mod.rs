@@ -232,6 +232,13 @@ fn print_all<T: Sync>(
 /// prettyplease packs items together; a blank line after each item that ends with a
 /// closing brace, and after the inner docs and `use` block, makes the output readable.
 fn needs_blank_line(previous: &str, line: &str) -> bool {
+    // Only a line ending an item, a declaration or a block, an inner doc line or a `use`
+    // can need one after it: most lines (fields, arguments, docs) are none of these.
+    let ends_something = matches!(previous.as_bytes().last(), Some(b'}' | b';' | b']'));
+    let trimmed = previous.trim_start();
+    if !ends_something && !trimmed.starts_with("//!") && !is_use(trimmed) {
+        return false;
+    }
     let current = line.trim_start();
     let indent = line.len() - current.len();
     let previous_indent = previous.len() - previous.trim_start().len();

@@ -74,11 +74,14 @@ impl Positions {
             .saturating_sub(1);
         let (start, mut line, mut column) =
             self.checkpoints.get(index).copied().unwrap_or((0, 1, 1));
-        for c in text.get(start..offset).unwrap_or_default().chars() {
-            if c == '\n' {
+        // Bytes, not chars: a column counts characters, which are the bytes that do not
+        // continue one (`10xxxxxx`); decoding each char cost more than all the rest.
+        let bytes = text.as_bytes().get(start..offset).unwrap_or_default();
+        for &byte in bytes {
+            if byte == b'\n' {
                 line += 1;
                 column = 1;
-            } else {
+            } else if byte & 0xC0 != 0x80 {
                 column += 1;
             }
         }
