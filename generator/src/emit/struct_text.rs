@@ -292,8 +292,8 @@ pub(super) fn name_text(
 }
 
 fn namespace_text(uri: &str, namespaces: &Namespaces<'_>) -> Option<String> {
-    match namespaces.constant(uri) {
-        Some(constant) => Some(constant.to_string()),
+    match namespaces.constant_name(uri) {
+        Some(constant) => Some(constant),
         None => literal(uri),
     }
 }

@@ -34,6 +34,14 @@ impl<'a> Namespaces<'a> {
         }
     }
 
+    /// The name of the constant that names `uri`, if the table has it, as text.
+    pub fn constant_name(&self, uri: &str) -> Option<String> {
+        match self.uris.iter().position(|known| known == uri)? {
+            0 => Some("NS".to_owned()),
+            other => Some(format!("NS{}", other + 1)),
+        }
+    }
+
     /// The constant that names `uri`, if the table has it.
     pub fn constant(&self, uri: &str) -> Option<proc_macro2::Ident> {
         let position = self.uris.iter().position(|known| known == uri)?;
