@@ -169,13 +169,17 @@ fn is_credential(field: &Field) -> bool {
         "oauthtoken",
         "token",
     ];
-    let name: String = field
-        .name
-        .chars()
-        .filter(|c| *c != '_')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    field.ty == TypeRef::Primitive(Primitive::String) && NAMES.contains(&name.as_str())
+    // Compared byte by byte, underscores left out and case ignored, without building the
+    // folded name for every field of a contract.
+    let name = field.name.bytes().filter(|&byte| byte != b'_');
+    let is_named = |known: &&str| {
+        let mut name = name.clone();
+        known.bytes().all(|byte| {
+            name.next()
+                .is_some_and(|own| own.eq_ignore_ascii_case(&byte))
+        }) && name.next().is_none()
+    };
+    field.ty == TypeRef::Primitive(Primitive::String) && NAMES.iter().any(is_named)
 }
 
 fn enum_plan(ident: String, docs: Vec<String>, definition: &Enum, format: WireFormat) -> EnumPlan {
@@ -245,5 +249,43 @@ fn field_xml(field: &Field) -> FieldXml {
         required: field.presence == Presence::Required,
         items,
         text_list: matches!(field.ty, TypeRef::TextList(_)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Presence, XmlKind};
+
+    fn string_field(name: &str) -> Field {
+        let ty = TypeRef::Primitive(Primitive::String);
+        Field::xml_named(XmlKind::Element, "", name, ty, Presence::Required)
+    }
+
+    #[test]
+    fn credentials_are_known_by_name_whatever_the_case_and_underscores() {
+        for name in [
+            "Password",
+            "access_token",
+            "ACCESSTOKEN",
+            "Api_Key",
+            "session_id",
+            "token",
+        ] {
+            assert!(is_credential(&string_field(name)), "{name}");
+        }
+        for name in [
+            "Passwords",
+            "passwor",
+            "Username",
+            "token_type",
+            "",
+            "tökén",
+        ] {
+            assert!(!is_credential(&string_field(name)), "{name}");
+        }
+        let mut number = string_field("Password");
+        number.ty = TypeRef::Primitive(Primitive::I32);
+        assert!(!is_credential(&number));
     }
 }
