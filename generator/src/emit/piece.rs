@@ -1,8 +1,9 @@
 //! The parts a module's preamble is printed from, and printing an item with many members
-//! (a client's methods, the `operations` constants, the mock's handlers) a run of members
-//! at a time. A client of a thousand operations parsed at once held about 35 MB of tokens
-//! and syntax tree, the largest part of a 10,000-type command's peak memory; printed in
-//! runs, only one run's tree exists at a time, and the text is the same.
+//! (a client's methods, the `operations` constants, the mock's handlers): each member as
+//! text where a text printer can write it, the others from tokens a run at a time. A client
+//! of a thousand operations parsed at once held about 35 MB of tokens and syntax tree, the
+//! largest part of a 10,000-type command's peak memory; printed this way, at most one run's
+//! tree exists at a time, and the text is the same.
 
 use proc_macro2::TokenStream;
 use quote::quote;
