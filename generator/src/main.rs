@@ -12,10 +12,11 @@ use svcgen::{CrateSpec, RuntimeDependency, ServiceSpec};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Has mimalloc return freed memory to the system at once rather than 10 ms later: a
-/// generation frees the contract's syntax tree and schema model while it builds the
-/// module, and with the delay both stayed resident (a 10,000-type contract peaked at
-/// 200 MiB instead of 100 MiB, in the same time; docs/decisions.md).
+/// Has mimalloc return freed memory to the system at once rather than a second later (its
+/// v3's default purge delay): a generation frees the contract's syntax tree and schema
+/// model while it builds the module, and with the delay both stayed resident (a
+/// 10,000-type contract peaked at 200 MiB instead of 100 MiB, in the same time;
+/// docs/decisions.md).
 #[allow(unsafe_code)]
 fn return_freed_memory_at_once() {
     // `mi_option_purge_delay` in mimalloc.h (the same in its v2 and v3), which

@@ -96,6 +96,8 @@ pub(crate) fn percent_decoded(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
@@ -104,7 +106,6 @@ mod tests {
         assert_eq!(percent_decoded("%+5%4"), "%+5%4");
         assert_eq!(percent_decoded("%e2%82%ac"), "€");
     }
-    use std::time::Duration;
 
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {

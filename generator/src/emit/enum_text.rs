@@ -5,7 +5,7 @@
 //! line could need prettyplease's wrapping, or the user added derives or attributes, it
 //! declines and the caller prints tokens.
 
-use super::struct_text::{MARGIN, push_docs, push_line};
+use super::struct_text::{MARGIN, push_docs, push_line, string_literal};
 use crate::planning::{EnumPlan, WireFormat};
 
 /// The enum and its impls as prettyplease prints them (no blank lines; `Text` adds those),
@@ -24,7 +24,7 @@ pub fn string_enum(plan: &EnumPlan) -> Option<String> {
     let wires: Vec<String> = plan
         .members
         .iter()
-        .map(|member| proc_macro2::Literal::string(&member.wire_name).to_string())
+        .map(|member| string_literal(&member.wire_name))
         .collect();
     let mut out = String::with_capacity(1200 + 120 * plan.members.len());
     push_docs(&mut out, "", &plan.docs)?;

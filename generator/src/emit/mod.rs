@@ -241,8 +241,8 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     }
     let current = line.trim_start();
     let indent = line.len() - current.len();
-    let previous_indent = previous.len() - previous.trim_start().len();
-    let previous = previous.trim_start();
+    let previous_indent = previous.len() - trimmed.len();
+    let previous = trimmed;
     if previous.is_empty()
         || current.starts_with('}')
         || current.starts_with(')')

@@ -8,7 +8,7 @@ use quote::quote;
 use super::client::{self, ClientShape, Flavor};
 use super::fn_text::{self, FnText};
 use super::piece::{Members, Piece};
-use super::struct_text::{name_text, push_docs, push_line, type_text};
+use super::struct_text::{name_text, push_docs, push_line, string_literal, type_text};
 use super::tokens::{docs, ident};
 use super::types;
 use super::xml::Namespaces;
@@ -192,18 +192,17 @@ fn operations_module<'a>(soap: &'a SoapPlan, namespaces: &'a Namespaces<'_>) -> 
 }
 
 /// An operation's constant as text, where each field fits on its line.
-fn constant_text(
+pub(super) fn constant_text(
     operation: &SoapOperationPlan,
     namespaces: &Namespaces<'_>,
     indent: &str,
 ) -> Option<String> {
-    let literal = |text: &str| proc_macro2::Literal::string(text).to_string();
     let action = |bound: &Option<SoapAction>| match bound {
         None => "None".to_owned(),
         Some(bound) => {
-            let mut text = format!("Some(soap::Binding::new({})", literal(&bound.action));
+            let mut text = format!("Some(soap::Binding::new({})", string_literal(&bound.action));
             if let Some(wsa) = &bound.addressing {
-                text.push_str(&format!(".with_addressing({})", literal(wsa)));
+                text.push_str(&format!(".with_addressing({})", string_literal(wsa)));
             }
             if bound.mtom {
                 text.push_str(".with_mtom()");
@@ -229,7 +228,7 @@ fn constant_text(
         .map(ToString::to_string)
         .collect();
     let fields = [
-        ("name", literal(&operation.name)),
+        ("name", string_literal(&operation.name)),
         ("soap11", action(&operation.soap11)),
         ("soap12", action(&operation.soap12)),
         ("input", body(&operation.input)?),

@@ -298,6 +298,11 @@ fn namespace_text(uri: &str, namespaces: &Namespaces<'_>) -> Option<String> {
     }
 }
 
+/// A string literal as its tokens print it: quoted, with Rust's escapes.
+pub(super) fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
 /// A string literal, for the strings whose printed form is the string in quotes.
 fn literal(text: &str) -> Option<String> {
     let plain = text

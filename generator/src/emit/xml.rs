@@ -20,9 +20,14 @@ impl<'a> Namespaces<'a> {
     }
 
     fn const_ident(position: usize) -> proc_macro2::Ident {
+        format_ident!("{}", Self::const_name(position))
+    }
+
+    /// `NS`, `NS2`, …: the constant of the namespace at `position`.
+    fn const_name(position: usize) -> String {
         match position {
-            0 => format_ident!("NS"),
-            other => format_ident!("NS{}", other + 1),
+            0 => "NS".to_owned(),
+            other => format!("NS{}", other + 1),
         }
     }
 
@@ -36,10 +41,8 @@ impl<'a> Namespaces<'a> {
 
     /// The name of the constant that names `uri`, if the table has it, as text.
     pub fn constant_name(&self, uri: &str) -> Option<String> {
-        match self.uris.iter().position(|known| known == uri)? {
-            0 => Some("NS".to_owned()),
-            other => Some(format!("NS{}", other + 1)),
-        }
+        let position = self.uris.iter().position(|known| known == uri)?;
+        Some(Self::const_name(position))
     }
 
     /// The constant that names `uri`, if the table has it.
