@@ -2,7 +2,9 @@
 //! Rust planner consumes. It says nothing about Rust and nothing about JSON or XML
 //! documents; wire names and protocol facts are plain data here.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -273,9 +275,12 @@ impl HttpMethod {
 }
 
 /// A type's identity: its schema namespace and its name there.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Eq)]
 pub struct TypeId {
-    pub namespace: String,
+    /// Shared by the ids a front-end makes in one namespace, so that comparing two ids of
+    /// the same namespace (nearly every comparison, in every map keyed by ids) skips
+    /// comparing namespace texts that are equal anyway.
+    pub namespace: Arc<str>,
     /// The name without .NET's generic arity (`QueryResponse` of ``QueryResponse`1``).
     pub name: String,
     /// How many type parameters the definition takes (.NET's `` `1 ``); 0 for others.
@@ -284,7 +289,7 @@ pub struct TypeId {
 
 impl TypeId {
     /// A type id in `namespace`, with no type parameters.
-    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(namespace: impl Into<Arc<str>>, name: impl Into<String>) -> Self {
         Self {
             namespace: namespace.into(),
             name: name.into(),
@@ -293,7 +298,7 @@ impl TypeId {
     }
 
     /// From a .NET name that may end in its arity (``QueryResponse`1``).
-    pub fn dotnet(namespace: impl Into<String>, name: &str) -> Self {
+    pub fn dotnet(namespace: impl Into<Arc<str>>, name: &str) -> Self {
         let (name, arity) = match name.split_once('`') {
             Some((plain, arity)) => (plain, arity.parse().unwrap_or(0)),
             None => (name, 0),
@@ -320,7 +325,7 @@ impl TypeId {
 /// types keep the order they always had in generated modules.
 impl Ord for TypeId {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.namespace.cmp(&other.namespace).then_with(|| {
+        namespace_order(self, other).then_with(|| {
             // Most types are not generic: their names compare as they are (UTF-8 orders as
             // the characters do), without building the .NET spelling.
             if self.arity == 0 && other.arity == 0 {
@@ -330,6 +335,39 @@ impl Ord for TypeId {
             }
         })
     }
+}
+
+impl PartialEq for TypeId {
+    fn eq(&self, other: &Self) -> bool {
+        self.arity == other.arity && self.name == other.name && namespace_order(self, other).is_eq()
+    }
+}
+
+/// Hashes the name and arity only: ids that are equal have equal names, and ids that
+/// differ only in their namespace are rare, so hashing the long namespace texts would
+/// cost every lookup and spare almost none a comparison.
+impl Hash for TypeId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.arity.hash(state);
+    }
+}
+
+/// The hasher of maps that serve lookups alone (looking up among thousands of types or
+/// schema names, a `BTreeMap`'s dozen comparisons per lookup were a tenth of generation).
+/// Such a map is never iterated, since its order is arbitrary; the hasher is fixed, not
+/// random, so even an iteration that slipped in would not make output vary between runs.
+pub type LookupHasher = BuildHasherDefault<DefaultHasher>;
+
+/// Type ids to what a stage knows of them, for lookups alone (see [`LookupHasher`]).
+pub type IdMap<'a, V> = HashMap<&'a TypeId, V, LookupHasher>;
+
+/// How the namespaces of two ids order, without reading them when they are one text.
+fn namespace_order(a: &TypeId, b: &TypeId) -> std::cmp::Ordering {
+    if Arc::ptr_eq(&a.namespace, &b.namespace) {
+        return std::cmp::Ordering::Equal;
+    }
+    a.namespace.cmp(&b.namespace)
 }
 
 impl PartialOrd for TypeId {
@@ -721,5 +759,30 @@ impl fmt::Display for Origin {
             Location::LineColumn { line, column } => write!(f, "{file}:{line}:{column}"),
             Location::File => write!(f, "{file}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::*;
+
+    /// Ids compare by their texts, whether or not they share one namespace text.
+    #[test]
+    fn ids_compare_by_text_with_and_without_a_shared_namespace() {
+        let shared: Arc<str> = "urn:a".into();
+        let same = TypeId::new(Arc::clone(&shared), "T");
+        let other_text = TypeId::new("urn:a", "T");
+        assert_eq!(same, other_text);
+        assert_eq!(same.cmp(&other_text), std::cmp::Ordering::Equal);
+        let hash = |id: &TypeId| LookupHasher::default().hash_one(id);
+        assert_eq!(hash(&same), hash(&other_text));
+
+        let later_name = TypeId::new(Arc::clone(&shared), "U");
+        let later_namespace = TypeId::new("urn:b", "A");
+        assert!(same < later_name && later_name < later_namespace);
+        assert_ne!(same, TypeId::new("urn:b", "T"));
+        assert_ne!(same, TypeId::dotnet(shared, "T`1"));
     }
 }

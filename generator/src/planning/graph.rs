@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Service, TypeDef, TypeId, TypeRef};
+use crate::ir::{IdMap, Service, TypeDef, TypeId, TypeRef};
 
 /// For each generic type, the positions of the parameters its members use.
-pub(super) type UsedParams<'a> = BTreeMap<&'a TypeId, Vec<usize>>;
+pub(super) type UsedParams<'a> = IdMap<'a, Vec<usize>>;
 
 /// The parameters each generic type really uses. A parameter passed only to a parameter
 /// that another type drops is unused too (`Page<T> { query: QueryDb<T> }`), so this starts
@@ -75,12 +75,12 @@ fn params_in<'t>(ty: &'t TypeRef, known: &UsedParams<'_>, into: &mut BTreeSet<&'
 /// find members that need a `Box`: a member contains its owner again when the type it
 /// holds directly is in the owner's strongly connected component.
 pub(super) struct Containment<'a> {
-    component: BTreeMap<&'a TypeId, usize>,
+    component: IdMap<'a, usize>,
 }
 
 impl<'a> Containment<'a> {
     pub(super) fn new(types: &'a [TypeDef]) -> Self {
-        let index: BTreeMap<&TypeId, usize> = types
+        let index: IdMap<'_, usize> = types
             .iter()
             .enumerate()
             .map(|(position, def)| (&def.id, position))
@@ -92,7 +92,7 @@ impl<'a> Containment<'a> {
                 targets.filter_map(|id| index.get(id).copied()).collect()
             })
             .collect();
-        let mut component = BTreeMap::new();
+        let mut component = IdMap::default();
         for (number, members) in strongly_connected(&edges).into_iter().enumerate() {
             for member in members {
                 if let Some(def) = types.get(member) {

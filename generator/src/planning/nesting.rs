@@ -4,10 +4,8 @@
 //! release builds of a 100-type synthetic contract). The generated crate then raises the
 //! limit; a module included from a build script asks its user to.
 
-use std::collections::BTreeMap;
-
 use super::graph::strongly_connected;
-use crate::ir::{Service, TypeId};
+use crate::ir::{IdMap, Service};
 
 /// rustc's default `recursion_limit`.
 pub const DEFAULT_LIMIT: usize = 128;
@@ -74,7 +72,7 @@ fn longest_chain(edges: &[Vec<usize>], components: &[Vec<usize>]) -> usize {
 /// For each type (by position), the types its members refer to, and for a base type the
 /// types derived from it (a field of a base type holds an enum over them).
 fn reference_edges(service: &Service) -> Vec<Vec<usize>> {
-    let index: BTreeMap<&TypeId, usize> = service
+    let index: IdMap<'_, usize> = service
         .types
         .iter()
         .enumerate()

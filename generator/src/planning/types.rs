@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::graph::{self, UsedParams};
 use super::naming::{self, Scope};
 use super::plan::{RustType, TypePath, UserSyntax, WireFormat};
-use crate::ir::{Primitive, Protocol, ProvidedType, Service, TypeDef, TypeId, TypeRef};
+use crate::ir::{IdMap, Primitive, Protocol, ProvidedType, Service, TypeDef, TypeId, TypeRef};
 use crate::select;
 use crate::spec::Options;
 
@@ -31,13 +31,13 @@ pub(super) struct Family<'a> {
 pub(super) struct TypeSpace<'a> {
     service: &'a Service,
     format: WireFormat,
-    idents: BTreeMap<&'a TypeId, String>,
-    defs: BTreeMap<&'a TypeId, &'a TypeDef>,
+    idents: IdMap<'a, String>,
+    defs: IdMap<'a, &'a TypeDef>,
     families: BTreeMap<&'a TypeId, Family<'a>>,
     /// Unused parameters (ServiceStack's `QueryDb<T>` marker) are dropped in Rust.
     used_params: UsedParams<'a>,
     /// The user's types for schema types (which are then not generated) and for kinds.
-    replacements: BTreeMap<&'a TypeId, RustType>,
+    replacements: IdMap<'a, RustType>,
     primitive_replacements: BTreeMap<&'static str, RustType>,
     replace_keys: Vec<&'a str>,
     /// The kinds with a replacement that a planned type used.
@@ -56,7 +56,7 @@ impl<'a> TypeSpace<'a> {
             reserved.extend_from_slice(RESERVED_SOAP_TYPE_NAMES);
         }
         let mut scope = Scope::with_reserved(&reserved);
-        let idents: BTreeMap<&TypeId, String> = service
+        let idents: IdMap<'_, String> = service
             .types
             .iter()
             .map(|def| (&def.id, scope.claim(naming::type_name(&def.id.name))))
@@ -76,7 +76,7 @@ impl<'a> TypeSpace<'a> {
             defs: service.types.iter().map(|def| (&def.id, def)).collect(),
             families,
             used_params: graph::used_params_of(&service.types),
-            replacements: BTreeMap::new(),
+            replacements: IdMap::default(),
             primitive_replacements: BTreeMap::new(),
             replace_keys: options.replace.keys().map(String::as_str).collect(),
             replaced_kinds_used: RefCell::default(),

@@ -149,7 +149,7 @@ fn wire_shape(node: &Node<'_>) -> Result<Vec<serde_json::Value>> {
 
 /// The built-in types the runtime has its own of.
 fn provided_type(id: &TypeId) -> Option<ProvidedType> {
-    match (id.namespace.as_str(), id.name.as_str(), id.arity) {
+    match (&*id.namespace, id.name.as_str(), id.arity) {
         ("ServiceStack", "ResponseStatus", 0) => Some(ProvidedType::ResponseStatus),
         ("ServiceStack", "ResponseError", 0) => Some(ProvidedType::ResponseError),
         ("System.Collections.Generic", "KeyValuePair", 2) => Some(ProvidedType::KeyValuePair),

@@ -2,7 +2,9 @@
 //! positions of nodes for diagnostics, and QNames resolved by namespace in the scope of
 //! the element that carries them, never by prefix.
 
+use std::cell::Cell;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -12,10 +14,18 @@ use crate::ir::{Location, Origin};
 const WSDL_NAMESPACE: &str = "http://schemas.xmlsoap.org/wsdl/";
 
 /// A qualified name: namespace URI and local name.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct QName {
     pub namespace: String,
     pub local: String,
+}
+
+/// Hashes the local name only: the namespace URIs are long and mostly one per schema, so
+/// hashing them would cost every lookup and tell few names apart.
+impl Hash for QName {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.local.hash(state);
+    }
 }
 
 impl fmt::Display for QName {
@@ -34,14 +44,18 @@ pub struct Source<'input> {
     positions: Positions,
 }
 
-/// Line and column of a byte offset, found from the nearest checkpoint before it.
-/// roxmltree's `text_pos_at` counts from the start of the text on every call, which made
-/// reading a large schema quadratic (every node's origin asks for its position).
+/// Line and column of a byte offset, counted on from the nearest known position before
+/// it: the last one asked for, or a checkpoint. roxmltree's `text_pos_at` counts from the
+/// start of the text on every call, which made reading a large schema quadratic (every
+/// node's origin asks for its position); nodes are mostly asked for in document order, so
+/// counting on from the last answer reads each byte about once.
 #[derive(Debug)]
 struct Positions {
     /// (byte offset, line, column) about every [`Positions::EVERY`] bytes, at char
     /// boundaries; the first is the start of the text.
     checkpoints: Vec<(usize, usize, usize)>,
+    /// The last position asked for, as (byte offset, line, column).
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl Positions {
@@ -49,20 +63,23 @@ impl Positions {
 
     fn new(text: &str) -> Self {
         let mut checkpoints = vec![(0, 1, 1)];
-        let (mut line, mut column, mut next) = (1, 1, Self::EVERY);
-        for (offset, c) in text.char_indices() {
-            if offset >= next {
-                checkpoints.push((offset, line, column));
-                next = offset + Self::EVERY;
+        let (mut at, mut line, mut column) = (0, 1, 1);
+        loop {
+            let mut next = at + Self::EVERY;
+            if next >= text.len() {
+                break;
             }
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
+            while !text.is_char_boundary(next) {
+                next += 1;
             }
+            (line, column) = Self::advance(text.get(at..next), line, column);
+            checkpoints.push((next, line, column));
+            at = next;
         }
-        Self { checkpoints }
+        Self {
+            checkpoints,
+            last: Cell::new((0, 1, 1)),
+        }
     }
 
     /// 1-based line and column (in characters) of `offset` in `text`, as roxmltree counts.
@@ -72,20 +89,29 @@ impl Positions {
             .checkpoints
             .partition_point(|&(start, _, _)| start <= offset)
             .saturating_sub(1);
-        let (start, mut line, mut column) =
-            self.checkpoints.get(index).copied().unwrap_or((0, 1, 1));
-        // Bytes, not chars: a column counts characters, which are the bytes that do not
-        // continue one (`10xxxxxx`); decoding each char cost more than all the rest.
-        let bytes = text.as_bytes().get(start..offset).unwrap_or_default();
-        for &byte in bytes {
-            if byte == b'\n' {
-                line += 1;
-                column = 1;
-            } else if byte & 0xC0 != 0x80 {
-                column += 1;
-            }
-        }
+        let checkpoint = self.checkpoints.get(index).copied().unwrap_or((0, 1, 1));
+        let last = self.last.get();
+        let (start, line, column) = if last.0 > checkpoint.0 && last.0 <= offset {
+            last
+        } else {
+            checkpoint
+        };
+        let (line, column) = Self::advance(text.get(start..offset), line, column);
+        self.last.set((offset, line, column));
         (line, column)
+    }
+
+    /// The line and column after `between`, from `line` and `column` before it. Both ends
+    /// are char boundaries (checkpoints are, and so are node starts); the counting uses
+    /// the library's vectorised loops, since every node's origin pays for it.
+    fn advance(between: Option<&str>, line: usize, column: usize) -> (usize, usize) {
+        let between = between.unwrap_or_default();
+        let Some(last) = between.rfind('\n') else {
+            return (line, column + between.chars().count());
+        };
+        let newlines = between.bytes().filter(|&byte| byte == b'\n').count();
+        let tail = between.get(last + 1..).unwrap_or_default();
+        (line + newlines, 1 + tail.chars().count())
     }
 }
 
@@ -370,11 +396,17 @@ mod tests {
             "x".repeat(9000)
         );
         let document = roxmltree::Document::parse(&text).unwrap();
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&offset| text.is_char_boundary(offset))
+            .collect();
+        // Forwards (counting on from the last answer), backwards (from checkpoints), and
+        // jumping about.
+        let jumps = offsets
+            .iter()
+            .step_by(7)
+            .chain(offsets.iter().rev().step_by(5));
         let positions = Positions::new(&text);
-        for offset in 0..=text.len() {
-            if !text.is_char_boundary(offset) {
-                continue;
-            }
+        for &offset in offsets.iter().chain(offsets.iter().rev()).chain(jumps) {
             let expected = document.text_pos_at(offset);
             assert_eq!(
                 positions.at(&text, offset),

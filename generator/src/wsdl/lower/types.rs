@@ -9,13 +9,14 @@
 //! - Simple types become their base, an open enum (enumerations), or a text list.
 //! - Optionality keeps both dimensions: [`Presence`] for `minOccurs`, `nillable` apart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use super::builtin::{self, is_value_type};
 use crate::error::{Error, Result};
 use crate::ir::{
-    Enum, EnumMember, Field, Origin, Presence, Primitive, TypeDef, TypeId, TypeKind, TypeRef,
-    Warning, XmlKind, XmlName, XmlType,
+    Enum, EnumMember, Field, LookupHasher, Origin, Presence, Primitive, TypeDef, TypeId, TypeKind,
+    TypeRef, Warning, XmlKind, XmlName, XmlType,
 };
 use crate::wsdl::QName;
 use crate::wsdl::schema::{
@@ -31,13 +32,15 @@ pub struct Types<'a> {
     index: &'a Index<'a>,
     defs: BTreeMap<TypeId, TypeDef>,
     /// Named complex types and enums already lowered (or being lowered).
-    named: BTreeMap<QName, TypeId>,
-    ids: BTreeSet<TypeId>,
+    named: HashMap<QName, TypeId, LookupHasher>,
+    ids: HashSet<TypeId, LookupHasher>,
+    /// One shared text per namespace, for the ids (see [`TypeId::namespace`]).
+    namespaces: BTreeSet<Arc<str>>,
     /// Every id claimed and name lowered, in order, so a failed operation can be undone.
     claimed: Vec<TypeId>,
     lowered: Vec<QName>,
     /// Global elements with anonymous types, and the struct each became.
-    globals: BTreeMap<QName, TypeId>,
+    globals: HashMap<QName, TypeId, LookupHasher>,
     globals_log: Vec<QName>,
     /// Named complex types whose id is handed out and whose fields are still to lower.
     pending: Vec<(QName, Origin)>,
@@ -78,11 +81,12 @@ impl<'a> Types<'a> {
         Self {
             index,
             defs: BTreeMap::new(),
-            named: BTreeMap::new(),
-            ids: BTreeSet::new(),
+            named: HashMap::default(),
+            ids: HashSet::default(),
+            namespaces: BTreeSet::new(),
             claimed: Vec::new(),
             lowered: Vec::new(),
-            globals: BTreeMap::new(),
+            globals: HashMap::default(),
             globals_log: Vec::new(),
             pending: Vec::new(),
             draining: false,
@@ -119,7 +123,7 @@ impl<'a> Types<'a> {
 
     /// A fresh id in `namespace`, `name` if it is free.
     fn claim_id(&mut self, namespace: &str, name: &str) -> TypeId {
-        let mut candidate = TypeId::new(namespace, name);
+        let mut candidate = TypeId::new(self.namespace(namespace), name);
         let mut counter = 1;
         while self.ids.contains(&candidate) {
             counter += 1;
@@ -128,6 +132,16 @@ impl<'a> Types<'a> {
         self.ids.insert(candidate.clone());
         self.claimed.push(candidate.clone());
         candidate
+    }
+
+    /// The shared text of `namespace`.
+    fn namespace(&mut self, namespace: &str) -> Arc<str> {
+        if let Some(shared) = self.namespaces.get(namespace) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = namespace.into();
+        self.namespaces.insert(Arc::clone(&shared));
+        shared
     }
 
     /// A struct made up here (a message whose parts sit in the body, an rpc wrapper).

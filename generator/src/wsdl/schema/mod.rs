@@ -5,12 +5,12 @@
 
 mod read;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub(crate) use read::read_schema;
 
 use super::xml::QName;
-use crate::ir::Origin;
+use crate::ir::{LookupHasher, Origin};
 
 /// The XML Schema namespace, and its pre-recommendation spellings some old WSDLs use.
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
@@ -239,15 +239,15 @@ impl SchemaSet {
 /// name wins; later duplicates (the same schema reached twice) are ignored.
 #[derive(Debug, Default)]
 pub struct Index<'a> {
-    elements: BTreeMap<&'a QName, &'a Element>,
-    types: BTreeMap<&'a QName, TypeDef<'a>>,
-    groups: BTreeMap<&'a QName, &'a Group>,
-    attribute_groups: BTreeMap<&'a QName, &'a AttributeGroup>,
-    attributes: BTreeMap<&'a QName, &'a Attribute>,
+    elements: HashMap<&'a QName, &'a Element, LookupHasher>,
+    types: HashMap<&'a QName, TypeDef<'a>, LookupHasher>,
+    groups: HashMap<&'a QName, &'a Group, LookupHasher>,
+    attribute_groups: HashMap<&'a QName, &'a AttributeGroup, LookupHasher>,
+    attributes: HashMap<&'a QName, &'a Attribute, LookupHasher>,
     /// For each complex type, the global types that derive from it directly.
-    derived: BTreeMap<&'a QName, Vec<&'a QName>>,
+    derived: HashMap<&'a QName, Vec<&'a QName>, LookupHasher>,
     /// For each head element, the global elements that may substitute for it.
-    substitutes: BTreeMap<&'a QName, Vec<&'a QName>>,
+    substitutes: HashMap<&'a QName, Vec<&'a QName>, LookupHasher>,
 }
 
 impl<'a> Index<'a> {
