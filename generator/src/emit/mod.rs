@@ -127,7 +127,7 @@ impl Text {
 
     fn push(&mut self, printed: &str) {
         self.out.reserve(printed.len() + printed.len() / 8);
-        let mut lines = printed.lines();
+        let mut lines = lines(printed);
         let Some(first) = lines.next() else {
             return;
         };
@@ -149,6 +149,23 @@ impl Text {
         self.out.push_str(line);
         self.out.push('\n');
     }
+}
+
+/// The lines of `text` as `str::lines` gives them, found with a vectorised search: every
+/// line of a module passes through here.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(end) = memchr::memchr(b'\n', rest.as_bytes()) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let line = rest.get(..end).unwrap_or_default();
+        rest = rest.get(end + 1..).unwrap_or_default();
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// A SOAP module's item; structs and string enums printed as text where they can be.
@@ -235,11 +252,11 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     // Only a line ending an item, a declaration or a block, an inner doc line or a `use`
     // can need one after it: most lines (fields, arguments, docs) are none of these.
     let ends_something = matches!(previous.as_bytes().last(), Some(b'}' | b';' | b']'));
-    let trimmed = previous.trim_start();
+    let trimmed = unindented(previous);
     if !ends_something && !trimmed.starts_with("//!") && !is_use(trimmed) {
         return false;
     }
-    let current = line.trim_start();
+    let current = unindented(line);
     let indent = line.len() - current.len();
     let previous_indent = previous.len() - trimmed.len();
     let previous = trimmed;
@@ -264,6 +281,12 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
 }
 
 /// One-line items: constants, type aliases, macro invocations.
+/// `line` without its indent: printed Rust indents with spaces alone.
+fn unindented(line: &str) -> &str {
+    let indent = line.bytes().take_while(|&byte| byte == b' ').count();
+    line.get(indent..).unwrap_or_default()
+}
+
 fn is_declaration(line: &str) -> bool {
     ["const ", "pub const ", "pub type ", "type ", "xml::"]
         .iter()
@@ -272,4 +295,30 @@ fn is_declaration(line: &str) -> bool {
 
 fn is_use(line: &str) -> bool {
     line.starts_with("use ") || line.starts_with("pub use ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_the_lines_str_gives() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\nx\n\n",
+            "a\rb\n\r",
+            "  é\n\tz",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 }

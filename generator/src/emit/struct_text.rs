@@ -36,7 +36,7 @@ pub fn declaration(plan: &StructPlan) -> Option<String> {
         push_docs(&mut out, "    ", &field.docs)?;
         let mut ty = String::new();
         type_text(&field.ty, &mut ty)?;
-        push_line(&mut out, &format!("    pub {}: {ty},", field.ident))?;
+        push_parts(&mut out, &["    pub ", &field.ident, ": ", &ty, ","])?;
     }
     out.push_str("}\n");
     Some(out)
@@ -66,7 +66,12 @@ pub(super) fn type_text(ty: &RustType, out: &mut String) -> Option<()> {
             if path.absolute {
                 out.push_str("::");
             }
-            out.push_str(&path.segments.join("::"));
+            for (position, segment) in path.segments.iter().enumerate() {
+                if position > 0 {
+                    out.push_str("::");
+                }
+                out.push_str(segment);
+            }
             if !path.args.is_empty() {
                 out.push('<');
                 for (position, arg) in path.args.iter().enumerate() {
@@ -98,14 +103,20 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<St
         .iter()
         .map(|(_, _, xml)| descriptor(xml, namespaces))
         .collect::<Option<Vec<_>>>()?;
-    let listed: Vec<String> = descriptors.iter().map(Chain::to_string).collect();
-    let one_line = format!(
-        "    const FIELDS: &'static [xml::Field] = &[{}];",
-        listed.join(", ")
-    );
-    if one_line.len() <= MARGIN {
-        out.push_str(&one_line);
-        out.push('\n');
+    const OPEN: &str = "    const FIELDS: &'static [xml::Field] = &[";
+    let listed: usize = descriptors
+        .iter()
+        .map(|chain| chain.len() + ", ".len())
+        .sum();
+    if OPEN.len() + listed.saturating_sub(", ".len()) + "];".len() <= MARGIN {
+        out.push_str(OPEN);
+        for (position, descriptor) in descriptors.iter().enumerate() {
+            if position > 0 {
+                out.push_str(", ");
+            }
+            descriptor.push_to(&mut out);
+        }
+        out.push_str("];\n");
     } else {
         out.push_str("    const FIELDS: &'static [xml::Field] = &[\n");
         let last = descriptors.len().saturating_sub(1);
@@ -116,9 +127,13 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<St
     }
     if let Some(type_name) = &plan.xml_type {
         let type_name = name_text(&type_name.namespace, &type_name.local, namespaces)?;
-        push_line(
+        push_parts(
             &mut out,
-            &format!("    const TYPE: Option<xml::Name> = Some({type_name});"),
+            &[
+                "    const TYPE: Option<xml::Name> = Some(",
+                &type_name,
+                ");",
+            ],
         )?;
     }
     let index = if fields.is_empty() { "_" } else { "index" };
@@ -134,9 +149,16 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> Option<St
     } else {
         out.push_str("        match index {\n");
         for (index, member, _) in &fields {
-            push_line(
+            let index = index.to_string();
+            push_parts(
                 &mut out,
-                &format!("            {index} => reader.read(&mut self.{member}),"),
+                &[
+                    "            ",
+                    &index,
+                    " => reader.read(&mut self.",
+                    member,
+                    "),",
+                ],
             )?;
         }
         out.push_str("            _ => reader.skip(),\n        }\n    }\n");
@@ -161,21 +183,37 @@ pub(super) fn push_line(out: &mut String, line: &str) -> Option<()> {
     Some(())
 }
 
+/// Adds a line made of `parts` that prettyplease would not wrap (see [`push_line`]),
+/// without building it first.
+pub(super) fn push_parts(out: &mut String, parts: &[&str]) -> Option<()> {
+    let width: usize = parts.iter().map(|part| part.len()).sum();
+    if width > MARGIN {
+        return None;
+    }
+    parts.iter().for_each(|part| out.push_str(part));
+    out.push('\n');
+    Some(())
+}
+
 /// A method chain as prettyplease prints it: on one line if it fits, else the receiver
 /// and then each call on a line of its own, one level deeper.
 /// Each element is followed by a comma, which counts against the width except after the
 /// last (there prettyplease adds it only because the list is broken).
 fn push_chain(out: &mut String, indent: &str, chain: &Chain, last: bool) -> Option<()> {
     let counted = if last { "" } else { "," };
-    let line = format!("{indent}{chain}{counted}");
-    if line.len() <= MARGIN || chain.calls.is_empty() {
-        push_line(out, &line)?;
+    if indent.len() + chain.len() + counted.len() <= MARGIN {
+        out.push_str(indent);
+        chain.push_to(out);
+        out.push_str(counted);
+        out.push('\n');
+    } else if chain.calls.is_empty() {
+        return None;
     } else {
-        push_line(out, &format!("{indent}{}", chain.receiver))?;
+        push_parts(out, &[indent, &chain.receiver])?;
         let final_call = chain.calls.len() - 1;
         for (position, call) in chain.calls.iter().enumerate() {
             let end = if position == final_call { counted } else { "" };
-            push_line(out, &format!("{indent}    {call}{end}"))?;
+            push_parts(out, &[indent, "    ", call, end])?;
         }
     }
     if last {
@@ -235,10 +273,16 @@ struct Chain {
     calls: Vec<String>,
 }
 
-impl std::fmt::Display for Chain {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.receiver)?;
-        self.calls.iter().try_for_each(|call| f.write_str(call))
+impl Chain {
+    /// The length of the chain on one line.
+    fn len(&self) -> usize {
+        self.receiver.len() + self.calls.iter().map(String::len).sum::<usize>()
+    }
+
+    /// Adds the chain on one line.
+    fn push_to(&self, out: &mut String) {
+        out.push_str(&self.receiver);
+        self.calls.iter().for_each(|call| out.push_str(call));
     }
 }
 
@@ -252,10 +296,8 @@ fn descriptor(xml: &FieldXml, namespaces: &Namespaces<'_>) -> Option<Chain> {
                 "attribute"
             };
             let namespace = namespace_text(&xml.name.namespace, namespaces)?;
-            format!(
-                "xml::Field::{kind}({namespace}, {})",
-                literal(&xml.name.local)?
-            )
+            let local = literal(&xml.name.local)?;
+            ["xml::Field::", kind, "(", &namespace, ", ", &local, ")"].concat()
         }
         XmlKind::Text => "xml::Field::text()".to_owned(),
         XmlKind::Any => "xml::Field::any()".to_owned(),
@@ -288,7 +330,8 @@ pub(super) fn name_text(
     namespaces: &Namespaces<'_>,
 ) -> Option<String> {
     let namespace = namespace_text(namespace, namespaces)?;
-    Some(format!("xml::Name::new({namespace}, {})", literal(local)?))
+    let local = literal(local)?;
+    Some(["xml::Name::new(", &namespace, ", ", &local, ")"].concat())
 }
 
 fn namespace_text(uri: &str, namespaces: &Namespaces<'_>) -> Option<String> {
@@ -305,10 +348,11 @@ pub(super) fn string_literal(text: &str) -> String {
 
 /// A string literal, for the strings whose printed form is the string in quotes.
 fn literal(text: &str) -> Option<String> {
+    // Bytes, not chars: any byte of a character outside ASCII is no ASCII graphic either.
     let plain = text
-        .chars()
-        .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ');
-    plain.then(|| format!("\"{text}\""))
+        .bytes()
+        .all(|byte| byte.is_ascii_graphic() && byte != b'"' && byte != b'\\' || byte == b' ');
+    plain.then(|| ["\"", text, "\""].concat())
 }
 
 #[cfg(test)]

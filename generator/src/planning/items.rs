@@ -5,7 +5,7 @@
 use heck::ToShoutySnakeCase;
 
 use super::graph::Containment;
-use super::naming::{self, Scope};
+use super::naming::{self, Scope, ValueNames};
 use super::plan::{
     EnumMemberPlan, EnumPlan, Extra, FieldPlan, FieldXml, ItemPlan, NewtypePlan, PolymorphicPlan,
     RustType, StructPlan, VariantPlan, WireFormat, doc_lines,
@@ -19,6 +19,7 @@ use crate::ir::{
 pub(super) struct ItemPlanner<'a> {
     types: &'a TypeSpace<'a>,
     containment: Containment<'a>,
+    field_names: ValueNames,
 }
 
 impl<'a> ItemPlanner<'a> {
@@ -26,6 +27,7 @@ impl<'a> ItemPlanner<'a> {
         Self {
             types,
             containment: Containment::new(&service.types),
+            field_names: ValueNames::default(),
         }
     }
 
@@ -85,7 +87,7 @@ impl<'a> ItemPlanner<'a> {
                 )
             })?;
             planned.push(FieldPlan {
-                ident: scope.claim(naming::value_name(&field.name)),
+                ident: scope.claim(self.field_names.of(&field.name)),
                 wire_name: field.wire_name.clone(),
                 aliases: field.wire_aliases.clone(),
                 ty,

@@ -2,9 +2,12 @@
 //! escaped, characters that cannot appear in identifiers replaced, collisions broken
 //! deterministically.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::LookupHasher;
 
 /// Keywords of every edition (strict, reserved, and 2024's `gen`).
 const KEYWORDS: &[&str] = &[
@@ -56,6 +59,25 @@ pub fn value_name(schema_name: &str) -> String {
         return format!("r#{name}");
     }
     name
+}
+
+/// [`value_name`], remembered by schema name: contracts repeat member names (`Id`,
+/// `Name`) across thousands of types, and the case conversion cost more than the rest of
+/// planning a field.
+#[derive(Default)]
+pub(super) struct ValueNames(RefCell<HashMap<String, String, LookupHasher>>);
+
+impl ValueNames {
+    pub(super) fn of(&self, schema_name: &str) -> String {
+        if let Some(name) = self.0.borrow().get(schema_name) {
+            return name.clone();
+        }
+        let name = value_name(schema_name);
+        self.0
+            .borrow_mut()
+            .insert(schema_name.to_owned(), name.clone());
+        name
+    }
 }
 
 /// Replaces XML-escaped characters (`_x0020_`) and anything that cannot be part of an
@@ -165,6 +187,14 @@ mod tests {
         assert_eq!(value_name("1st"), "_1st");
         assert_eq!(value_name("Größe"), "grosse");
         assert_eq!(value_name("-"), "unnamed");
+    }
+
+    #[test]
+    fn remembered_value_names_are_the_value_names() {
+        let names = ValueNames::default();
+        for name in ["Type", "PreserveSession", "Type", "self", "PreserveSession"] {
+            assert_eq!(names.of(name), value_name(name));
+        }
     }
 
     #[test]

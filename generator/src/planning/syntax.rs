@@ -33,16 +33,19 @@ impl TypePath {
     pub fn new(path: impl Into<Cow<'static, str>>) -> Self {
         let path = path.into();
         let absolute = path.starts_with("::");
+        // The generator's paths hold no `:` but in `::`, so splitting at each `:` and
+        // dropping the empty pieces splits them as `::` does, without a substring search
+        // (which was most of planning a field's type).
         let segments = match path {
             Cow::Borrowed(path) => path
-                .trim_start_matches("::")
-                .split("::")
+                .split(':')
+                .filter(|segment| !segment.is_empty())
                 .map(Cow::Borrowed)
                 .collect(),
-            Cow::Owned(path) if !path.contains("::") => vec![Cow::Owned(path)],
+            Cow::Owned(path) if !path.contains(':') => vec![Cow::Owned(path)],
             Cow::Owned(path) => path
-                .trim_start_matches("::")
-                .split("::")
+                .split(':')
+                .filter(|segment| !segment.is_empty())
                 .map(|segment| Cow::Owned(segment.to_owned()))
                 .collect(),
         };
