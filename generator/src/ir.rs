@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -357,7 +357,8 @@ impl Hash for TypeId {
 /// schema names, a `BTreeMap`'s dozen comparisons per lookup were a tenth of generation).
 /// Such a map is never iterated, since its order is arbitrary; the hasher is fixed, not
 /// random, so even an iteration that slipped in would not make output vary between runs.
-pub type LookupHasher = BuildHasherDefault<DefaultHasher>;
+/// FxHash, rustc's own: keys are names from a contract the user chose, not an attacker's.
+pub type LookupHasher = rustc_hash::FxBuildHasher;
 
 /// Type ids to what a stage knows of them, for lookups alone (see [`LookupHasher`]).
 pub type IdMap<'a, V> = HashMap<&'a TypeId, V, LookupHasher>;
