@@ -32,13 +32,13 @@ pub(crate) async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Vec<u8>, BodyError> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > limit as u64)
-    {
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
         return Err(BodyError::TooLarge);
     }
-    let mut body = Vec::new();
+    // Room for what the headers announce (within the limit, checked above), so the body
+    // is not copied again as it grows.
+    let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
     while let Some(chunk) = response
         .chunk()
         .await

@@ -46,7 +46,7 @@ impl Client {
         let exchange = Exchange {
             operation: R::OPERATION,
             method: Method::Post,
-            url: self.url(&family.one_way_path(R::OPERATION))?,
+            url: self.url(family.one_way_path(R::OPERATION))?,
             payload: Payload::Body(body),
             media_type: JSON,
             family,
@@ -62,7 +62,7 @@ impl Client {
         }
         let family = self.family::<R>();
         let mut exchange = self.batch(requests, family)?;
-        exchange.url = self.url(&format!("{}[]", family.one_way_path(R::OPERATION)))?;
+        exchange.url = self.url(format!("{}[]", family.one_way_path(R::OPERATION)))?;
         self.exchange(&exchange).await.map(drop)
     }
 
@@ -91,7 +91,7 @@ impl Client {
         Ok(Exchange {
             operation: R::OPERATION,
             method: Method::Post,
-            url: self.url(&format!("{}[]", family.path(R::OPERATION)))?,
+            url: self.url(format!("{}[]", family.path(R::OPERATION)))?,
             payload: Payload::Body(body),
             media_type: JSON,
             family,

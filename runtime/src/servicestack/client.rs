@@ -315,7 +315,7 @@ impl Client {
     /// The URL for `path`, relative to the base URL: the base with `path` appended to its
     /// path, which is what parsing their concatenation gives (see the test), without parsing
     /// the scheme and host again.
-    pub(super) fn url(&self, path: &str) -> Result<reqwest::Url, Error> {
+    pub(super) fn url(&self, mut path: String) -> Result<reqwest::Url, Error> {
         let base = &self.base.0;
         let plain = path.starts_with('/')
             && !path.contains(['?', '#'])
@@ -325,8 +325,10 @@ impl Client {
             return reqwest::Url::parse(&format!("{}{path}", self.base_url))
                 .map_err(|error| Error::InvalidRequest(format!("`{path}`: {error}")));
         }
+        // In the path's own buffer, which has room to spare (route::fill).
+        path.insert_str(0, base.path().trim_end_matches('/'));
         let mut url = base.clone();
-        url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
+        url.set_path(&path);
         Ok(url)
     }
 
@@ -348,7 +350,7 @@ impl Client {
             Some(chosen) => (chosen.path, chosen.used),
             None => (self.family::<R>().path(R::OPERATION), Vec::new()),
         };
-        let mut url = self.url(&path)?;
+        let mut url = self.url(path)?;
         let payload = if method.has_body() {
             Payload::Body(encode_body(request, self.format, style)?)
         } else {
@@ -431,27 +433,29 @@ impl Client {
         exchange: &Exchange<'_>,
         authenticate: bool,
     ) -> Result<Answered, Error> {
-        let mut builder = self
+        let builder = self
             .http
             .request(exchange.method.to_reqwest(), exchange.url.clone())
-            .header(ACCEPT, exchange.media_type);
-        builder = exchange
+            .header(ACCEPT, HeaderValue::from_static(exchange.media_type));
+        let builder = exchange
             .payload
             .attach(builder, exchange.media_type)
             .await?;
-        if let Some(user_agent) = &self.user_agent {
-            builder = builder.header(USER_AGENT, user_agent.clone());
-        }
-        if authenticate && let Some(authorization) = self.session.authorization()? {
-            builder = builder.header(AUTHORIZATION, authorization);
-        }
-        if let Some(cookies) = self.session.cookie_header()? {
-            builder = builder.header(COOKIE, cookies);
-        }
         // The URL may carry DTO members in its query; errors leave it out.
-        let request = builder
+        let mut request = builder
             .build()
             .map_err(|error| Error::Transport(error.without_url()))?;
+        // Added to the request, not through the builder, which each call would move.
+        let headers = request.headers_mut();
+        if let Some(user_agent) = &self.user_agent {
+            headers.append(USER_AGENT, user_agent.clone());
+        }
+        if authenticate && let Some(authorization) = self.session.authorization()? {
+            headers.append(AUTHORIZATION, authorization);
+        }
+        if let Some(cookies) = self.session.cookie_header()? {
+            headers.append(COOKIE, cookies);
+        }
         let (response, attempt) = self
             .shaping
             .send(&self.http, request, exchange.operation)
@@ -481,7 +485,7 @@ impl Client {
         let exchange = Exchange {
             operation: "GetAccessToken",
             method: Method::Post,
-            url: self.url(&family.path("GetAccessToken"))?,
+            url: self.url(family.path("GetAccessToken"))?,
             payload: Payload::Body(body.to_string().into_bytes()),
             media_type: JSON,
             family,
@@ -553,7 +557,9 @@ impl Payload<'_> {
     ) -> Result<reqwest::RequestBuilder, Error> {
         Ok(match self {
             Payload::Empty => builder,
-            Payload::Body(body) => builder.header(CONTENT_TYPE, media_type).body(body.clone()),
+            Payload::Body(body) => builder
+                .header(CONTENT_TYPE, HeaderValue::from_static(media_type))
+                .body(body.clone()),
             #[cfg(feature = "multipart")]
             Payload::Form { fields, files } => {
                 builder.multipart(super::upload::form(fields, files).await?)
@@ -607,11 +613,8 @@ pub(super) fn members_of<T: serde::Serialize + ?Sized>(
 }
 
 /// The members no route variable took, in the query string in JSV notation.
-fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String]) {
-    let mut sent = members
-        .iter()
-        .filter(|member| sends(member, used))
-        .peekable();
+fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[usize]) {
+    let mut sent = sent(members, used).peekable();
     if sent.peek().is_none() {
         return;
     }
@@ -621,9 +624,17 @@ fn append_query(url: &mut reqwest::Url, members: &route::Members, used: &[String
     }
 }
 
-/// Whether a member goes in the query string or the form: not null, not in a route.
-fn sends(member: &super::jsv::Member, used: &[String]) -> bool {
-    !member.null && !used.contains(&member.name)
+/// The members that go in the query string or the form: not null, not in a route (`used`
+/// holds the positions of those in one).
+fn sent<'m>(
+    members: &'m route::Members,
+    used: &[usize],
+) -> impl Iterator<Item = &'m super::jsv::Member> {
+    members
+        .iter()
+        .enumerate()
+        .filter(|(position, member)| !member.null && !used.contains(position))
+        .map(|(_, member)| member)
 }
 
 /// A member's text in a query string or form: ServiceStack's client writes an empty list
@@ -639,11 +650,9 @@ fn form_text(member: &super::jsv::Member) -> &str {
 /// Members as name/value text pairs in JSV notation (an upload's form fields), nulls
 /// and the members in `used` left out.
 #[cfg(feature = "multipart")]
-pub(super) fn form_fields(members: &route::Members, used: &[String]) -> Vec<(String, String)> {
-    members
-        .iter()
-        .filter(|member| sends(member, used))
-        .map(|member| (member.name.clone(), form_text(member).to_owned()))
+pub(super) fn form_fields(members: &route::Members, used: &[usize]) -> Vec<(String, String)> {
+    sent(members, used)
+        .map(|member| (member.name.to_string(), form_text(member).to_owned()))
         .collect()
 }
 
@@ -660,7 +669,9 @@ async fn read_limited(response: reqwest::Response, limit: usize) -> Result<Vec<u
 /// The body without its byte order mark ([`crate::bom`]), in place: answers may be large.
 fn without_bom(mut body: Vec<u8>) -> Vec<u8> {
     let mark = body.len() - crate::bom::strip(&body).len();
-    body.drain(..mark);
+    if mark > 0 {
+        body.drain(..mark);
+    }
     body
 }
 
@@ -725,7 +736,11 @@ mod tests {
             for path in paths {
                 let expected =
                     reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/'))).unwrap();
-                assert_eq!(client.url(path).unwrap(), expected, "{base} + {path}");
+                assert_eq!(
+                    client.url(path.to_owned()).unwrap(),
+                    expected,
+                    "{base} + {path}"
+                );
             }
         }
     }
@@ -754,7 +769,11 @@ mod tests {
             &serde_json::json!({"Ids": [1, 2], "None": [], "Name": "a b", "Id": 7, "Gone": null}),
         )
         .unwrap();
-        append_query(&mut url, &members, &["Id".to_owned()]);
+        let id = members
+            .iter()
+            .position(|member| member.name == "Id")
+            .unwrap();
+        append_query(&mut url, &members, &[id]);
         assert_eq!(url.query(), Some("Ids=1%2C2&Name=a+b&None=%5B%5D"));
     }
 

@@ -137,7 +137,8 @@ pub(crate) type Members = Vec<super::jsv::Member>;
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Chosen {
     pub path: String,
-    pub used: Vec<String>,
+    /// The positions in the members of those the path took.
+    pub used: Vec<usize>,
 }
 
 /// ServiceStack's C# client rule: among the routes that allow `method` and whose variables
@@ -167,7 +168,8 @@ pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Opt
 /// template; the number of variables it has. `None` when a variable other than a `{Rest*}`
 /// wildcard has no member.
 fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
-    let mut path = String::with_capacity(route.path.len() + 16);
+    // Room for the values and for the base URL's path, which the client puts in front.
+    let mut path = String::with_capacity(route.path.len() + 32);
     let mut used = Vec::new();
     let mut count = 0;
     let mut rest = route.path;
@@ -183,10 +185,11 @@ fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
         count += 1;
         let member = members
             .iter()
-            .find(|member| member.name.eq_ignore_ascii_case(name) && !member.null);
+            .enumerate()
+            .find(|(_, member)| member.name.eq_ignore_ascii_case(name) && !member.null);
         match member {
-            Some(member) => {
-                used.push(member.name.clone());
+            Some((position, member)) => {
+                used.push(position);
                 // `Uri.EscapeDataString` on the whole value, wildcards included (`a/b` → `a%2Fb`).
                 escape_segment(&mut path, &member.text);
             }
@@ -252,7 +255,8 @@ mod tests {
             chosen,
             Chosen {
                 path: "/bookings/7".into(),
-                used: vec!["id".into()]
+                // `id`, the first member.
+                used: vec![0]
             }
         );
         let without_id = select(

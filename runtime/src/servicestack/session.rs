@@ -125,8 +125,13 @@ impl Session {
 
     /// Remembers the cookies of an answer; an expired one (`Max-Age=0`) is forgotten.
     pub(crate) fn remember_cookies(&self, headers: &HeaderMap) {
+        let set = headers.get_all(SET_COOKIE);
+        // Most answers set none: no lock for them.
+        if set.iter().next().is_none() {
+            return;
+        }
         let mut cookies = self.cookies.lock().unwrap_or_else(PoisonError::into_inner);
-        for header in headers.get_all(SET_COOKIE) {
+        for header in set {
             let Ok(text) = header.to_str() else { continue };
             let mut parts = text.split(';').map(str::trim);
             let Some((name, value)) = parts.next().and_then(|pair| pair.split_once('=')) else {

@@ -153,7 +153,7 @@ impl Client {
         let exchange = Exchange {
             operation: R::OPERATION,
             method,
-            url: self.url(&path)?,
+            url: self.url(path)?,
             payload: Payload::Form {
                 fields: form_fields(&members, &[]),
                 files,

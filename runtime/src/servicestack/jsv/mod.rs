@@ -100,7 +100,7 @@ mod tests {
         let texts = members(&query)
             .unwrap()
             .into_iter()
-            .map(|member| (member.name, Text::top(member.text)));
+            .map(|member| (member.name.into_owned(), Text::top(member.text)));
         let read = Query::deserialize(serde::de::value::MapDeserializer::<
             _,
             serde::de::value::Error,

@@ -3,6 +3,8 @@
 //! notation ServiceStack reads from URLs. Members come sorted by name, as a JSON object
 //! read back into a map had them.
 
+use std::borrow::Cow;
+
 use serde::de::value::Error;
 use serde::ser::{self, Impossible, Serialize};
 
@@ -14,8 +16,8 @@ const RAW_VALUE: &str = "$serde_json::private::RawValue";
 /// One top-level member of a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Member {
-    /// The wire name.
-    pub name: String,
+    /// The wire name: a struct's own (borrowed, as serde hands it over) or a map's key.
+    pub name: Cow<'static, str>,
     /// The value as a route variable or query value takes it: a string raw, a list's items
     /// comma-separated without brackets.
     pub text: String,
@@ -296,7 +298,8 @@ list! {
 /// JSON fragment.
 #[derive(Default)]
 struct Object {
-    members: Vec<(String, String)>,
+    /// Keys: a struct's own names (borrowed, as serde hands them over) or a map's.
+    members: Vec<(Cow<'static, str>, String)>,
     next_key: Option<String>,
     /// serde_json's `RawValue`: its one field is JSON text.
     raw: bool,
@@ -304,7 +307,11 @@ struct Object {
 }
 
 impl Object {
-    fn member<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), Error> {
+    fn member<T: Serialize + ?Sized>(
+        &mut self,
+        key: Cow<'static, str>,
+        value: &T,
+    ) -> Result<(), Error> {
         let value = nested(value)?;
         self.members.push((key, value));
         Ok(())
@@ -341,7 +348,7 @@ impl ser::SerializeMap for Object {
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let key = self.next_key.take().unwrap_or_default();
-        self.member(key, value)
+        self.member(Cow::Owned(key), value)
     }
 
     fn end(self) -> Result<Written, Error> {
@@ -363,7 +370,7 @@ impl ser::SerializeStruct for Object {
             self.raw_text = Some(raw_json(&text)?);
             return Ok(());
         }
-        self.member(field.to_owned(), value)
+        self.member(Cow::Borrowed(field), value)
     }
 
     fn end(self) -> Result<Written, Error> {
@@ -419,7 +426,7 @@ impl ser::SerializeStructVariant for Variant<Object> {
         field: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.inner.member(field.to_owned(), value)
+        self.inner.member(Cow::Borrowed(field), value)
     }
 
     fn end(self) -> Result<Written, Error> {
@@ -443,7 +450,11 @@ struct Members {
 }
 
 impl Members {
-    fn member<T: Serialize + ?Sized>(&mut self, name: String, value: &T) -> Result<(), Error> {
+    fn member<T: Serialize + ?Sized>(
+        &mut self,
+        name: Cow<'static, str>,
+        value: &T,
+    ) -> Result<(), Error> {
         let written = value.serialize(Value { top: true })?;
         self.members.push(Member {
             name,
@@ -466,7 +477,7 @@ impl ser::SerializeMap for Members {
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let name = self.next_key.take().unwrap_or_default();
-        self.member(name, value)
+        self.member(Cow::Owned(name), value)
     }
 
     fn end(self) -> Result<Vec<Member>, Error> {
@@ -483,7 +494,7 @@ impl ser::SerializeStruct for Members {
         field: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.member(field.to_owned(), value)
+        self.member(Cow::Borrowed(field), value)
     }
 
     fn end(self) -> Result<Vec<Member>, Error> {
