@@ -204,6 +204,9 @@ impl Client {
         decode(operation, answer_of(raw.status, &raw.headers), &raw.body)
     }
 
+    /// Encodes the request here, generic over its types, and leaves the exchange to
+    /// [`Client::exchange`], which is not: a generated crate then compiles the transport
+    /// (hooks, retries, NTLM, reading the answer) once, not once per operation.
     async fn call_raw_with<R: Value, H: Complex>(
         &self,
         operation: &Operation,
@@ -214,12 +217,24 @@ impl Client {
         let (version, binding) = operation.version(self.version).ok_or_else(|| {
             Error::InvalidRequest(format!("`{}` has no SOAP binding", operation.name))
         })?;
+        let body = self.body(version, &binding, operation, request, headers, extra);
+        self.exchange(operation, version, binding, body).await
+    }
+
+    /// Sends an encoded request (or reports why it could not be encoded) inside the call's
+    /// span, and reads the answer.
+    async fn exchange(
+        &self,
+        operation: &Operation,
+        version: Version,
+        binding: Binding,
+        body: Result<(HeaderValue, Vec<u8>), Error>,
+    ) -> Result<RawResponse, Error> {
         let span = call::span(operation.name, "POST", &self.url);
         span.record("soap.action", binding.action);
         span.record("soap.version", version.name());
         async {
-            let (content_type, body) =
-                self.body(version, &binding, operation, request, headers, extra)?;
+            let (content_type, body) = body?;
             let send = |authorization: Option<HeaderValue>| {
                 self.send(
                     version,
