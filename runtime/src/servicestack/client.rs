@@ -348,7 +348,7 @@ impl Client {
         };
         let (path, used) = match route::select(R::ROUTES, method, &members) {
             Some(chosen) => (chosen.path, chosen.used),
-            None => (self.family::<R>().path(R::OPERATION), Vec::new()),
+            None => (self.family::<R>().path(R::OPERATION), Default::default()),
         };
         let mut url = self.url(path)?;
         let payload = if method.has_body() {

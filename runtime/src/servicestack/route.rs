@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use smallvec::SmallVec;
+
 /// An HTTP method a ServiceStack route can allow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -138,7 +140,7 @@ pub(crate) type Members = Vec<super::jsv::Member>;
 pub(crate) struct Chosen {
     pub path: String,
     /// The positions in the members of those the path took.
-    pub used: Vec<usize>,
+    pub used: SmallVec<[usize; 4]>,
 }
 
 /// ServiceStack's C# client rule: among the routes that allow `method` and whose variables
@@ -170,7 +172,7 @@ pub(crate) fn select(routes: &[Route], method: Method, members: &Members) -> Opt
 fn fill(route: &Route, members: &Members) -> Option<(usize, Chosen)> {
     // Room for the values and for the base URL's path, which the client puts in front.
     let mut path = String::with_capacity(route.path.len() + 32);
-    let mut used = Vec::new();
+    let mut used = SmallVec::new();
     let mut count = 0;
     let mut rest = route.path;
     while let Some(start) = rest.find('{') {
@@ -256,7 +258,7 @@ mod tests {
             Chosen {
                 path: "/bookings/7".into(),
                 // `id`, the first member.
-                used: vec![0]
+                used: smallvec::smallvec![0]
             }
         );
         let without_id = select(
