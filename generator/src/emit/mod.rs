@@ -280,13 +280,13 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     closes_item || ends_declaration || ends_doc_block || ends_use_block
 }
 
-/// One-line items: constants, type aliases, macro invocations.
 /// `line` without its indent: printed Rust indents with spaces alone.
 fn unindented(line: &str) -> &str {
     let indent = line.bytes().take_while(|&byte| byte == b' ').count();
     line.get(indent..).unwrap_or_default()
 }
 
+/// One-line items: constants, type aliases, macro invocations.
 fn is_declaration(line: &str) -> bool {
     ["const ", "pub const ", "pub type ", "type ", "xml::"]
         .iter()
