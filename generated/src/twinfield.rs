@@ -300,7 +300,7 @@ impl xml::Complex for Headers {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.header])
+        writer.write_all(Self::FIELDS, &[&&self.header])
     }
 }
 
@@ -326,7 +326,7 @@ impl xml::Complex for AccessTokenLogon {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.access_token])
+        writer.write_all(Self::FIELDS, &[&&self.access_token])
     }
 }
 
@@ -357,7 +357,8 @@ impl xml::Complex for AccessTokenLogonResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.access_token_logon_result, &self.cluster])
+        writer
+            .write_all(Self::FIELDS, &[&&self.access_token_logon_result, &&self.cluster])
     }
 }
 
@@ -395,7 +396,7 @@ impl xml::Complex for Header {
         writer
             .write_all(
                 Self::FIELDS,
-                &[&self.other_attributes, &self.session_id, &self.access_token],
+                &[&&self.other_attributes, &&self.session_id, &&self.access_token],
             )
     }
 }

@@ -228,12 +228,12 @@ fn put_before_newline(out: &mut String, text: &str) {
     out.push('\n');
 }
 
-/// `writer.write_all(Self::FIELDS, &[&self.a, &self.b])`, wrapped as prettyplease wraps
+/// `writer.write_all(Self::FIELDS, &[&&self.a, &&self.b])`, wrapped as prettyplease wraps
 /// it: the chain, then the arguments, then the array, one level at a time.
 fn push_write_all(out: &mut String, members: &[&str]) -> Option<()> {
     let values: Vec<String> = members
         .iter()
-        .map(|member| format!("&self.{member}"))
+        .map(|member| format!("&&self.{member}"))
         .collect();
     let array = format!("&[{}]", values.join(", "));
     let line = format!("        writer.write_all(Self::FIELDS, {array})");
@@ -382,7 +382,7 @@ mod tests {
                 let tokens = quote::quote! {
                     impl X for Y {
                         fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-                            writer.write_all(Self::FIELDS, &[#(&self.#idents),*])
+                            writer.write_all(Self::FIELDS, &[#(&&self.#idents),*])
                         }
                     }
                 };

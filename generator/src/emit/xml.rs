@@ -124,7 +124,9 @@ pub fn complex_impl(plan: &StructPlan, namespaces: &Namespaces<'_>) -> TokenStre
         // One call with the fields in `FIELDS` order: a chain of `writer.write(..)?` costs
         // every generated type a branch and an error path per field.
         let members = fields.iter().map(|(_, field, _)| ident(&field.ident));
-        let write = quote!(writer.write_all(Self::FIELDS, &[#(&self.#members),*]));
+        // `&&`: the writer holds each field's reference as a `dyn`, so that no field type's
+        // drop glue is compiled (`svcgen_runtime::xml::ValueRef`).
+        let write = quote!(writer.write_all(Self::FIELDS, &[#(&&self.#members),*]));
         (quote!(match index { #(#arms)* _ => reader.skip(), }), write)
     };
     let index_name = if fields.is_empty() {

@@ -417,7 +417,7 @@ impl xml::Complex for PunchRequest {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.stamp, &self.ticket])
+        writer.write_all(Self::FIELDS, &[&&self.stamp, &&self.ticket])
     }
 }
 
@@ -443,7 +443,7 @@ impl xml::Complex for Call {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.who])
+        writer.write_all(Self::FIELDS, &[&&self.who])
     }
 }
 
@@ -502,16 +502,16 @@ impl xml::Complex for Check {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.matrix,
-                    &self.price,
-                    &self.payment,
-                    &self.when,
-                    &self.day,
-                    &self.id,
-                    &self.payload,
-                    &self.size,
-                    &self.note,
-                    &self.zoo,
+                    &&self.matrix,
+                    &&self.price,
+                    &&self.payment,
+                    &&self.when,
+                    &&self.day,
+                    &&self.id,
+                    &&self.payload,
+                    &&self.size,
+                    &&self.note,
+                    &&self.zoo,
                 ],
             )
     }
@@ -544,7 +544,7 @@ impl xml::Complex for CheckResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.check_result, &self.note])
+        writer.write_all(Self::FIELDS, &[&&self.check_result, &&self.note])
     }
 }
 
@@ -672,18 +672,18 @@ impl xml::Complex for Matrix {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.id,
-                    &self.flags,
-                    &self.required,
-                    &self.nillable,
-                    &self.optional,
-                    &self.optional_nillable,
-                    &self.repeated,
-                    &self.wrapped,
-                    &self.nested,
-                    &self.r#type,
-                    &self.order_line,
-                    &self.loose,
+                    &&self.id,
+                    &&self.flags,
+                    &&self.required,
+                    &&self.nillable,
+                    &&self.optional,
+                    &&self.optional_nillable,
+                    &&self.repeated,
+                    &&self.wrapped,
+                    &&self.nested,
+                    &&self.r#type,
+                    &&self.order_line,
+                    &&self.loose,
                 ],
             )
     }
@@ -711,7 +711,7 @@ impl xml::Complex for Mock {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.said])
+        writer.write_all(Self::FIELDS, &[&&self.said])
     }
 }
 
@@ -743,7 +743,7 @@ impl xml::Complex for Payment {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.card, &self.iban])
+        writer.write_all(Self::FIELDS, &[&&self.card, &&self.iban])
     }
 }
 
@@ -774,7 +774,7 @@ impl xml::Complex for Price {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.currency, &self.value])
+        writer.write_all(Self::FIELDS, &[&&self.currency, &&self.value])
     }
 }
 
@@ -805,7 +805,7 @@ impl xml::Complex for Zoo {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.cat, &self.kitten])
+        writer.write_all(Self::FIELDS, &[&&self.cat, &&self.kitten])
     }
 }
 
@@ -836,7 +836,7 @@ impl xml::Complex for Add {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.a, &self.b])
+        writer.write_all(Self::FIELDS, &[&&self.a, &&self.b])
     }
 }
 
@@ -862,7 +862,7 @@ impl xml::Complex for AddResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.sum])
+        writer.write_all(Self::FIELDS, &[&&self.sum])
     }
 }
 
@@ -888,7 +888,7 @@ impl xml::Complex for Loose {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.inner])
+        writer.write_all(Self::FIELDS, &[&&self.inner])
     }
 }
 

@@ -288,16 +288,16 @@ impl xml::Complex for Check {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.matrix,
-                    &self.price,
-                    &self.payment,
-                    &self.when,
-                    &self.day,
-                    &self.id,
-                    &self.payload,
-                    &self.size,
-                    &self.note,
-                    &self.zoo,
+                    &&self.matrix,
+                    &&self.price,
+                    &&self.payment,
+                    &&self.when,
+                    &&self.day,
+                    &&self.id,
+                    &&self.payload,
+                    &&self.size,
+                    &&self.note,
+                    &&self.zoo,
                 ],
             )
     }
@@ -330,7 +330,7 @@ impl xml::Complex for CheckResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.check_result, &self.note])
+        writer.write_all(Self::FIELDS, &[&&self.check_result, &&self.note])
     }
 }
 
@@ -456,18 +456,18 @@ impl xml::Complex for Matrix {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.id,
-                    &self.flags,
-                    &self.required,
-                    &self.nillable,
-                    &self.optional,
-                    &self.optional_nillable,
-                    &self.repeated,
-                    &self.wrapped,
-                    &self.nested,
-                    &self.r#type,
-                    &self.order_line,
-                    &self.loose,
+                    &&self.id,
+                    &&self.flags,
+                    &&self.required,
+                    &&self.nillable,
+                    &&self.optional,
+                    &&self.optional_nillable,
+                    &&self.repeated,
+                    &&self.wrapped,
+                    &&self.nested,
+                    &&self.r#type,
+                    &&self.order_line,
+                    &&self.loose,
                 ],
             )
     }
@@ -500,7 +500,7 @@ impl xml::Complex for Payment {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.card, &self.iban])
+        writer.write_all(Self::FIELDS, &[&&self.card, &&self.iban])
     }
 }
 
@@ -531,7 +531,7 @@ impl xml::Complex for Price {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.currency, &self.value])
+        writer.write_all(Self::FIELDS, &[&&self.currency, &&self.value])
     }
 }
 
@@ -562,7 +562,7 @@ impl xml::Complex for Zoo {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.cat, &self.kitten])
+        writer.write_all(Self::FIELDS, &[&&self.cat, &&self.kitten])
     }
 }
 
@@ -588,7 +588,7 @@ impl xml::Complex for Loose {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.inner])
+        writer.write_all(Self::FIELDS, &[&&self.inner])
     }
 }
 

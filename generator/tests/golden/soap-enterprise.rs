@@ -289,7 +289,7 @@ impl xml::Complex for Download {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.name])
+        writer.write_all(Self::FIELDS, &[&&self.name])
     }
 }
 
@@ -317,7 +317,7 @@ impl xml::Complex for DownloadResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.download_result])
+        writer.write_all(Self::FIELDS, &[&&self.download_result])
     }
 }
 
@@ -343,7 +343,7 @@ impl xml::Complex for Echo {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.text])
+        writer.write_all(Self::FIELDS, &[&&self.text])
     }
 }
 
@@ -371,7 +371,7 @@ impl xml::Complex for EchoResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.echo_result])
+        writer.write_all(Self::FIELDS, &[&&self.echo_result])
     }
 }
 
@@ -405,7 +405,7 @@ impl xml::Complex for Upload {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.name, &self.content, &self.thumbnail])
+        writer.write_all(Self::FIELDS, &[&&self.name, &&self.content, &&self.thumbnail])
     }
 }
 
@@ -431,7 +431,7 @@ impl xml::Complex for UploadResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.upload_result])
+        writer.write_all(Self::FIELDS, &[&&self.upload_result])
     }
 }
 

@@ -364,12 +364,12 @@ impl xml::Complex for Loop {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.r#where,
-                    &self.crate_,
-                    &self.super_,
-                    &self.r#mod,
-                    &self.r#impl,
-                    &self.r#enum,
+                    &&self.r#where,
+                    &&self.crate_,
+                    &&self.super_,
+                    &&self.r#mod,
+                    &&self.r#impl,
+                    &&self.r#enum,
                 ],
             )
     }
@@ -453,17 +453,17 @@ impl xml::Complex for Type3 {
             .write_all(
                 Self::FIELDS,
                 &[
-                    &self.r#match,
-                    &self.r#async,
-                    &self.self_,
-                    &self.self_2,
-                    &self.grosse,
-                    &self.unnamed,
-                    &self._1st,
-                    &self.foo_bar,
-                    &self.foo_bar_2,
-                    &self.foo_bar_3,
-                    &self.foo_bar_4,
+                    &&self.r#match,
+                    &&self.r#async,
+                    &&self.self_,
+                    &&self.self_2,
+                    &&self.grosse,
+                    &&self.unnamed,
+                    &&self._1st,
+                    &&self.foo_bar,
+                    &&self.foo_bar_2,
+                    &&self.foo_bar_3,
+                    &&self.foo_bar_4,
                 ],
             )
     }

@@ -199,7 +199,7 @@ impl xml::Complex for Add {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.a, &self.b])
+        writer.write_all(Self::FIELDS, &[&&self.a, &&self.b])
     }
 }
 
@@ -225,7 +225,7 @@ impl xml::Complex for AddResponse {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.sum])
+        writer.write_all(Self::FIELDS, &[&&self.sum])
     }
 }
 

@@ -74,7 +74,7 @@ impl xml::Complex for Order {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.line])
+        writer.write_all(Self::FIELDS, &[&&self.line])
     }
 }
 

@@ -77,7 +77,7 @@ impl xml::Complex for Animal {
     }
 
     fn write_fields(&self, writer: &mut xml::Writer) -> Result<(), xml::Error> {
-        writer.write_all(Self::FIELDS, &[&self.name])
+        writer.write_all(Self::FIELDS, &[&&self.name])
     }
 }
 

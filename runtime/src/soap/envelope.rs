@@ -4,8 +4,8 @@
 
 use super::{Body, Fault, Operation, Response, Version};
 use crate::xml::{
-    Complex, DynComplex, Error, Field, INSTANCE_NAMESPACE, RawXml, Reader, SCHEMA_NAMESPACE, Value,
-    Writer,
+    Complex, ComplexRef, Error, Field, INSTANCE_NAMESPACE, RawXml, Reader, SCHEMA_NAMESPACE, Value,
+    ValueRef, Writer,
 };
 
 /// The envelope prefix, as ASMX's help pages write it.
@@ -39,10 +39,10 @@ pub(crate) fn write_request<R: Value, H: Complex>(
     extra: &ExtraHeaders<'_>,
 ) -> Result<Request, Error> {
     let declared = (!operation.input_headers.is_empty())
-        .then_some((headers as &dyn DynComplex, Some(operation.input_headers)));
+        .then_some((&headers as &dyn ComplexRef, Some(operation.input_headers)));
     write_envelope(
         version,
-        Content::Value(operation.input, request),
+        Content::Value(operation.input, &request),
         declared,
         extra,
     )
@@ -51,7 +51,7 @@ pub(crate) fn write_request<R: Value, H: Complex>(
 /// What the body of an envelope holds.
 pub(crate) enum Content<'a> {
     /// A value, placed as the operation's binding says.
-    Value(Body, &'a dyn Value),
+    Value(Body, &'a dyn ValueRef),
     /// A fault.
     #[cfg(feature = "mock")]
     Fault(&'a Fault),
@@ -62,7 +62,7 @@ pub(crate) enum Content<'a> {
 pub(crate) fn write_envelope(
     version: Version,
     content: Content<'_>,
-    declared: Option<(&dyn DynComplex, Option<&'static [usize]>)>,
+    declared: Option<(&dyn ComplexRef, Option<&'static [usize]>)>,
     extra: &ExtraHeaders<'_>,
 ) -> Result<Request, Error> {
     let envelope = version.envelope_namespace();

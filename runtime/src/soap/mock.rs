@@ -533,11 +533,11 @@ fn reply_answer<B: Value, H: Complex>(
         extra.addressing = true;
     }
     extra.trailing = reply.header_elements.iter().collect();
-    let content = Content::Value(output, &reply.body);
+    let content = Content::Value(output, &&reply.body);
     match envelope::write_envelope(
         request.version,
         content,
-        Some((&reply.headers, None)),
+        Some((&&reply.headers, None)),
         &extra,
     ) {
         Ok(written) => Answer::new(

@@ -10,13 +10,17 @@
 //! Elements are matched by (namespace URI, local name), never by prefix. Readers are
 //! lenient where services evolve: unknown elements and attributes are skipped, unknown
 //! enum values are kept, a missing element leaves its field at its default. Documents with
-//! a DTD are refused (no entity expansion), and nesting is bounded.
+//! a DTD are refused (no entity expansion), nesting is bounded, and an element that may
+//! occur once, repeated as `xsi:nil` after a value, is refused (see `erased`).
 
+mod erased;
 mod raw;
 mod read;
 mod scalar;
 mod write;
 
+pub use erased::ValueRef;
+pub(crate) use erased::{ComplexPlace, ComplexRef, ItemsPlace, ItemsRef};
 pub use raw::{Attributes, QName, RawXml};
 pub use read::Reader;
 pub(crate) use read::{MAX_DEPTH, PartResolver};
@@ -162,7 +166,9 @@ pub trait Complex: Default {
     /// usually `reader.read(&mut self.field)`.
     fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
 
-    /// Writes every field in order, usually `writer.write_all(Self::FIELDS, &[&self.a, &self.b])`.
+    /// Writes every field in order, usually
+    /// `writer.write_all(Self::FIELDS, &[&&self.a, &&self.b])` (references to the fields'
+    /// references: see [`ValueRef`]).
     fn write_fields(&self, writer: &mut Writer) -> Result<(), Error>;
 }
 
@@ -171,8 +177,9 @@ pub trait Complex: Default {
 /// `Box` of those.
 ///
 /// Not a `Default` subtrait, so that it can be a `dyn`: the reader's and writer's per-field
-/// code ([`Reader::read`], [`Writer::write_all`]) takes `dyn Value` and is compiled once,
-/// not once for every field type of every generated type (see docs/decisions.md).
+/// code ([`Reader::read`], [`Writer::write_all`]) takes a reference to a value as a `dyn`
+/// and is compiled once, not once for every field type of every generated type (see
+/// docs/decisions.md).
 pub trait Value {
     /// Reads one occurrence from where `reader` stands: an element (the value consumes it
     /// through its end tag) or a text value (an attribute, simple content). Lists push.
@@ -187,30 +194,6 @@ pub trait Value {
         field: &Field,
         items: &[Name],
     ) -> Result<(), Error>;
-}
-
-/// A [`Complex`] value as the reader's and writer's element code sees it (implemented for
-/// every `Complex`): reading or writing an element is the same loop for every type, and
-/// behind a `dyn` it is compiled once instead of once per generated type, which is most of
-/// what a large contract costs to compile.
-pub trait DynComplex {
-    fn fields(&self) -> &'static [Field];
-    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error>;
-    fn write_all(&self, writer: &mut Writer) -> Result<(), Error>;
-}
-
-impl<T: Complex> DynComplex for T {
-    fn fields(&self) -> &'static [Field] {
-        T::FIELDS
-    }
-
-    fn read_at(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
-        self.read_field(index, reader)
-    }
-
-    fn write_all(&self, writer: &mut Writer) -> Result<(), Error> {
-        self.write_fields(writer)
-    }
 }
 
 /// Implements [`Value`] for a type that implements [`Complex`] (one line per generated
@@ -241,17 +224,21 @@ macro_rules! xml_complex_value {
 }
 
 impl<T: Value + Default> Value for Option<T> {
+    #[inline(never)]
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        // `replace`/`take` rather than assignments, which compile to a drop with an unwind
-        // path per type (and this is compiled once for every type that is ever optional).
-        if reader.skip_nil()? {
-            drop(self.take());
-            return Ok(());
+        // Nothing here drops a `T`: a drop would compile the drop glue of every type that
+        // is ever optional into the generated crate (see `erased`).
+        if reader.is_nil() {
+            return match self {
+                Some(_) => Err(reader.nil_after_value()),
+                None => reader.skip(),
+            };
         }
         if self.is_none() {
             // Called, not inlined: a generated type's `default` is as long as its field list.
             let make: fn() -> T = T::default;
-            drop(self.replace(make()));
+            // What `replace` gives back is the `None` just matched: forgetting it is free.
+            std::mem::forget(self.replace(make()));
         }
         match self {
             // In place: moving a large generated value out and back costs code in every type.
@@ -291,10 +278,13 @@ impl<T: Value> Value for Box<T> {
 }
 
 /// A list: repeated elements, the items of a wrapper element (when `items` names them), or
-/// a whitespace-separated text value. The list logic itself is not generic (see [`Items`]).
+/// a whitespace-separated text value. The list logic itself is not generic (see
+/// [`ItemsPlace`]).
 impl<T: Value + Default> Value for Vec<T> {
+    #[inline(never)]
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        reader.list(self, items)
+        let mut place = self;
+        reader.list(&mut place, items)
     }
 
     fn write_value(
@@ -304,53 +294,7 @@ impl<T: Value + Default> Value for Vec<T> {
         field: &Field,
         items: &[Name],
     ) -> Result<(), Error> {
-        writer.list(self, name, field, items)
-    }
-}
-
-/// A `Vec` of values as the reader's and writer's list code sees it: one implementation
-/// of that code for every item type, where a generic one would be compiled again for
-/// every generated type that is ever in a list.
-pub(crate) trait Items {
-    /// Reads one more item from where `reader` stands.
-    fn read_item(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error>;
-    fn count(&self) -> usize;
-    fn write_item(
-        &self,
-        index: usize,
-        writer: &mut Writer,
-        name: Name,
-        field: &Field,
-        items: &[Name],
-    ) -> Result<(), Error>;
-}
-
-impl<T: Value + Default> Items for Vec<T> {
-    fn read_item(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
-        // Read in place, as for `Option`: a failed read abandons the whole list anyway.
-        self.push(T::default());
-        match self.last_mut() {
-            Some(value) => value.read_into(reader, items),
-            None => Ok(()),
-        }
-    }
-
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    fn write_item(
-        &self,
-        index: usize,
-        writer: &mut Writer,
-        name: Name,
-        field: &Field,
-        items: &[Name],
-    ) -> Result<(), Error> {
-        match self.get(index) {
-            Some(value) => value.write_value(writer, name, field, items),
-            None => Ok(()),
-        }
+        writer.list(&self, name, field, items)
     }
 }
 

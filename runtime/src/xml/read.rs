@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{PrefixDeclaration, ResolveResult};
 
 use super::{
-    Complex, DynComplex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, RawXml, Value,
+    Complex, ComplexPlace, Error, Field, INSTANCE_NAMESPACE, ItemsPlace, Kind, Name, RawXml, Value,
 };
 
 /// Deeper nesting than this many element levels (the root is one) is refused: no real
@@ -249,20 +249,23 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads one value into `value` with the current field's list item names; generated
-    /// `read_field`s call this once per field. A `dyn`, so that it is compiled once rather
-    /// than once for every field type of every generated type.
-    pub fn read(&mut self, value: &mut dyn Value) -> Result<(), Error> {
+    /// `read_field`s call this once per field. A direct call: what differs between field
+    /// types is in their [`Value`] impls, and what they share is compiled once behind a
+    /// `dyn` (elements, lists).
+    #[inline]
+    pub fn read<T: Value + ?Sized>(&mut self, value: &mut T) -> Result<(), Error> {
         let items = self.items_of_field();
         value.read_into(self, items)
     }
 
-    /// Skips the element the reader stands on if it says `xsi:nil="true"`, and says so.
-    pub(crate) fn skip_nil(&mut self) -> Result<bool, Error> {
-        if !self.is_nil() {
-            return Ok(false);
-        }
-        self.skip()?;
-        Ok(true)
+    /// The error for an element that may occur once, repeated as `xsi:nil` after a value:
+    /// refused rather than read as absent, which would drop the earlier value (and a drop
+    /// in the reader's generic code compiles a generated type's drop glue; see `erased`).
+    pub(crate) fn nil_after_value(&self) -> Error {
+        let name = self.field.map_or("", |field| field.name.local);
+        self.error(format!(
+            "element `{name}` is nil after a value was already read for it"
+        ))
     }
 
     fn items_of_field(&self) -> &'static [Name] {
@@ -397,7 +400,13 @@ impl<'a> Reader<'a> {
 
     /// Reads the element the reader stands on into a [`Complex`] value: attributes, then
     /// children matched to fields by namespace and local name, then simple content.
-    pub fn complex(&mut self, value: &mut dyn DynComplex) -> Result<(), Error> {
+    #[inline]
+    pub fn complex<T: Complex>(&mut self, value: &mut T) -> Result<(), Error> {
+        let mut place = value;
+        self.complex_place(&mut place)
+    }
+
+    fn complex_place(&mut self, value: &mut dyn ComplexPlace) -> Result<(), Error> {
         let Some(open) = self.element.take() else {
             return Err(self.error("expected an element, found a text value"));
         };
@@ -415,7 +424,7 @@ impl<'a> Reader<'a> {
     fn attributes(
         &mut self,
         start: &BytesStart<'a>,
-        value: &mut dyn DynComplex,
+        value: &mut dyn ComplexPlace,
     ) -> Result<(), Error> {
         let fields = value.fields();
         let open_field = fields
@@ -465,7 +474,7 @@ impl<'a> Reader<'a> {
         self.attribute.clone()
     }
 
-    fn children(&mut self, value: &mut dyn DynComplex) -> Result<(), Error> {
+    fn children(&mut self, value: &mut dyn ComplexPlace) -> Result<(), Error> {
         let fields = value.fields();
         let text_field = fields.iter().position(|field| field.kind == Kind::Text);
         let any_field = fields.iter().position(|field| field.kind == Kind::Any);
@@ -551,7 +560,7 @@ impl<'a> Reader<'a> {
 
     // Not inlined into the generic callers, which would let LLVM see through the `dyn`.
     #[inline(never)]
-    fn descend(&mut self, value: &mut dyn DynComplex, index: usize) -> Result<(), Error> {
+    fn descend(&mut self, value: &mut dyn ComplexPlace, index: usize) -> Result<(), Error> {
         self.nested(|reader| {
             reader.field = value.fields().get(index);
             value.read_at(index, reader)
@@ -665,18 +674,22 @@ impl<'a> Reader<'a> {
                 && field.name.local == local
         });
         match index {
-            Some(index) => self.descend(value, index),
+            Some(index) => {
+                let mut place = value;
+                self.descend(&mut place, index)
+            }
             None => self.skip(),
         }
     }
 
     /// Reads a whitespace-separated list (`xs:list`) into `values`.
     pub fn text_list<T: Value + Default>(&mut self, values: &mut Vec<T>) -> Result<(), Error> {
-        self.text_items(values)
+        let mut place = values;
+        self.text_items(&mut place)
     }
 
     #[inline(never)]
-    fn text_items(&mut self, values: &mut dyn Items) -> Result<(), Error> {
+    fn text_items(&mut self, values: &mut dyn ItemsPlace) -> Result<(), Error> {
         let text = self.text()?;
         let outer_field = self.field;
         self.field = None;
@@ -692,7 +705,11 @@ impl<'a> Reader<'a> {
     /// One occurrence of a list field: a text list, the items of a wrapper element, or
     /// one repeated element.
     #[inline(never)]
-    pub(crate) fn list(&mut self, values: &mut dyn Items, items: &[Name]) -> Result<(), Error> {
+    pub(crate) fn list(
+        &mut self,
+        values: &mut dyn ItemsPlace,
+        items: &[Name],
+    ) -> Result<(), Error> {
         if self.field().is_some_and(|field| field.text_list) && items.is_empty() {
             return self.text_items(values);
         }

@@ -562,3 +562,126 @@ fn open_attributes_are_kept_by_name_and_written_back() {
     bad.other.insert("", "not a name", "x");
     assert!(to_string(&bad, root).is_err());
 }
+
+/// A field whose drop glue fails to compile: `drop` is compiled for a `T` only when
+/// something may drop the value, and its constant then fails. The types below carry one, so
+/// this file compiles only while reading and writing them never drops a value, which is
+/// what keeps generated types' drop glue out of the generated crate (see `erased`).
+///
+/// Lists are left out: `Vec::extend`, which adds an item, names the item's drop in
+/// unoptimised builds, though optimised ones compile none (bench/NOTES.md).
+struct Undroppable<T>(std::marker::PhantomData<T>);
+
+impl<T> Drop for Undroppable<T> {
+    fn drop(&mut self) {
+        const {
+            assert!(
+                size_of::<T>() == usize::MAX,
+                "reading or writing drops a value"
+            );
+        }
+    }
+}
+
+/// Defaults are written out field by field, calls first: a derived `Default` drops the
+/// fields it has made when a later field's `default` panics.
+struct Kept {
+    text: Option<String>,
+    _guard: Undroppable<()>,
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Self {
+            text: None,
+            _guard: Undroppable(std::marker::PhantomData),
+        }
+    }
+}
+
+impl Complex for Kept {
+    const FIELDS: &'static [Field] = &[Field::element("", "text")];
+
+    fn read_field(&mut self, _: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        reader.read(&mut self.text)
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write_all(Self::FIELDS, &[&&self.text])
+    }
+}
+
+crate::xml_complex_value!(Kept);
+
+struct Holder {
+    one: Option<Kept>,
+    boxed: Option<Box<Kept>>,
+    _guard: Undroppable<()>,
+}
+
+impl Default for Holder {
+    fn default() -> Self {
+        Self {
+            one: None,
+            boxed: None,
+            _guard: Undroppable(std::marker::PhantomData),
+        }
+    }
+}
+
+impl Complex for Holder {
+    const FIELDS: &'static [Field] = &[Field::element("", "one"), Field::element("", "boxed")];
+
+    fn read_field(&mut self, index: usize, reader: &mut Reader<'_>) -> Result<(), Error> {
+        match index {
+            0 => reader.read(&mut self.one),
+            1 => reader.read(&mut self.boxed),
+            _ => reader.skip(),
+        }
+    }
+
+    fn write_fields(&self, writer: &mut Writer) -> Result<(), Error> {
+        writer.write_all(Self::FIELDS, &[&&self.one, &&self.boxed])
+    }
+}
+
+crate::xml_complex_value!(Holder);
+
+/// Reads `xml` into a `Holder` that is never dropped.
+fn read_undroppable(xml: &str) -> (std::mem::ManuallyDrop<Holder>, Result<(), Error>) {
+    let mut holder = std::mem::ManuallyDrop::new(Holder::default());
+    let result = Reader::new(xml.as_bytes()).and_then(|mut reader| {
+        reader.root(Name::new("", "h"))?;
+        reader.read(&mut *holder)
+    });
+    (holder, result)
+}
+
+#[test]
+fn reading_and_writing_never_drop_a_value() {
+    let xml = "<h><one><text>a</text></one><boxed><text>b</text></boxed></h>";
+    let (holder, result) = read_undroppable(xml);
+    result.unwrap();
+    let one = holder.one.as_ref().and_then(|kept| kept.text.as_deref());
+    let boxed = holder.boxed.as_ref().and_then(|kept| kept.text.as_deref());
+    assert_eq!((one, boxed), (Some("a"), Some("b")));
+    assert_eq!(to_string(&*holder, Name::new("", "h")).unwrap(), xml);
+}
+
+#[test]
+fn an_element_repeated_as_nil_after_a_value_is_refused() {
+    let xml = r#"<h xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><one><text>a</text></one><one i:nil="true"/></h>"#;
+    let (_, result) = read_undroppable(xml);
+    let error = result.unwrap_err();
+    assert!(
+        error.message().contains("`one` is nil after a value"),
+        "{error}"
+    );
+
+    // Nil on its own, or before a value, is absent.
+    let (holder, result) = read_undroppable(
+        r#"<h xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><one i:nil="true"/></h>"#,
+    );
+    result.unwrap();
+    assert!(holder.one.is_none());
+}

@@ -5,7 +5,8 @@
 //! declared on the spot unless one is already in scope.
 
 use super::{
-    DynComplex, Error, Field, INSTANCE_NAMESPACE, Items, Kind, Name, QName, RawXml, Value,
+    Complex, ComplexRef, Error, Field, INSTANCE_NAMESPACE, ItemsRef, Kind, Name, QName, RawXml,
+    Value, ValueRef,
 };
 
 #[derive(Debug)]
@@ -219,7 +220,7 @@ impl Writer {
 
     /// Writes only the content of the next element the caller writes, not its tags (a SOAP
     /// body whose parts are the body's children).
-    pub fn content_only<T: Value + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+    pub(crate) fn content_only(&mut self, value: &dyn ValueRef) -> Result<(), Error> {
         self.content_only = true;
         let field = Field::element("", "");
         let result = value.write_value(self, field.name, &field, &[]);
@@ -368,18 +369,24 @@ impl Writer {
     }
 
     /// A [`Complex`] value as element `name`, with `xsi:type` when it stands in for a base.
-    pub fn complex(
+    #[inline]
+    pub fn complex<T: Complex>(
         &mut self,
         name: Name,
-        value: &dyn DynComplex,
+        value: &T,
         xsi_type: Option<Name>,
     ) -> Result<(), Error> {
-        self.start(name)?;
-        if let Some(ty) = xsi_type {
-            self.type_attribute(ty)?;
-        }
-        value.write_all(self)?;
+        self.start_complex(name, xsi_type)?;
+        value.write_fields(self)?;
         self.end()
+    }
+
+    fn start_complex(&mut self, name: Name, xsi_type: Option<Name>) -> Result<(), Error> {
+        self.start(name)?;
+        match xsi_type {
+            Some(ty) => self.type_attribute(ty),
+            None => Ok(()),
+        }
     }
 
     fn type_attribute(&mut self, ty: Name) -> Result<(), Error> {
@@ -398,25 +405,36 @@ impl Writer {
 
     /// The fields of `value` as children of the current element (a message whose parts
     /// are the body's children, the header block).
-    pub fn fields(
+    pub(crate) fn fields(
         &mut self,
-        value: &dyn DynComplex,
+        value: &dyn ComplexRef,
         only: Option<&'static [usize]>,
     ) -> Result<(), Error> {
         let previous = self.filter;
         self.filter = only.map(|indices| (self.stack.len(), indices));
-        let result = value.write_all(self);
+        let result = value.write_fields(self);
         self.filter = previous;
         result
     }
 
-    /// Writes field `index` of `fields` with `value`. A `dyn`, so that it is compiled once
-    /// rather than once for every field type of every generated type.
-    pub fn write(
+    /// Writes field `index` of `fields` with `value`. The work is done behind a `dyn`, so
+    /// that it is compiled once rather than once for every field type of every generated
+    /// type.
+    #[inline]
+    pub fn write<T: Value + ?Sized>(
         &mut self,
         fields: &'static [Field],
         index: usize,
-        value: &dyn Value,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.write_ref(fields, index, &value)
+    }
+
+    fn write_ref(
+        &mut self,
+        fields: &'static [Field],
+        index: usize,
+        value: &dyn ValueRef,
     ) -> Result<(), Error> {
         match self.field_to_write(fields, index)? {
             Some(field) => value.write_value(self, field.name, field, field.items),
@@ -425,16 +443,17 @@ impl Writer {
     }
 
     /// Writes every field of `fields` in order, each from the value at the same position in
-    /// `values`: a generated type's `write_fields` is this one call.
+    /// `values`: a generated type's `write_fields` is this one call, with `&&self.field`
+    /// for each field (see [`ValueRef`]).
     pub fn write_all(
         &mut self,
         fields: &'static [Field],
-        values: &[&dyn Value],
+        values: &[&dyn ValueRef],
     ) -> Result<(), Error> {
         values
             .iter()
             .enumerate()
-            .try_for_each(|(index, value)| self.write(fields, index, *value))
+            .try_for_each(|(index, value)| self.write_ref(fields, index, *value))
     }
 
     /// Field `index` of `fields`, unless a filter leaves it out.
@@ -607,7 +626,7 @@ impl Writer {
     #[inline(never)]
     pub(crate) fn list(
         &mut self,
-        values: &dyn Items,
+        values: &dyn ItemsRef,
         name: Name,
         field: &Field,
         items: &[Name],
