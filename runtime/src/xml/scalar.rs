@@ -74,6 +74,18 @@ impl Text for String {
     }
 }
 
+/// For contracts that replace `xs:string` with it (`replace = { string = "..." }`): a
+/// foreign type, which users could not give the runtime's traits themselves.
+impl Text for Cow<'static, str> {
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(Cow::Owned(text.to_owned()))
+    }
+
+    fn to_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
 impl Text for crate::Secret {
     fn from_text(text: &str) -> Result<Self, String> {
         Ok(crate::Secret::new(text))
@@ -210,6 +222,7 @@ impl Text for Bytes {
 }
 
 crate::xml_text_value!(String);
+crate::xml_text_value!(Cow<'static, str>);
 crate::xml_text_value!(crate::Secret);
 crate::xml_text_value!(bool);
 crate::xml_text_value!(i8);

@@ -203,6 +203,11 @@ fn scalars_use_xml_schema_forms() {
     assert_eq!(char::from_text("65"), Ok('A'));
     let guid: Guid = Text::from_text("EA762009B66C410B9BF5CE21AD519249").unwrap();
     assert_eq!(guid.to_text(), "ea762009-b66c-410b-9bf5-ce21ad519249");
+    let text = to_string(&std::borrow::Cow::Borrowed("a&b"), Name::new("", "s")).unwrap();
+    assert_eq!(text, "<s>a&amp;b</s>");
+    let read: std::borrow::Cow<'static, str> =
+        from_slice(text.as_bytes(), Name::new("", "s")).unwrap();
+    assert_eq!(read, "a&b");
 }
 
 #[test]
