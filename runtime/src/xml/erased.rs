@@ -77,10 +77,11 @@ impl<T: Value + Default> ItemsPlace for &mut Vec<T> {
         // Optimised builds add the item with `extend`, which makes it only once there is
         // room: `push` drops its argument if growing fails, which compiles `T`'s drop
         // glue here. Unoptimised builds `push`, where `extend` is a dozen generic calls
-        // per item type and costs more than the drop glue.
-        #[cfg(not(debug_assertions))]
+        // per item type and costs more than the drop glue. The runtime's own tests take
+        // the optimised path, the workspace's tests (without `cfg(test)`) the other.
+        #[cfg(any(test, not(debug_assertions)))]
         self.extend(std::iter::once_with(make));
-        #[cfg(debug_assertions)]
+        #[cfg(all(debug_assertions, not(test)))]
         self.push(make());
         match self.last_mut() {
             Some(value) => value.read_into(reader, items),
