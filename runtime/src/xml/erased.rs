@@ -6,7 +6,7 @@
 //! every type nested in it, compiled into the generated crate: more than half of the
 //! machine code of a large contract, for drops that reading and writing never do. A
 //! reference drops nothing, so a vtable made from one names no drop glue
-//! (docs/decisions.md, "Shared code holds references").
+//! (docs/decisions.md, "The XML runtime's element and list code is compiled once").
 
 use super::{Complex, Error, Field, Name, Reader, Value, Writer};
 

@@ -176,9 +176,9 @@ pub trait Complex: Default {
 /// [`crate::xml_complex_value!`] and [`crate::xml_text_value!`]), and `Option`, `Vec` and
 /// `Box` of those.
 ///
-/// Not a `Default` subtrait, so that it can be a `dyn`: the reader's and writer's per-field
-/// code ([`Reader::read`], [`Writer::write_all`]) takes a reference to a value as a `dyn`
-/// and is compiled once, not once for every field type of every generated type (see
+/// Not a `Default` subtrait, so that it can stand behind a `dyn`: the writer's per-field
+/// code ([`Writer::write_all`]) takes a reference to a value as a [`ValueRef`] and is
+/// compiled once, not once for every field type of every generated type (see
 /// docs/decisions.md).
 pub trait Value {
     /// Reads one occurrence from where `reader` stands: an element (the value consumes it
