@@ -279,7 +279,7 @@ impl<T: Value> Value for Box<T> {
 
 /// A list: repeated elements, the items of a wrapper element (when `items` names them), or
 /// a whitespace-separated text value. The list logic itself is not generic (see
-/// [`ItemsPlace`]).
+/// `ItemsPlace`).
 impl<T: Value + Default> Value for Vec<T> {
     #[inline(never)]
     fn read_into(&mut self, reader: &mut Reader<'_>, items: &[Name]) -> Result<(), Error> {
